@@ -1,0 +1,46 @@
+# 深圳医保自助服务 — `make run` serves on http://127.0.0.1:8000, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := config.settings
+# Local development defaults; production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (docs/deploy.md).
+export DEBUG ?= 1
+
+.PHONY: run test lint setup data browser-deps bench clean
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+setup: $(STAMP)
+
+data: setup
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_handbook
+	$(BIN)/python manage.py load_rates
+
+run: data
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Debian's Chromium and CJK fonts for the browser tests (root, or sudo, needed once per machine).
+browser-deps:
+	@test -x /usr/bin/chromium && fc-list | grep -q "Noto Sans CJK" || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk)
+
+bench: data
+	$(BIN)/python bench/faq_latency.py
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class BenefitsConfig(AppConfig):
+    name = "benefits"
+    verbose_name = "医保待遇参数"
+
+    def ready(self):
+        from config.signals import bump_on_change
+
+        from .models import Baseline, ParameterValue
+
+        bump_on_change(ParameterValue, Baseline)

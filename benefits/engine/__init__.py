@@ -1,0 +1,1 @@
+"""The rules engine: pure Python, `calculate(inputs, params)` per calculator (see registry)."""

@@ -1,0 +1,218 @@
+"""Input fields of the calculators: parsing of raw query strings into normalised values.
+
+Pure Python, shared by the JSON API and the wizards. Every problem becomes a message in
+Chinese for the field; nothing raises. calculators.md: booleans accept true/false/1/0;
+amounts accept full-width digits, thousands separators and a trailing 元.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+REQUIRED = object()
+MAX_TEXT = 200  # longer raw values are refused before any parsing
+MAX_AMOUNT = Decimal("100000000")  # 1亿元: no in-policy bill is larger; guards against absurd input
+
+TRUE_WORDS = {"true", "1", "yes", "on", "是"}
+FALSE_WORDS = {"false", "0", "no", "off", "否"}
+
+
+class FieldError(ValueError):
+    """A message in Chinese about one field's value."""
+
+
+def clean_text(raw: str) -> str:
+    """NFKC folds full-width digits and punctuation (１２，３４５ → 12,345); strip spaces."""
+    text = unicodedata.normalize("NFKC", raw)
+    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch)[0] != "C")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    default: object = REQUIRED
+    hint: str = ""
+
+    @property
+    def required(self) -> bool:
+        return self.default is REQUIRED
+
+    def parse(self, text: str):  # pragma: no cover - every subclass overrides it
+        raise NotImplementedError
+
+    def as_json(self, value):
+        return value
+
+
+@dataclass(frozen=True)
+class Choice(Field):
+    choices: tuple[tuple[str, str], ...] = ()  # (value, 中文)
+
+    def parse(self, text: str) -> str:
+        values = dict(self.choices)
+        if text not in values:
+            allowed = "、".join(f"{label}（{value}）" for value, label in self.choices)
+            raise FieldError(f"请选择{self.label}：{allowed}。")
+        return text
+
+
+@dataclass(frozen=True)
+class Boolean(Field):
+    default: object = False
+
+    def parse(self, text: str) -> bool:
+        word = text.lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise FieldError(f"{self.label}请填“是”或“否”（true/false）。")
+
+
+@dataclass(frozen=True)
+class Money(Field):
+    def parse(self, text: str) -> Decimal:
+        text = text.removesuffix("元").replace(",", "").removeprefix("¥").removeprefix("￥")
+        if not re.fullmatch(r"\d+(\.\d+)?", text):
+            raise FieldError(f"{self.label}请填写金额数字，例如 12345.50。")
+        amount = Decimal(text)
+        if amount.as_tuple().exponent < -2:
+            raise FieldError(f"{self.label}最多保留两位小数（精确到分）。")
+        if amount > MAX_AMOUNT:
+            raise FieldError(f"{self.label}不能超过1亿元，请核对金额。")
+        return amount
+
+    def as_json(self, value):
+        return f"{value:.2f}"
+
+
+@dataclass(frozen=True)
+class Integer(Field):
+    minimum: int = 0
+    maximum: int = 1200
+    unit: str = ""
+
+    def parse(self, text: str) -> int:
+        if not re.fullmatch(r"-?\d{1,6}", text):
+            raise FieldError(f"{self.label}请填写整数{('（' + self.unit + '）') if self.unit else ''}。")
+        number = int(text)
+        if not self.minimum <= number <= self.maximum:
+            raise FieldError(f"{self.label}应在{self.minimum}至{self.maximum}{self.unit}之间。")
+        return number
+
+
+@dataclass(frozen=True)
+class Day(Field):
+    """A calendar date YYYY-MM-DD; the default (None) is filled with the caller's today."""
+
+    default: object = None
+
+    def parse(self, text: str) -> date:
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            raise FieldError(f"{self.label}请按“年-月-日”填写，例如 2026-03-01。") from None
+        if not 2000 <= day.year <= 2100:
+            raise FieldError(f"{self.label}应在2000年至2100年之间。")
+        return day
+
+    def as_json(self, value):
+        return value.isoformat()
+
+
+def parse_year_month(text: str, label: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
+    if not match or not 1 <= int(match[2]) <= 12 or not 1990 <= int(match[1]) <= 2100:
+        raise FieldError(f"{label}请按“年-月”填写，例如 2020-07。")
+    return int(match[1]), int(match[2])
+
+
+@dataclass(frozen=True)
+class YearMonth(Field):
+    def parse(self, text: str) -> tuple[int, int]:
+        return parse_year_month(text, self.label)
+
+    def as_json(self, value):
+        return f"{value[0]:04d}-{value[1]:02d}"
+
+
+@dataclass(frozen=True)
+class MultiChoice(Field):
+    """A comma-separated list of choices (e.g. surgeries); the default is the empty list."""
+
+    default: object = ()
+    choices: tuple[tuple[str, str], ...] = ()
+
+    def parse(self, text: str) -> tuple[str, ...]:
+        values = dict(self.choices)
+        items = tuple(item for item in text.split(",") if item)
+        unknown = [item for item in items if item not in values]
+        if unknown:
+            allowed = "、".join(f"{label}（{value}）" for value, label in self.choices)
+            raise FieldError(f"{self.label}只能从以下选择：{allowed}。")
+        return items
+
+    def as_json(self, value):
+        return list(value)
+
+
+@dataclass(frozen=True)
+class Gaps(Field):
+    """Comma-separated YYYY-MM:YYYY-MM ranges of unpaid months (enrollment)."""
+
+    default: object = ()
+
+    def parse(self, text: str) -> tuple[tuple[tuple[int, int], tuple[int, int]], ...]:
+        ranges = []
+        for part in (p for p in text.split(",") if p):
+            start, sep, end = part.partition(":")
+            if not sep:
+                end = start
+            first = parse_year_month(start, self.label)
+            last = parse_year_month(end, self.label)
+            if last < first:
+                raise FieldError(f"{self.label}中“{part}”的结束月份早于开始月份。")
+            ranges.append((first, last))
+        if len(ranges) > 50:
+            raise FieldError(f"{self.label}最多填写50段。")
+        return tuple(sorted(ranges))
+
+    def as_json(self, value):
+        return ",".join(f"{a[0]:04d}-{a[1]:02d}:{b[0]:04d}-{b[1]:02d}" for a, b in value)
+
+
+def parse_inputs(fields: tuple[Field, ...], raw: Mapping[str, str], today: date):
+    """Return (values, errors): values by field name; errors {name: [中文消息]}.
+
+    Empty strings count as absent, so a blank optional field takes its default.
+    """
+    values, errors = {}, {}
+    for fld in fields:
+        text = raw.get(fld.name)
+        text = clean_text(text) if isinstance(text, str) and len(text) <= MAX_TEXT else text
+        if text is None or text == "":
+            if fld.required:
+                errors[fld.name] = [f"请填写{fld.label}。"]
+            else:
+                values[fld.name] = today if isinstance(fld, Day) and fld.default is None else fld.default
+            continue
+        if len(text) > MAX_TEXT:
+            errors[fld.name] = [f"{fld.label}内容过长。"]
+            continue
+        try:
+            values[fld.name] = fld.parse(text)
+        except FieldError as error:
+            errors[fld.name] = [str(error)]
+    return values, errors
+
+
+def inputs_as_json(fields: tuple[Field, ...], values: Mapping) -> dict:
+    return {
+        f.name: (None if values.get(f.name) is None else f.as_json(values[f.name])) for f in fields if f.name in values
+    }

@@ -1,0 +1,64 @@
+"""The calculators by slug (calculators.md), and the one entry point the site calls."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import ModuleType
+
+from . import (
+    assistance,
+    contribution,
+    enrollment,
+    inpatient,
+    maternity,
+    outpatient,
+    remote_care,
+    retirement,
+    waiting_period,
+)
+from .core import Param, ParamSnapshot, Result
+
+
+@dataclass(frozen=True)
+class Calculator:
+    slug: str
+    title: str
+    module: ModuleType
+
+    @property
+    def fields(self):
+        return self.module.INPUTS
+
+    def calculate(self, inputs: dict, params: ParamSnapshot) -> Result:
+        return self.module.calculate(inputs, params)
+
+
+CALCULATORS = {
+    c.slug: c
+    for c in (
+        Calculator("contribution", "缴费", contribution),
+        Calculator("outpatient", "门诊", outpatient),
+        Calculator("inpatient", "住院", inpatient),
+        Calculator("enrollment", "连续参保时间与年度限额", enrollment),
+        Calculator("retirement", "退休后停缴享受待遇", retirement),
+        Calculator("waiting_period", "居民医保待遇等待期", waiting_period),
+        Calculator("maternity", "生育假期与生育津贴", maternity),
+        Calculator("remote_care", "异地就医备案", remote_care),
+        Calculator("assistance", "医疗救助", assistance),
+    )
+}
+
+
+def all_parameters() -> tuple[Param, ...]:
+    """Every parameter declared by the calculators (and the shared ones), each key once."""
+    from . import shared
+
+    seen: dict[str, Param] = {p.key: p for p in shared.PARAMETERS}
+    for calculator in CALCULATORS.values():
+        for param in calculator.module.PARAMETERS:
+            seen.setdefault(param.key, param)
+    return tuple(seen.values())
+
+
+def calculate(slug: str, inputs: dict, params: ParamSnapshot) -> Result:
+    return CALCULATORS[slug].calculate(inputs, params)

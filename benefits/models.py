@@ -1,0 +1,113 @@
+"""The numbers of the rules as data: dated parameter values and yearly wage baselines.
+
+Which parameters exist (key, label, unit, allowed range) is declared once in code
+(benefits.engine); only the values, their dates and sources live here, with history.
+"""
+
+from functools import cache
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .engine.core import BASELINE_LABELS, UNITS
+
+
+@cache
+def declared() -> dict:
+    """The parameters declared by the engine, by key (imported late: the engine is plain Python)."""
+    from .engine.registry import all_parameters
+
+    return {p.key: p for p in all_parameters()}
+
+
+def parameter_choices():
+    return sorted(((p.key, f"{p.label}（{p.key}）") for p in declared().values()), key=lambda c: c[0])
+
+
+class ParameterValue(models.Model):
+    key = models.CharField("参数", max_length=100, choices=parameter_choices)
+    effective_from = models.DateField("生效日期")
+    value = models.DecimalField(
+        "数值",
+        max_digits=16,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="比例填小数（90%填0.90）。留空表示自生效日起规则未规定此数值。",
+    )
+    source = models.CharField("依据", max_length=300, help_text="文件名称、文号、条款")
+    note = models.TextField("备注", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["key", "-effective_from"]
+        verbose_name = verbose_name_plural = "政策参数"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "effective_from"],
+                name="one_value_per_key_and_date",
+                violation_error_message="这个参数在该生效日期已有数值；如需更正，请修改原有记录。",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.label}：{self.value_text}（{self.effective_from}起）"
+
+    @property
+    def declaration(self):
+        return declared().get(self.key)
+
+    @property
+    def label(self):
+        return self.declaration.label if self.declaration else self.key
+
+    @property
+    def unit(self):
+        return UNITS.get(self.declaration.unit, "") if self.declaration else ""
+
+    @property
+    def value_text(self):
+        if self.value is None:
+            return "未规定"
+        return f"{self.value.normalize():f}"
+
+    def clean(self):
+        declaration = self.declaration
+        if declaration is None:
+            raise ValidationError({"key": "没有这个参数。"})
+        if self.value is not None:
+            message = declaration.check(self.value)
+            if message:
+                raise ValidationError({"value": message})
+
+
+class Baseline(models.Model):
+    KINDS = list(BASELINE_LABELS.items())
+
+    kind = models.CharField("基数类别", max_length=40, choices=KINDS)
+    year = models.PositiveSmallIntegerField("统计年度")
+    value = models.DecimalField("数值（元）", max_digits=12, decimal_places=2)
+    source = models.CharField("依据", max_length=300)
+    note = models.TextField("备注", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "-year"]
+        verbose_name = verbose_name_plural = "工资与收入基数"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "year"],
+                name="one_baseline_per_kind_and_year",
+                violation_error_message="这一年度的该项基数已录入；如需更正，请修改原有记录。",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.year}年{self.get_kind_display()}：{self.value}元"
+
+    def clean(self):
+        if self.value is not None and self.value <= 0:
+            raise ValidationError({"value": "基数必须大于0。"})
+        if self.year is not None and not 1990 <= self.year <= 2100:
+            raise ValidationError({"year": "统计年度应在1990年至2100年之间。"})

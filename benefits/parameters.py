@@ -1,0 +1,59 @@
+"""parameters_on(date): the immutable snapshot the engine computes with.
+
+All rows are read once per process and kept until the content version changes (a staff save
+bumps it, see benefits.signals), so a calculation costs no SQL query after the first.
+"""
+
+from datetime import date
+
+from config.pagecache import content_version
+
+from .engine.core import ParamSnapshot
+from .engine.snapshot import BaselineRow, ValueRow, build_snapshot, load_seed
+from .models import Baseline, ParameterValue, declared
+
+_loaded = {"version": None, "rows": None, "snapshots": {}}
+MAX_SNAPSHOTS = 512  # distinct dates kept per process; a date's snapshot is rebuilt after a clear
+
+
+def _read_rows():
+    values = [ValueRow(r.key, r.effective_from, r.value, r.source, r.note) for r in ParameterValue.objects.all()]
+    baselines = [BaselineRow(b.kind, b.year, b.value, b.source, b.note) for b in Baseline.objects.all()]
+    return values, baselines
+
+
+def parameters_on(as_of: date) -> ParamSnapshot:
+    version = content_version()
+    if _loaded["rows"] is None or version != _loaded["version"] or not version:
+        _loaded.update(rows=_read_rows(), version=version, snapshots={})
+    snapshots = _loaded["snapshots"]
+    snapshot = snapshots.get(as_of)
+    if snapshot is None:
+        if len(snapshots) >= MAX_SNAPSHOTS:
+            snapshots.clear()
+        values, baselines = _loaded["rows"]
+        labels = {key: p.label for key, p in declared().items()}
+        snapshot = snapshots[as_of] = build_snapshot(as_of, values, baselines, labels)
+    return snapshot
+
+
+def seed_rates() -> dict:
+    """Create the shipped seed values that are not in the database yet; never overwrite staff edits."""
+    values, baselines = load_seed()
+    have_values = set(ParameterValue.objects.values_list("key", "effective_from"))
+    have_baselines = set(Baseline.objects.values_list("kind", "year"))
+    new_values = [
+        ParameterValue(key=r.key, effective_from=r.effective_from, value=r.value, source=r.source, note=r.note)
+        for r in values
+        if (r.key, r.effective_from) not in have_values
+    ]
+    new_baselines = [
+        Baseline(kind=r.kind, year=r.year, value=r.value, source=r.source, note=r.note)
+        for r in baselines
+        if (r.kind, r.year) not in have_baselines
+    ]
+    for obj in new_values + new_baselines:
+        obj.full_clean()
+        obj._change_reason = "初始数据"
+        obj.save()
+    return {"values": len(new_values), "baselines": len(new_baselines)}

@@ -1,0 +1,35 @@
+"""Calculator pages and the JSON API: thin views over the pure engine."""
+
+from django.http import JsonResponse
+from django.views.decorators.http import require_GET
+
+from config.pagecache import add_vary, cached_page
+from config.rendering import render_page
+
+from . import api
+from .engine.registry import CALCULATORS
+
+JSON_OPTIONS = {"ensure_ascii": False}
+
+
+@require_GET
+def calculate(request, slug):
+    calculator = CALCULATORS.get(slug)
+    if calculator is None:
+        body = {"errors": {"calculator": [f"没有“{slug[:40]}”这个计算器。"]}}
+        return JsonResponse(body, status=404, json_dumps_params=JSON_OPTIONS)
+    body, status = api.run(calculator, request.GET)
+    return add_vary(JsonResponse(body, status=status, json_dumps_params=JSON_OPTIONS))
+
+
+@cached_page
+def hub(request):
+    return render_page(
+        request, "benefits/hub.html", {"title": "计算器", "calculators": CALCULATORS.values()}, nav="calc"
+    )
+
+
+@cached_page
+def api_docs(request):
+    context = {"title": "计算接口说明", "calculators": CALCULATORS.values()}
+    return render_page(request, "benefits/api_docs.html", context, nav="calc")

@@ -1,0 +1,15 @@
+"""Staff edits invalidate cached pages, search indexes and parameter snapshots at once."""
+
+from django.db.models.signals import post_delete, post_save
+
+from .pagecache import bump_content_version
+
+
+def _bump(sender, **kwargs):
+    bump_content_version()
+
+
+def bump_on_change(*models):
+    for model in models:
+        post_save.connect(_bump, sender=model, dispatch_uid=f"bump-save-{model._meta.label}")
+        post_delete.connect(_bump, sender=model, dispatch_uid=f"bump-delete-{model._meta.label}")

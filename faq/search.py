@@ -1,0 +1,381 @@
+"""Full-text search over the FAQ handbook, in pure standard-library Python.
+
+Why no database search and no jieba: the handbook has 48 questions, so an
+in-memory index built once per process answers faster than a query round-trip,
+and overlapping character bigrams segment Chinese well enough for short
+everyday queries without a dictionary. Scoring is BM25F (BM25 over several
+weighted fields), and synonym groups (faq/data/synonyms.json) map the words
+residents type (医保卡, 报, 生娃) onto the handbook's own (社保卡, 报销, 生育).
+
+Nothing here touches Django or global state: the caller builds a SearchIndex
+and keeps it (faq.search_index does, per content version).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Container, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+SYNONYMS_PATH = Path(__file__).resolve().parent / "data" / "synonyms.json"
+
+# Queries come from a public search box: anything longer than this is not a
+# question a resident typed, and cutting it keeps every search cheap.
+MAX_QUERY_CHARS = 100
+
+# Standard BM25 constants; with 48 short documents there is nothing to tune.
+K1 = 1.2
+B = 0.75
+
+# The question and the editors' keywords say what a question is about; the
+# answer also cites rules and other cases, and captions are comic-strip chatter.
+FIELD_BOOSTS = {"question": 3.0, "keywords": 3.0, "section": 1.0, "answer": 1.0, "captions": 0.5}
+
+# A synonym counts for less than the word the resident actually typed, so a
+# question that uses their own word ranks above one that only uses a synonym.
+SYNONYM_WEIGHT = 0.6
+
+# Words that only make a sentence a question or a request. They are deleted
+# (from queries and documents alike) so that 能报销吗 and 可以报销 both reduce
+# to 报销. Content words with similar characters (不能, 没钱) are kept: deleting
+# from both sides the same way keeps the bigrams comparable.
+_STOPWORD_TEXT = """
+    吗 呢 吧 啊 呀 哦 噢 嘛 么 啦 哈 呗 的 了 是 在 和 与 或 或者 也 都 就 还 要 会 能 把 被 给
+    请问 想问 问下 问一下 一下 我想 想知道 知道 了解 我 我的 我们 我家 咱 咱们 你 您 你们
+    怎么 怎么样 怎样 怎么办 如何 什么 啥 为什么 为啥 咋 咋办 咋样 谁 哪 哪些 哪个 哪里 哪儿
+    几 多少 可以 可不可以 能不能 能否 会不会 是不是 是否 有没有 有无 需不需要 需要 要不要
+    这个 那个 这样 那样 这种 那么 这么
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# After normalisation a text is scanned as runs of Chinese characters or of
+# ASCII letters/digits; everything else (punctuation, emoji, markup symbols,
+# control characters) only separates runs.
+_RUN_RE = re.compile(f"[{_CJK}]+|[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Document:
+    number: int
+    question: str
+    answer: str
+    keywords: tuple[str, ...] = ()
+    section: str = ""
+    captions: str = ""
+
+
+@dataclass(frozen=True)
+class Hit:
+    number: int
+    score: float
+    terms: tuple[str, ...]  # query words and synonyms found in the question, for highlighting
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A stopword-free stretch of Chinese text and where each character was."""
+
+    text: str
+    offsets: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class _Analysis:
+    pieces: tuple[_Piece, ...]
+    words: tuple[str, ...]  # ASCII words and numbers (12345, app)
+    terms: tuple[str, ...]  # synonym-list terms, longest match first
+
+
+def normalize(text: str) -> str:
+    """Fold full-width letters and digits (ＡＢＣ１２３) to ASCII, and case."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def load_synonyms(path: Path | str | None = None) -> dict[str, list[str]]:
+    """Read a JSON list of synonym groups into {term: [its equivalents]}.
+
+    A term listed in two groups gets the union of both, which is what a
+    resident typing it could mean.
+    """
+    raw = json.loads(Path(path or SYNONYMS_PATH).read_text(encoding="utf-8"))
+    synonyms: dict[str, set[str]] = defaultdict(set)
+    for group in raw if isinstance(raw, list) else ():
+        terms = {normalize(t).strip() for t in group if isinstance(t, str)} - {""}
+        for term in terms:
+            synonyms[term] |= terms - {term}
+    return {term: sorted(others) for term, others in synonyms.items()}
+
+
+def documents_from_handbook(data: Mapping) -> list[Document]:
+    """Documents from the handbook.json structure (for tests and scripts)."""
+    titles = {s["number"]: s["title"] for s in data.get("sections", ())}
+    return [
+        Document(
+            number=q["number"],
+            question=q["question"],
+            answer="\n".join(q.get("answer", ())),
+            keywords=tuple(q.get("keywords", ())),
+            section=titles.get(q.get("section"), ""),
+            captions=" ".join(c.get("text", "") for c in q.get("captions", ())),
+        )
+        for q in data.get("questions", ())
+    ]
+
+
+def _lengths_by_first_char(words: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    # Longest first, so a scan tries 金融社保卡 before 社保卡.
+    lengths: dict[str, set[int]] = defaultdict(set)
+    for word in words:
+        lengths[word[0]].add(len(word))
+    return {char: tuple(sorted(ls, reverse=True)) for char, ls in lengths.items()}
+
+
+def _longest(run: str, i: int, lengths: dict[str, tuple[int, ...]], table: Container[str]) -> str:
+    for length in lengths.get(run[i], ()):
+        candidate = run[i : i + length]
+        if len(candidate) == length and candidate in table:
+            return candidate
+    return ""
+
+
+def _bigrams(text: str) -> list[str]:
+    return [text[k : k + 2] for k in range(len(text) - 1)]
+
+
+def _concept_token(concept: int) -> str:
+    # '#' never survives analysis, so these cannot collide with text tokens.
+    return f"#{concept}"
+
+
+class _Lexicon:
+    """Synonym concepts and the stopword-aware scanner shared by index and query."""
+
+    def __init__(self, synonyms: Mapping[str, Iterable[str]] | None):
+        self.query_concept: dict[str, int] = {}
+        members: dict[str, set[int]] = defaultdict(set)
+        ids: dict[frozenset[str], int] = {}
+        for key, others in (synonyms or {}).items():
+            group = frozenset(t for t in (normalize(x).strip() for x in (key, *others)) if t)
+            if len(group) < 2:
+                continue
+            concept = ids.setdefault(group, len(ids))
+            self.query_concept[normalize(key).strip()] = concept
+            for term in group:
+                members[term].add(concept)
+        # A term in a document stands for every group it belongs to; a term in
+        # a query expands only to its own group (see load_synonyms).
+        self.member_concepts = {term: frozenset(c) for term, c in members.items()}
+        self._vocab = _lengths_by_first_char(self.member_concepts)
+        self._stops = _lengths_by_first_char(STOPWORDS)
+        # A term is matched whole (卡里的钱, 怎么查) but keeps only its content
+        # characters, so its bigrams equal those of the same words outside a term.
+        self._content = {term: self._content_positions(term) for term in self.member_concepts}
+
+    def literal_units(self, term: str) -> int:
+        """How many tokens the typed term contributes itself: its bigrams, or 1 for a word."""
+        return 1 if term.isascii() else max(1, len(self._content.get(term, term)) - 1)
+
+    def analyse(self, text: str) -> _Analysis:
+        pieces, words, terms = [], [], []
+        for match in _RUN_RE.finditer(text):
+            run = match.group()
+            if run.isascii():
+                words.append(run)
+                if run in self.member_concepts:
+                    terms.append(run)
+                continue
+            piece = self._scan(run, match.start(), terms)
+            if piece.text:
+                pieces.append(piece)
+        return _Analysis(tuple(pieces), tuple(words), tuple(terms))
+
+    def _content_positions(self, term: str) -> tuple[int, ...]:
+        positions, i = [], 0
+        while i < len(term):
+            stop = _longest(term, i, self._stops, STOPWORDS)
+            if stop and stop != term:
+                i += len(stop)
+            else:
+                positions.append(i)
+                i += 1
+        return tuple(positions)
+
+    def _scan(self, run: str, start: int, terms: list[str]) -> _Piece:
+        # Synonym terms are matched before stopwords so that a term containing
+        # one (卡里的钱, 怎么查) is still recognised as a whole.
+        kept: list[str] = []
+        offsets: list[int] = []
+        i = 0
+        while i < len(run):
+            term = _longest(run, i, self._vocab, self.member_concepts)
+            if term:
+                terms.append(term)
+                positions = self._content.get(term, range(len(term)))
+            elif stop := _longest(run, i, self._stops, STOPWORDS):
+                i += len(stop)
+                continue
+            else:
+                term, positions = run[i], (0,)
+            kept.extend(term[p] for p in positions)
+            offsets.extend(start + i + p for p in positions)
+            i += len(term)
+        return _Piece("".join(kept), tuple(offsets))
+
+
+class _Field:
+    __slots__ = ("counts", "length")
+
+    def __init__(self, counts: Counter, length: int):
+        self.counts = counts
+        self.length = length
+
+
+class SearchIndex:
+    """BM25F over question, keywords, section, answer and captions.
+
+    Build it once and reuse it: building the 48-question index takes tens of
+    milliseconds, a search well under one. `synonyms` is what load_synonyms() returns; None means no
+    synonym expansion.
+    """
+
+    def __init__(self, documents: Iterable[Document], synonyms: Mapping[str, Iterable[str]] | None = None):
+        self._lexicon = _Lexicon(synonyms)
+        self._numbers: list[int] = []
+        self._texts: list[str] = []  # normalised full text, to check highlight terms
+        self._tokens: list[frozenset[str]] = []
+        self._surface: list[dict[str, set[str]]] = []  # concept token -> synonym terms present
+        fields = [self._add(doc) for doc in documents]
+        self._postings = self._build_postings(fields)
+
+    def _add(self, doc: Document) -> dict[str, _Field]:
+        texts = {
+            "question": doc.question,
+            "keywords": " | ".join(doc.keywords),
+            "section": doc.section,
+            "answer": doc.answer,
+            "captions": doc.captions,
+        }
+        normalised = {name: normalize(text or "") for name, text in texts.items()}
+        fields, surface = {}, defaultdict(set)
+        for name, text in normalised.items():
+            analysis = self._lexicon.analyse(text)
+            fields[name] = self._field(analysis, surface)
+        self._numbers.append(doc.number)
+        self._texts.append("\n".join(normalised.values()))
+        self._tokens.append(frozenset(t for f in fields.values() for t in f.counts))
+        self._surface.append(dict(surface))
+        return fields
+
+    def _field(self, analysis: _Analysis, surface: dict[str, set[str]]) -> _Field:
+        counts: Counter = Counter(analysis.words)
+        length = len(analysis.words)
+        for piece in analysis.pieces:
+            # Unigrams are indexed so a one-character query (药, 报) can match.
+            counts.update(piece.text)
+            counts.update(_bigrams(piece.text))
+            length += len(piece.text)
+        for term in analysis.terms:
+            for concept in self._lexicon.member_concepts[term]:
+                token = _concept_token(concept)
+                counts[token] += 1
+                surface[token].add(term)
+        return _Field(counts, length)
+
+    def _build_postings(self, fields: list[dict[str, _Field]]) -> dict[str, list[tuple[int, float]]]:
+        """Precompute each token's BM25F contribution per document, so a search only adds."""
+        n = len(fields)
+        average = {name: sum(f[name].length for f in fields) / n if n else 0.0 for name in FIELD_BOOSTS}
+        pseudo_tf: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+        for d, doc_fields in enumerate(fields):
+            for name, f in doc_fields.items():
+                norm = 1 - B + B * f.length / average[name] if average[name] else 1.0
+                for token, count in f.counts.items():
+                    pseudo_tf[token][d] += FIELD_BOOSTS[name] * count / norm
+        postings = {}
+        for token, per_doc in pseudo_tf.items():
+            idf = math.log(1 + (n - len(per_doc) + 0.5) / (len(per_doc) + 0.5))
+            postings[token] = [(d, idf * tf * (K1 + 1) / (K1 + tf)) for d, tf in per_doc.items()]
+        return postings
+
+    def search(self, query: str, limit: int = 10) -> list[Hit]:
+        """Best hits first; [] for an empty or unmatched query. Never raises on input text."""
+        limit = _as_limit(limit)
+        if not isinstance(query, str) or limit == 0:
+            return []
+        text = normalize(query[:MAX_QUERY_CHARS])
+        analysis = self._lexicon.analyse(text)
+        scores = [0.0] * len(self._numbers)
+        for token, weight in self._query_weights(analysis).items():
+            for d, contribution in self._postings.get(token, ()):
+                scores[d] += weight * contribution
+        ranked = sorted((d for d, s in enumerate(scores) if s > 0), key=lambda d: (-scores[d], self._numbers[d]))
+        return [Hit(self._numbers[d], round(scores[d], 4), self._hit_terms(d, analysis, text)) for d in ranked[:limit]]
+
+    def _query_weights(self, analysis: _Analysis) -> dict[str, float]:
+        weights: dict[str, float] = defaultdict(float)
+        for piece in analysis.pieces:
+            for gram in _bigrams(piece.text) or [piece.text]:
+                weights[gram] += 1.0
+        for word in analysis.words:
+            weights[word] += 1.0
+        for term in analysis.terms:
+            concept = self._lexicon.query_concept.get(term)
+            if concept is not None:
+                # Scaled by the term's own bigram count: a synonym of a long
+                # term is worth a fixed share of matching the term literally.
+                weights[_concept_token(concept)] += SYNONYM_WEIGHT * self._lexicon.literal_units(term)
+        return weights
+
+    def _hit_terms(self, d: int, analysis: _Analysis, text: str) -> tuple[str, ...]:
+        tokens, doc_text = self._tokens[d], self._texts[d]
+        found: list[str] = []
+        for piece in analysis.pieces:
+            found.extend(_matched_spans(piece, tokens, doc_text, text))
+        found.extend(w for w in analysis.words if w in tokens)
+        for term in analysis.terms:
+            concept = self._lexicon.query_concept.get(term)
+            if concept is not None:
+                found.extend(self._surface[d].get(_concept_token(concept), ()))
+        # One character (报, 交) would light up half the answer, so it is only
+        # highlighted when the resident typed nothing longer; longest first lets
+        # a highlighter prefer 金融社保卡 over 社保卡.
+        singles = {p.text for p in analysis.pieces if len(p.text) == 1}
+        wanted = (t for t in found if (len(t) > 1 or t in singles) and t in doc_text)
+        return tuple(sorted(dict.fromkeys(wanted), key=len, reverse=True))
+
+
+def _matched_spans(piece: _Piece, tokens: frozenset[str], doc_text: str, query: str) -> list[str]:
+    """Longest stretches of the typed query whose bigrams all occur in the document."""
+    if len(piece.text) == 1:
+        return [piece.text] if piece.text in tokens else []
+    marked = [False] * len(piece.text)
+    for k, gram in enumerate(_bigrams(piece.text)):
+        if gram in tokens:
+            marked[k] = marked[k + 1] = True
+    spans, start = [], None
+    for k in range(len(piece.text) + 1):
+        inside = k < len(piece.text) and marked[k] and (start is None or piece.offsets[k] == piece.offsets[k - 1] + 1)
+        if inside and start is None:
+            start = k
+        elif not inside and start is not None:
+            spans.append(query[piece.offsets[start] : piece.offsets[k - 1] + 1])
+            start = k if k < len(piece.text) and marked[k] else None
+    # A span joined from bigrams found in different places may not occur as a
+    # whole; then its bigrams are the best highlight we can offer.
+    result = []
+    for span in spans:
+        result.extend([span] if span in doc_text else _bigrams(span))
+    return result
+
+
+def _as_limit(limit) -> int:
+    try:
+        return max(0, int(limit))
+    except (TypeError, ValueError, OverflowError):
+        return 10

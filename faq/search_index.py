@@ -1,0 +1,57 @@
+"""The site's search over the handbook: one in-memory index per process (faq.search is pure).
+
+The index is rebuilt when the content version changes (a staff save bumps it), so a search
+costs no SQL query after the first.
+"""
+
+from dataclasses import dataclass
+
+from config.pagecache import content_version
+
+from .models import Question
+from .search import Document, SearchIndex, load_synonyms
+
+_state = {"version": None, "index": None, "questions": {}}
+
+
+@dataclass(frozen=True)
+class Found:
+    number: int
+    question: str
+    section: str
+    excerpt: str
+    terms: tuple
+
+
+def _build():
+    rows = list(Question.objects.select_related("section").order_by("number"))
+    documents = [
+        Document(
+            number=q.number,
+            question=q.question,
+            answer=q.answer,
+            keywords=tuple(q.keyword_list),
+            section=q.section.title,
+            captions=" ".join(c.get("text", "") for c in q.captions),
+        )
+        for q in rows
+    ]
+    return SearchIndex(documents, load_synonyms()), {q.number: q for q in rows}
+
+
+def current_index():
+    version = content_version()
+    if _state["index"] is None or version != _state["version"] or not version:
+        _state["index"], _state["questions"] = _build()
+        _state["version"] = version
+    return _state["index"], _state["questions"]
+
+
+def search_questions(query: str, limit: int = 10) -> list[Found]:
+    index, questions = current_index()
+    found = []
+    for hit in index.search(query, limit=limit):
+        q = questions.get(hit.number)
+        if q is not None:
+            found.append(Found(q.number, q.question, q.section.title, q.paragraphs[0][:80], hit.terms))
+    return found

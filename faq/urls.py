@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "faq"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("search/", views.search, name="search"),
+    path("q/<int:number>/", views.question, name="question"),
+    path("<slug:slug>/", views.section, name="section"),
+]

@@ -1,0 +1,56 @@
+"""FAQ pages: thin views over the handbook. Each page template has a `main` partial that an
+HTMX request (navigation inside the site) gets alone; search also has a `results` partial."""
+
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from config.pagecache import cached_page
+from config.rendering import render_page
+
+from .models import Handbook, Question, Section
+from .search_index import search_questions
+
+MAX_QUERY = 100
+
+
+@cached_page
+def index(request):
+    sections = Section.objects.annotate(count=Count("questions")).order_by("number")
+    handbook = Handbook.objects.first()
+    context = {"sections": sections, "handbook": handbook, "title": "常见问题"}
+    return render_page(request, "faq/index.html", context, nav="faq")
+
+
+@cached_page
+def section(request, slug):
+    sections = list(Section.objects.order_by("number"))
+    current = next((s for s in sections if s.slug == slug), None)
+    if current is None:
+        raise Http404("没有这个类别")
+    questions = Question.objects.filter(section=current).only("number", "question", "asker_name", "policy_update")
+    context = {"section": current, "sections": sections, "questions": questions, "title": current.title}
+    return render_page(request, "faq/section.html", context, nav="faq")
+
+
+@cached_page
+def question(request, number):
+    current = get_object_or_404(Question.objects.select_related("section"), number=number)
+    wanted = {number - 1, number + 1, *current.related[:3]}
+    neighbours = {q.number: q for q in Question.objects.filter(number__in=wanted).only("number", "question")}
+    context = {
+        "q": current,
+        "title": f"问{current.number} {current.question[:24]}",
+        "previous": neighbours.get(number - 1),
+        "next": neighbours.get(number + 1),
+        "related": [neighbours[n] for n in current.related[:3] if n in neighbours],
+    }
+    return render_page(request, "faq/question.html", context, nav="faq")
+
+
+@cached_page
+def search(request):
+    query = request.GET.get("q", "")[:MAX_QUERY].strip()
+    results = search_questions(query) if query else []
+    context = {"query": query, "results": results, "title": f"搜索：{query}" if query else "搜索问题"}
+    return render_page(request, "faq/search.html", context, partials={"search-results": "results"}, nav="faq")

@@ -1,0 +1,272 @@
+"""Table-driven tests of every calculator: tests/benefits/engine/cases/<slug>.toml.
+
+No Django, no database: the snapshot is built from the shipped seed (load_seed) for the case's date.
+
+A case file holds `[[case]]` tables:
+
+    # 三级 first admission: deductible 600; (50,000 − 600) × 90% = 44,460.00 fund; self-pay 5,540.00
+    [[case]]
+    name = "三级首次住院 职工一档在职"
+    date = "2024-03-01"              # the event date: raw input `date` (unless given) and the snapshot's day
+    [case.inputs]                    # raw values as a user sends them (ints/bools are turned into text)
+    scheme = "employee_1"
+    amount = "50000"
+    [case.expect]                    # only the result fields the case is about
+    fund_paid = "44460.00"           # Decimal and int results compare as text; "null" means None
+    ratio = "0.90"
+
+Optional keys of a case:
+    error_field = "amount"           # a field error from parse_inputs or a CalculationError for that field
+    error_contains = "未载明"         # ... whose message contains this text
+    warnings = ["尚未录入"]           # each text must occur in one of the result's warnings
+    no_warnings = true               # the result must have no warnings
+    [case.params]                    # override parameter values for this case ("null" removes the key)
+    "enrollment.year_start_month" = "1"
+    [case.baselines]                 # add or override baseline years: "kind:year" = "value"
+    "avg_annual_wage:2024" = "180000"
+    [[case.adds_up]]                 # parts add up to total; names are result fields, inputs or step labels
+    parts = ["fund_paid", "self_pay_after_basic"]
+    total = "amount"
+
+Every case also checks that step amounts are rounded to the fen, and that the result fields and
+the module's INPUTS follow the public contract (shared/policy/calculators.md) when that file is present.
+The registry wiring of each slug is checked once (test_registry_has_every_case_file).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import tomllib
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from benefits.engine.core import CalculationError, Result
+from benefits.engine.inputs import parse_inputs
+from benefits.engine.snapshot import BaselineRow, ValueRow, build_snapshot, load_seed
+
+CASES_DIR = Path(__file__).resolve().parent / "cases"
+REPO_ROOT = Path(__file__).resolve().parents[3]
+CONTRACT_CANDIDATES = (
+    REPO_ROOT.parent / "shared" / "policy" / "calculators.md",
+    REPO_ROOT / "shared" / "policy" / "calculators.md",
+)
+CASE_KEYS = {
+    "name",
+    "date",
+    "inputs",
+    "expect",
+    "error_field",
+    "error_contains",
+    "warnings",
+    "no_warnings",
+    "params",
+    "baselines",
+    "adds_up",
+}
+
+
+# ---------------------------------------------------------------- loading
+
+
+def load_cases() -> list:
+    params = []
+    for path in sorted(CASES_DIR.glob("*.toml")):
+        slug = path.stem
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+        for case in data.get("case", []):
+            params.append(pytest.param(slug, case, id=f"{slug}: {case.get('name', '?')}"))
+    return params
+
+
+@cache
+def seed():
+    return load_seed()
+
+
+def module_for(slug: str):
+    return importlib.import_module(f"benefits.engine.{slug}")
+
+
+def raw_text(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+@cache
+def labels_for(slug: str) -> dict[str, str]:
+    from benefits.engine import shared
+
+    return {p.key: p.label for p in (*shared.PARAMETERS, *module_for(slug).PARAMETERS)}
+
+
+def snapshot_for(slug: str, case: dict, as_of: date):
+    values, baselines = seed()
+    overrides = [
+        ValueRow(key, as_of, None if raw == "null" else Decimal(str(raw)), "测试用例覆盖")
+        for key, raw in case.get("params", {}).items()
+    ]
+    extra_baselines = []
+    for name, raw in case.get("baselines", {}).items():
+        kind, _, year = name.partition(":")
+        extra_baselines.append(BaselineRow(kind, int(year), Decimal(str(raw)), "测试用例覆盖"))
+    # overrides first: build_snapshot keeps the first row on equal dates
+    return build_snapshot(as_of, overrides + values, baselines + extra_baselines, labels_for(slug))
+
+
+def run_case(slug: str, case: dict):
+    """(inputs, result or None, errors dict or None) for one case."""
+    module = module_for(slug)
+    case_day = date.fromisoformat(case["date"])
+    raw = {name: raw_text(value) for name, value in case.get("inputs", {}).items()}
+    if any(f.name == "date" for f in module.INPUTS):
+        raw.setdefault("date", case["date"])
+    inputs, errors = parse_inputs(module.INPUTS, raw, today=case_day)
+    if errors:
+        return inputs, None, errors
+    as_of = inputs.get("date") or case_day
+    try:
+        return inputs, module.calculate(inputs, snapshot_for(slug, case, as_of)), None
+    except CalculationError as error:
+        return inputs, None, {error.field: [error.message]}
+
+
+# ---------------------------------------------------------------- comparing
+
+
+def as_text(value):
+    """Result values as the public JSON shows them, for comparison with the case's strings."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Decimal | int):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [as_text(v) for v in value]
+    return value
+
+
+def lookup(name: str, result: Result, inputs: dict) -> Decimal:
+    if name in result.result:
+        return Decimal(result.result[name])
+    if name in inputs:
+        return Decimal(inputs[name])
+    amounts = [step.amount for step in result.steps if step.label == name]
+    assert len(amounts) == 1, f"“{name}” is neither a result field, an input nor exactly one step label"
+    return amounts[0]
+
+
+def check_error(case: dict, errors: dict | None, result: Result | None):
+    assert errors is not None, f"expected an error on {case['error_field']}, got result {result and result.result}"
+    assert case["error_field"] in errors, f"expected an error on {case['error_field']}, got {errors}"
+    wanted = case.get("error_contains")
+    if wanted:
+        assert any(wanted in message for message in errors[case["error_field"]]), errors
+
+
+def check_result(case: dict, inputs: dict, result: Result):
+    for name, expected in case.get("expect", {}).items():
+        assert name in result.result, f"result has no field {name}: {sorted(result.result)}"
+        assert as_text(result.result[name]) == expected, f"{name}: got {result.result[name]!r}, expected {expected!r}"
+    for text in case.get("warnings", []):
+        assert any(text in warning for warning in result.warnings), f"no warning contains {text!r}: {result.warnings}"
+    if case.get("no_warnings"):
+        assert not result.warnings, result.warnings
+    for check in case.get("adds_up", []):
+        parts = [lookup(name, result, inputs) for name in check["parts"]]
+        assert sum(parts) == lookup(check["total"], result, inputs), (
+            f"{check['parts']} do not add up to {check['total']}"
+        )
+
+
+def check_shape(result: Result):
+    assert result.steps, "a result explains itself in steps"
+    for step in result.steps:
+        assert step.label and step.formula and step.source, step
+        if step.amount is not None:
+            assert isinstance(step.amount, Decimal) and step.amount.as_tuple().exponent == -2, step
+    assert all(isinstance(w, str) and w for w in result.warnings)
+    assert all(isinstance(s, str) and s for s in result.sources)
+
+
+# ---------------------------------------------------------------- the contract
+
+
+def contract_path() -> Path | None:
+    return next((p for p in CONTRACT_CANDIDATES if p.exists()), None)
+
+
+@cache
+def contract() -> dict[str, tuple[set[str], set[str]]]:
+    """{slug: (parameter names, result field names)} read from calculators.md."""
+    path = contract_path()
+    sections = {}
+    if path is None:
+        return sections
+    for block in re.split(r"^## ", path.read_text(encoding="utf-8"), flags=re.M)[1:]:
+        slug = block.split()[0]
+        params, fields = set(), set()
+        for line in re.findall(r"^(?:- |  ).*$", block, flags=re.M):
+            line = re.sub(r"\([^)]*\)", "", line)  # "(null without `monthly_wage`)" names no field
+            names = {n for n in re.findall(r"`([^`]+)`", line) if re.fullmatch(r"[a-z_0-9]+", n)}
+            (fields if line.startswith("- result:") or fields else params).update(names)
+        sections[slug] = (params, fields)
+    return sections
+
+
+CASES = load_cases()
+
+
+@pytest.mark.parametrize(("slug", "case"), CASES)
+def test_case(slug, case):
+    unknown = set(case) - CASE_KEYS
+    assert not unknown, f"unknown keys in the case: {unknown}"
+    inputs, result, errors = run_case(slug, case)
+    if "error_field" in case:
+        check_error(case, errors, result)
+        return
+    assert errors is None, errors
+    check_shape(result)
+    check_result(case, inputs, result)
+    if slug in contract():
+        extra = set(result.result) - contract()[slug][1]
+        assert not extra, f"result fields not in the contract: {extra}"
+
+
+SLUGS = sorted({p.values[0] for p in CASES})
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_inputs_follow_the_contract(slug):
+    if slug not in contract():
+        pytest.skip("calculators.md not found beside the repository")
+    names = {f.name for f in module_for(slug).INPUTS}
+    assert names == contract()[slug][0]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_registry_has_every_case_file(slug):
+    from benefits.engine import registry
+
+    assert registry.CALCULATORS[slug].module is module_for(slug)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_parameter_used_is_declared_and_seeded(slug):
+    """Each declared parameter of the module has a seed row, and each declared key is unique."""
+    from benefits.engine import shared
+
+    module = module_for(slug)
+    keys = [p.key for p in module.PARAMETERS]
+    assert len(keys) == len(set(keys))
+    assert not set(keys) & {p.key for p in shared.PARAMETERS}, "shared keys are not redeclared"
+    seeded = {row.key for row in seed()[0]}
+    missing = [key for key in keys if key not in seeded]
+    assert not missing, f"declared but never seeded: {missing}"

@@ -1,0 +1,172 @@
+"""Properties of the inpatient calculator (rules-2023.md §5.5, §5.6, §6, §7), on the shipped seed.
+
+What the fund pays and what is left add up to the bill; nothing is negative; what is paid never
+decreases when the bill grows; the caps hold; the assistance tilt never pays less; old dates fail
+clearly; remembered per-snapshot values never leak from one snapshot into another. No Django.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from functools import cache
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from benefits.engine import inpatient, shared
+from benefits.engine.core import MissingParameter
+from benefits.engine.snapshot import ValueRow, build_snapshot, load_seed
+
+DATES = (date(2023, 10, 1), date(2024, 3, 1), date(2025, 7, 1), date(2027, 3, 1))
+OLD_DATES = (date(2015, 1, 1), date(2022, 6, 1), date(2023, 9, 30))
+LABELS = {p.key: p.label for p in (*shared.PARAMETERS, *inpatient.PARAMETERS)}
+
+
+@cache
+def snapshot(day: date):
+    values, baselines = load_seed()
+    return build_snapshot(day, values, baselines, LABELS)
+
+
+def amounts(high: int = 2_000_000):
+    return st.decimals(min_value=0, max_value=high, places=2, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def stays(draw, days=DATES):
+    return {
+        "scheme": draw(st.sampled_from([value for value, _ in inpatient.SCHEMES])),
+        "retired": draw(st.booleans()),
+        "age": draw(st.integers(min_value=0, max_value=120)),
+        "level": draw(st.sampled_from([value for value, _ in inpatient.LEVELS])),
+        "admission": draw(st.sampled_from([value for value, _ in inpatient.ADMISSIONS])),
+        "amount": draw(amounts()),
+        "continuous_months": draw(st.integers(min_value=0, max_value=600)),
+        "assistance": draw(st.booleans()),
+        "fund_paid_before": draw(amounts(1_200_000)),
+        "serious_before": draw(amounts(1_500_000)),
+        "date": draw(st.sampled_from(days)),
+    }
+
+
+def run(inputs: dict) -> dict:
+    return inpatient.calculate(inputs, snapshot(inputs["date"])).result
+
+
+MONEY_FIELDS = (
+    "deductible",
+    "fund_paid",
+    "over_limit",
+    "self_pay_after_basic",
+    "serious_paid",
+    "self_pay",
+    "annual_limit",
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(stays())
+def test_parts_add_up_and_nothing_is_negative(inputs):
+    result = run(inputs)
+    assert result["fund_paid"] + result["self_pay_after_basic"] == inputs["amount"]
+    assert result["serious_paid"] + result["self_pay"] == result["self_pay_after_basic"]
+    for name in MONEY_FIELDS:
+        assert result[name] >= 0, name
+        assert result[name] == result[name].quantize(Decimal("0.01")), name
+    assert Decimal(0) <= result["ratio"] <= 1
+
+
+@settings(max_examples=500, deadline=None)
+@given(stays())
+def test_caps_hold(inputs):
+    result = run(inputs)
+    assert result["fund_paid"] <= max(result["annual_limit"] - inputs["fund_paid_before"], Decimal(0))
+    assert result["fund_paid"] + result["over_limit"] <= inputs["amount"]
+    if inputs["assistance"]:
+        assert result["serious_limit"] is None
+    else:
+        assert result["serious_paid"] <= result["serious_limit"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(stays(), amounts(500_000))
+def test_paid_never_decreases_when_the_bill_grows(inputs, extra):
+    smaller = run(inputs)
+    larger = run({**inputs, "amount": inputs["amount"] + extra})
+    assert larger["fund_paid"] >= smaller["fund_paid"]
+    assert larger["serious_paid"] >= smaller["serious_paid"]
+    assert larger["self_pay"] >= smaller["self_pay"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(stays())
+def test_assistance_tilt_never_pays_less(inputs):
+    general = run({**inputs, "assistance": False})
+    tilted = run({**inputs, "assistance": True})
+    assert tilted["fund_paid"] == general["fund_paid"]
+    # both tiers round to the fen on their own totals, so allow one fen
+    assert tilted["serious_paid"] >= general["serious_paid"] - Decimal("0.01")
+
+
+@settings(max_examples=300, deadline=None)
+@given(stays())
+def test_the_steps_show_the_results(inputs):
+    outcome = inpatient.calculate(inputs, snapshot(inputs["date"]))
+    amounts_by_label = {step.label: step.amount for step in outcome.steps}
+    assert amounts_by_label["统筹基金支付"] == outcome.result["fund_paid"]
+    assert amounts_by_label["基本医保报销后个人负担"] == outcome.result["self_pay_after_basic"]
+    assert amounts_by_label["最后个人自付"] == outcome.result["self_pay"]
+    assert outcome.steps[0].amount == outcome.result["deductible"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(stays(days=OLD_DATES))
+def test_old_dates_fail_on_the_missing_ratio(inputs):
+    with pytest.raises(MissingParameter) as error:
+        run(inputs)
+    assert error.value.key.startswith("inpatient.ratio.")
+    assert "住院报销比例" in error.value.message
+
+
+@pytest.mark.parametrize(
+    ("admission", "level", "expected"),
+    [
+        ("first", "1", "100"),
+        ("first", "2", "200"),
+        ("first", "3", "300"),
+        ("subsequent", "1", "100"),
+        ("subsequent", "2", "200"),
+        ("subsequent", "3", "300"),
+    ],
+)
+def test_old_deductibles_are_the_handbooks(admission, level, expected):
+    """手册问12: 一级以下 100, 二级 200, 三级 300 per admission (no first/subsequent distinction)."""
+    deductible = inpatient.deductible_for(snapshot(date(2022, 6, 1)), admission, level)
+    assert deductible.value == Decimal(expected)
+    assert "问12" in deductible.step.source
+
+
+def test_remembered_values_belong_to_their_snapshot():
+    """Two snapshots for the same day with different ratios never share what was derived from them."""
+    values, baselines = load_seed()
+    day = date(2024, 3, 1)
+    changed = [ValueRow("inpatient.ratio.employee_1.level3", day, Decimal("0.50"), "测试")]
+    normal, lowered = build_snapshot(day, values, baselines), build_snapshot(day, changed + values, baselines)
+    stay = {
+        "scheme": "employee_1",
+        "retired": False,
+        "age": None,
+        "level": "3",
+        "admission": "first",
+        "amount": Decimal("50000"),
+        "continuous_months": 72,
+        "assistance": False,
+        "fund_paid_before": Decimal("0"),
+        "serious_before": Decimal("0"),
+        "date": day,
+    }
+    for _ in range(2):
+        assert inpatient.calculate(stay, normal).result["fund_paid"] == Decimal("44460.00")
+        assert inpatient.calculate(stay, lowered).result["fund_paid"] == Decimal("24700.00")

@@ -1,0 +1,120 @@
+"""Staff maintain the numbers: edits take effect, bad values are refused, history and revert,
+and only the group 医保政策维护 may change anything."""
+
+import json
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from benefits.models import Baseline, ParameterValue
+
+pytestmark = pytest.mark.django_db
+
+INPATIENT = {
+    "scheme": "employee_1",
+    "level": "3",
+    "admission": "first",
+    "amount": "50000",
+    "continuous_months": "80",
+    "date": "2026-03-01",
+}
+RATIO_KEY = "inpatient.ratio.employee_1.level3"
+
+
+@pytest.fixture
+def maintainer(client):
+    user = User.objects.create_user("maint", password="x-very-long-pass", is_staff=True)
+    user.groups.add(Group.objects.get(name="医保政策维护"))
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def other_staff(client):
+    user = User.objects.create_user("viewer", password="x-very-long-pass", is_staff=True)
+    client.force_login(user)
+    return user
+
+
+def add_value(client, **overrides):
+    form = {"key": RATIO_KEY, "effective_from": "2026-01-01", "value": "0.88", "source": "测试文件第1条", "note": ""}
+    return client.post("/admin/benefits/parametervalue/add/", {**form, **overrides})
+
+
+def fund_paid(client):
+    return json.loads(client.get("/api/calc/inpatient/", INPATIENT).content)["result"]["fund_paid"]
+
+
+def test_a_ratio_edit_takes_effect_on_the_next_calculation(client, maintainer):
+    assert fund_paid(client) == "44460.00"  # (50,000 − 600) × 90%
+    assert add_value(client).status_code == 302
+    assert fund_paid(client) == "43472.00"  # (50,000 − 600) × 88%
+
+
+def test_a_ratio_of_90_instead_of_0_90_is_refused_with_a_clear_message(client, maintainer):
+    response = add_value(client, value="90")
+    assert response.status_code == 200
+    assert "比例请填小数" in response.content.decode()
+    assert not ParameterValue.objects.filter(key=RATIO_KEY, effective_from="2026-01-01").exists()
+
+
+def test_two_values_for_the_same_key_and_date_are_refused(client, maintainer):
+    assert add_value(client).status_code == 302
+    response = add_value(client, value="0.87")
+    assert response.status_code == 200
+    assert "这个参数在该生效日期已有数值" in response.content.decode()
+    assert ParameterValue.objects.get(key=RATIO_KEY, effective_from="2026-01-01").value == Decimal("0.88")
+
+
+def test_history_keeps_who_and_a_change_can_be_reverted(client, maintainer):
+    value = ParameterValue.objects.filter(key=RATIO_KEY).order_by("-effective_from").first()
+    original = value.value
+    form = {
+        "key": value.key,
+        "effective_from": value.effective_from.isoformat(),
+        "value": "0.85",
+        "source": value.source,
+        "note": "改错了",
+    }
+    assert client.post(f"/admin/benefits/parametervalue/{value.pk}/change/", form).status_code == 302
+    value.refresh_from_db()
+    assert str(value.value) == "0.8500"
+    changed = value.history.first()
+    assert changed.history_user == maintainer
+    before = value.history.all()[1]
+    revert_url = f"/admin/benefits/parametervalue/{value.pk}/history/{before.history_id}/"
+    assert client.get(revert_url).status_code == 200
+    form["value"], form["note"] = str(original), before.note
+    assert client.post(revert_url, form).status_code == 302
+    value.refresh_from_db()
+    assert value.value == original
+    assert fund_paid(client) == "44460.00"
+
+
+def test_other_staff_may_look_but_not_change(client, other_staff):
+    value = ParameterValue.objects.first()
+    assert client.get("/admin/benefits/parametervalue/").status_code == 200
+    assert client.get(f"/admin/benefits/parametervalue/{value.pk}/change/").status_code == 200
+    assert add_value(client).status_code == 403
+    form = {"key": value.key, "effective_from": value.effective_from.isoformat(), "value": "0.5", "source": "x"}
+    assert client.post(f"/admin/benefits/parametervalue/{value.pk}/change/", form).status_code == 403
+    assert client.get("/admin/faq/question/").status_code == 403
+
+
+def test_the_group_can_edit_baselines(client, maintainer):
+    form = {"kind": "avg_annual_wage", "year": "2023", "value": "170000", "source": "统计公报"}
+    assert client.post("/admin/benefits/baseline/add/", form).status_code == 302
+    assert Baseline.objects.filter(kind="avg_annual_wage", year=2023).exists()
+
+
+def test_rate_tables_are_shown_as_the_rules_print_them(client, maintainer):
+    html = client.get("/admin/benefits/parametervalue/tables/?date=2026-03-01").content.decode()
+    assert "住院报销比例" in html
+    assert "0.9" in html
+
+
+def test_in_force_view_shows_values_and_missing_baseline_years(client, maintainer):
+    html = client.get("/admin/benefits/parametervalue/in-force/?date=2027-03-01").content.decode()
+    assert RATIO_KEY in html
+    assert "缺少2025年数据" in html

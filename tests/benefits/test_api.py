@@ -1,0 +1,113 @@
+"""The public JSON contract (calculators.md): shape, Chinese errors, never a 500."""
+
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from benefits.engine.registry import CALCULATORS
+
+pytestmark = pytest.mark.django_db
+
+TYPICAL = {  # one ordinary request per calculator
+    "contribution": {"category": "employee", "tier": "1", "income": "12000", "date": "2026-03-01"},
+    "outpatient": {"scheme": "employee_1", "level": "1", "kind": "general", "amount": "100", "date": "2026-03-01"},
+    "inpatient": {
+        "scheme": "employee_1",
+        "level": "3",
+        "admission": "first",
+        "amount": "50000",
+        "continuous_months": "80",
+        "date": "2026-03-01",
+    },
+    "enrollment": {"start": "2015-01", "date": "2026-03-01"},
+    "retirement": {"retire_year": "2024", "sex": "male", "shenzhen_years": "12", "total_years": "26"},
+    "waiting_period": {"outside_window": "true", "interrupted_years": "2", "date": "2026-03-01"},
+    "maternity": {"event": "birth", "babies": "2", "difficult": "1"},
+    "remote_care": {"hukou": "shenzhen", "retired": "true", "living_outside": "true"},
+    "assistance": {"category": "minimum_living", "self_pay": "10000", "date": "2026-03-01"},
+}
+
+
+def get(client, slug, params):
+    response = client.get(f"/api/calc/{slug}/", params)
+    return response, json.loads(response.content)
+
+
+@pytest.mark.parametrize("slug", sorted(CALCULATORS))
+def test_a_typical_request_answers_the_contract(client, slug):
+    response, body = get(client, slug, TYPICAL[slug])
+    assert response.status_code == 200, body
+    assert response["Content-Type"] == "application/json"
+    assert set(body) == {"calculator", "as_of", "inputs", "result", "steps", "warnings", "sources"}
+    assert body["calculator"] == slug
+    for step in body["steps"]:
+        assert set(step) == {"label", "formula", "amount", "source"}
+
+
+def test_the_headline_inpatient_example(client):
+    # 三级, first admission, 职工一档 在职: (50,000 − 600) × 90% = 44,460.00; self-pay 5,540.00 (< 10,000: no 大病)
+    _, body = get(client, "inpatient", TYPICAL["inpatient"])
+    assert body["result"]["deductible"] == "600.00"
+    assert body["result"]["ratio"] == "0.90"
+    assert body["result"]["fund_paid"] == "44460.00"
+    assert body["result"]["self_pay"] == "5540.00"
+
+
+def test_amounts_accept_full_width_digits_separators_and_yuan(client):
+    _, body = get(client, "outpatient", {**TYPICAL["outpatient"], "amount": "１,０００元"})
+    assert body["inputs"]["amount"] == "1000.00"
+    assert body["result"]["reimbursed"] == "750.00"  # 1,000 × 75% at 一级
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"scheme": "employee_9"}, "scheme"),
+        ({"amount": "-5"}, "amount"),
+        ({"amount": "abc"}, "amount"),
+        ({"amount": ""}, "amount"),
+        ({"date": "2026-02-30"}, "date"),
+        ({"level": "<script>"}, "level"),
+    ],
+    ids=["unknown choice", "negative", "non-numeric", "empty required", "impossible date", "html"],
+)
+def test_bad_input_gets_400_with_a_chinese_message_for_the_field(client, params, field):
+    response, body = get(client, "outpatient", {**TYPICAL["outpatient"], **params})
+    assert response.status_code == 400
+    message = body["errors"][field][0]
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in message)
+    assert "<script>" not in response.content.decode()
+
+
+def test_an_unknown_calculator_is_404_in_json(client):
+    response, body = get(client, "nosuch", {})
+    assert response.status_code == 404 and "calculator" in body["errors"]
+
+
+def test_a_calculation_costs_no_query_after_the_first(client):
+    get(client, "inpatient", TYPICAL["inpatient"])
+    with CaptureQueriesContext(connection) as queries:
+        response, _ = get(client, "inpatient", {**TYPICAL["inpatient"], "amount": "30000"})
+    assert response.status_code == 200
+    assert len(queries) == 0
+
+
+def test_the_api_page_documents_every_calculator(client):
+    html = client.get("/api/").content.decode()
+    for slug in CALCULATORS:
+        assert f"/api/calc/{slug}/" in html
+
+
+FIELDS = [(slug, field.name) for slug, calc in sorted(CALCULATORS.items()) for field in calc.fields]
+
+
+@pytest.mark.parametrize(("slug", "name"), FIELDS, ids=[f"{s}.{n}" for s, n in FIELDS])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=60))
+def test_any_text_in_any_parameter_gives_200_or_400(client, slug, name, text):
+    response = client.get(f"/api/calc/{slug}/", {**TYPICAL[slug], name: text})
+    assert response.status_code in (200, 400)

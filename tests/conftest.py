@@ -1,0 +1,35 @@
+"""Shared fixtures: the handbook and the rates are loaded once into the test database."""
+
+import pytest
+from django.core.cache import cache
+
+
+def load_site_data():
+    from benefits.parameters import seed_rates
+    from faq.loader import load_handbook, read_handbook
+
+    load_handbook(read_handbook())
+    seed_rates()
+
+
+def reset_process_state():
+    """Per-process caches (page cache, search index, parameter rows) start empty for each test."""
+    from benefits import parameters
+    from faq import search_index
+
+    cache.clear()
+    search_index._state.update(version=None, index=None, questions={})
+    parameters._loaded.update(version=None, rows=None, snapshots={})
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_site_data()
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    reset_process_state()
+    yield
+    reset_process_state()

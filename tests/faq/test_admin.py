@@ -1,0 +1,48 @@
+"""Staff edit a question's policy note and review date in the admin, with history."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from faq.models import Question
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client):
+    user = User.objects.create_user("editor", password="x-very-long-pass", is_staff=True)
+    user.groups.add(Group.objects.get(name="常见问题维护"))
+    client.force_login(user)
+    return user
+
+
+def test_an_editor_changes_the_note_and_review_date_and_history_keeps_who(client, editor):
+    q = Question.objects.get(number=20)
+    form = {
+        "policy_update": "自2023年10月1日起，新的说明。",
+        "last_reviewed": "2026-11-01",
+        "keywords": q.keywords,
+        "related": "[21, 22]",
+        "calculator": q.calculator,
+        "calculator_prefill": "{}",
+    }
+    response = client.post(f"/admin/faq/question/{q.pk}/change/", form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    q.refresh_from_db()
+    assert q.policy_update == "自2023年10月1日起，新的说明。"
+    assert str(q.last_reviewed) == "2026-11-01"
+    latest = q.history.first()
+    assert latest.history_user == editor and latest.history_type == "~"
+    assert "新的说明" in client.get(f"/admin/faq/question/{q.pk}/history/").content.decode()
+
+
+def test_the_handbook_words_cannot_be_changed_in_the_admin(client, editor):
+    q = Question.objects.get(number=20)
+    before = q.answer
+    client.post(f"/admin/faq/question/{q.pk}/change/", {"answer": "篡改", "related": "[]", "calculator_prefill": "{}"})
+    q.refresh_from_db()
+    assert q.answer == before
+
+
+def test_the_editor_group_cannot_touch_the_rates(client, editor):
+    assert client.get("/admin/benefits/parametervalue/add/").status_code == 403

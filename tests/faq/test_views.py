@@ -1,0 +1,123 @@
+"""FAQ pages: full page and HTMX fragment, stable URLs, notices, and at most 3 SQL queries a page."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "main"}
+PAGES = [  # (name, url, text the page must show)
+    ("index", "/faq/", "医保电子凭证"),
+    ("section", "/faq/daiyu/", "问12"),
+    ("question", "/faq/q/12/", "起付线？！封顶线？！"),
+    ("search", "/faq/search/?q=住院天数有限制吗", "问9"),
+    ("empty search", "/faq/search/", "搜索问题"),
+]
+
+
+@pytest.mark.parametrize(("name", "url", "text"), PAGES, ids=[p[0] for p in PAGES])
+def test_full_page_has_the_layout_and_the_content(client, name, url, text):
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="zh-Hans"' in html
+    assert "跳到主要内容" in html and "仅供参考，以医保经办机构核定为准" in html
+    assert text in html
+
+
+@pytest.mark.parametrize(("name", "url", "text"), PAGES, ids=[p[0] for p in PAGES])
+def test_htmx_request_gets_only_the_main_fragment_with_its_title(client, name, url, text):
+    response = client.get(url, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html and "site-header" not in html
+    assert text in html
+    assert "<title>" in html  # htmx updates document.title from it
+    assert "HX-Request" in response["Vary"]
+
+
+@pytest.mark.parametrize(("name", "url", "text"), PAGES, ids=[p[0] for p in PAGES])
+def test_a_page_needs_at_most_three_queries(client, name, url, text):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert len(queries) <= 3, [q["sql"] for q in queries]
+
+
+def test_history_restore_gets_the_full_page(client):
+    response = client.get("/faq/q/3/", HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert "<html" in response.content.decode()
+
+
+def test_live_search_targets_only_the_results(client):
+    response = client.get("/faq/search/?q=产假多少天", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="search-results")
+    html = response.content.decode()
+    assert "问30" in html
+    assert "<form" not in html  # the search box keeps its focus and text: only the results swap
+
+
+def test_the_question_page_shows_the_comic_answer_notice_and_neighbours(client):
+    html = client.get("/faq/q/12/").content.decode()
+    assert 'class="comic"' in html and "参保人问：" in html
+    assert "政策已更新" in html and "自2023年10月1日起" in html
+    assert 'href="/faq/q/11/"' in html and 'href="/faq/q/13/"' in html
+    assert "相关问题" in html
+    assert "出处：《深圳医保政策问答手册》问12" in html
+
+
+def test_first_and_last_questions_have_one_neighbour(client):
+    assert 'rel="prev"' not in client.get("/faq/q/1/").content.decode()
+    assert 'rel="next"' not in client.get("/faq/q/48/").content.decode()
+
+
+def test_a_question_without_a_changed_rule_has_no_notice(client):
+    assert "notice--updated" not in client.get("/faq/q/9/").content.decode()
+
+
+@pytest.mark.parametrize("url", ["/faq/q/49/", "/faq/q/0/", "/faq/nosuch/"])
+def test_unknown_pages_are_404(client, url):
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["<script>alert(1)</script>", "' OR 1=1 --", "😀" * 50, "\u202e反向", "x" * 5000, "\x00\x07"],
+    ids=["script", "sql", "emoji", "rtl", "long", "control"],
+)
+def test_hostile_search_text_is_shown_escaped_and_never_fails(client, query):
+    response = client.get("/faq/search/", {"q": query})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_a_staff_edit_shows_at_once_despite_the_page_cache(client):
+    from faq.models import Question
+
+    assert "新的提示" not in client.get("/faq/q/9/").content.decode()
+    q9 = Question.objects.get(number=9)
+    q9.policy_update = "新的提示"
+    q9.save()
+    assert "新的提示" in client.get("/faq/q/9/").content.decode()
+
+
+def test_care_mode_is_one_tap_and_remembered(client):
+    response = client.get("/care/?next=/faq/q/5/")
+    assert response.status_code == 302 and response["Location"] == "/faq/q/5/"
+    html = client.get("/faq/q/5/").content.decode()
+    assert '<html lang="zh-Hans" class="care">' in html
+    client.get("/care/?next=/faq/")
+    assert 'class="care"' not in client.get("/faq/q/5/").content.decode()
+
+
+def test_care_toggle_refuses_to_redirect_elsewhere(client):
+    assert client.get("/care/?next=https://evil.example/")["Location"] == "/"
+
+
+def test_every_script_and_stylesheet_the_layout_links_is_served(client):
+    import re
+
+    html = client.get("/faq/").content.decode()
+    assets = re.findall(r'(?:src|href)="(/static/[^"]+)"', html)
+    assert any("htmx" in a for a in assets)
+    for asset in assets:
+        assert client.get(asset).status_code == 200, asset
