@@ -22,22 +22,22 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def server_env() -> dict:
-    env = dict(
-        os.environ,
-        DEBUG="0",
-        SECRET_KEY="bench-only-" + "x" * 40,
-        SECURE_SSL_REDIRECT="0",
-        ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_SETTINGS_MODULE="config.settings",
-    )
-    return env
+def server_env(**overrides) -> dict:
+    """Production settings (DEBUG off) on loopback, plus any overrides."""
+    production = {
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-only-" + "x" * 40,
+        "SECURE_SSL_REDIRECT": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    return {**os.environ, **production, **overrides}
 
 
 @contextlib.contextmanager
-def serve(workers: int = 1):
+def serve(workers: int = 1, **env_overrides):
     """gunicorn on a free loopback port with DEBUG off; yields the port."""
-    env = server_env()
+    env = server_env(**env_overrides)
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
     port = free_port()
     gunicorn = Path(PYTHON).with_name("gunicorn")

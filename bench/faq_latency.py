@@ -4,8 +4,8 @@ Run: make bench   (or .venv/bin/python bench/faq_latency.py after `make data`). 
 """
 
 import sys
-from urllib.parse import urlencode
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -18,5 +18,9 @@ PAGES = {
 }
 
 if __name__ == "__main__":
+    print("With the page cache (as served):")
     with serve() as port:
+        report(port, PAGES)
+    print("\nWithout the page cache (every page rendered):")
+    with serve(PAGE_CACHE_SECONDS="0") as port:
         report(port, PAGES)

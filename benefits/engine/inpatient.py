@@ -272,9 +272,11 @@ def deductible_for(params: ParamSnapshot, admission: str, level: str) -> Deducti
     return Deductible(deductible, text, step)
 
 
-def is_elder(params: ParamSnapshot, store: dict, age: int) -> bool:
-    """§5.5: residents from this age get the retiree ratio."""
-    return age >= recall(store, ("elder_age",), params.value, "inpatient.resident_elder_age")
+def elder_age(params: ParamSnapshot, level: str) -> Decimal:
+    """§5.5: residents from this age get the retiree ratio. The level ratio is read first, so that old dates
+    fail on the ratio (which the handbook does not give) rather than on the age."""
+    params.value(f"inpatient.ratio.resident.level{level}")
+    return params.value("inpatient.resident_elder_age")
 
 
 def ratio_for(params: ParamSnapshot, scheme: str, level: str, retiree: bool) -> Ratio:
@@ -352,19 +354,45 @@ class Basic(NamedTuple):
     limit: Limit
 
 
-def rates(inputs: dict, params: ParamSnapshot, store: dict) -> tuple[Deductible, Ratio, Limit]:
-    """The deductible step, the ratio and the annual limit for these inputs (remembered per snapshot)."""
-    scheme, level, admission = inputs["scheme"], inputs["level"], inputs["admission"]
-    deductible = recall(store, ("deductible", admission, level), deductible_for, params, admission, level)
+class Rates(NamedTuple):
+    """Everything one stay needs from the snapshot."""
+
+    deductible: Deductible
+    ratio: Ratio
+    limit: Limit
+    tiers: Tiers
+    serious_limit: tuple[Decimal, str, str] | None  # None for assistance recipients (§7)
+
+
+def rates_for(
+    params: ParamSnapshot,
+    scheme: str,
+    level: str,
+    admission: str,
+    retiree: bool,
+    months: int,
+    assistance: bool,
+    event: date,
+) -> Rates:
+    """In the order of the rules (an old date fails on the ratio, the first number the handbook does not give)."""
+    deductible = deductible_for(params, admission, level)
+    ratio = ratio_for(params, scheme, level, retiree)
+    limit = limit_for(params, months, event)
+    serious_limit = None if assistance else serious_limit_for(params, limit.band)
+    return Rates(deductible, ratio, limit, tiers_for(params, assistance), serious_limit)
+
+
+def lookup_rates(inputs: dict, params: ParamSnapshot) -> Rates:
+    """The rates for these inputs, remembered per snapshot."""
+    store = remembered(params)
+    scheme, level = inputs["scheme"], inputs["level"]
     if scheme == "resident":
-        params.value(f"inpatient.ratio.resident.level{level}")  # old dates fail on the ratio, not on the age
-        retiree = is_elder(params, store, inputs["age"])
+        retiree = inputs["age"] >= recall(store, ("elder_age", level), elder_age, params, level)
     else:
         retiree = inputs["retired"]
-    ratio = recall(store, ("ratio", scheme, level, retiree), ratio_for, params, scheme, level, retiree)
-    months, event = inputs["continuous_months"], inputs["date"]
-    limit = recall(store, ("limit", months, event.year), limit_for, params, months, event)
-    return deductible, ratio, limit
+    event = inputs["date"]
+    key = (scheme, level, inputs["admission"], retiree, inputs["continuous_months"], inputs["assistance"], event.year)
+    return recall(store, key, rates_for, params, *key[:-1], event)
 
 
 def fund_steps(
@@ -389,8 +417,8 @@ def fund_steps(
     ]
 
 
-def basic_insurance(inputs: dict, params: ParamSnapshot, store: dict, steps: list, warnings: list) -> Basic:
-    deductible, ratio, limit = rates(inputs, params, store)
+def basic_insurance(inputs: dict, rates: Rates, steps: list, warnings: list) -> Basic:
+    deductible, ratio, limit = rates.deductible, rates.ratio, rates.limit
     amount = money(inputs["amount"])
     amount_text = yuan(amount)
     fund = fund_steps(amount, amount_text, deductible, ratio, limit, money(inputs["fund_paid_before"]))
@@ -425,27 +453,23 @@ def serious_due(tiers: Tiers, before: Decimal, basic: Basic, assistance: bool) -
     total_text = yuan(total) if before else basic.self_pay_text
     paid_total, paid_before = tiers.paid_on(total), tiers.paid_on(before)
     due = paid_total - paid_before
-    counted = f"本年度此前{yuan(before)} + 本次{basic.self_pay_text} = {total_text}" if before else basic.self_pay_text
+    counted = f"此前{yuan(before)} + 本次{basic.self_pay_text} = {total_text}" if before else basic.self_pay_text
     text = f"本年度累计计入{counted}；{tiers.formula(total, total_text, paid_total)}"
     if paid_before:
-        text += f"；减去此前累计已对应的{yuan(paid_before)} = {yuan(due)}"
+        text += f"；减去此前累计费用已得到的{yuan(paid_before)} = {yuan(due)}"
     if assistance:  # §7
         text = f"医疗救助对象{text}；不设年度最高支付限额（结果中的大病保险限额为空）"
     return due, paid_before, Step("大病保险按累计费用分段计算", text, due, tiers.source)
 
 
-def serious_illness(
-    inputs: dict, params: ParamSnapshot, store: dict, basic: Basic, steps: list
-) -> tuple[Decimal, Decimal | None]:
+def serious_illness(inputs: dict, rates: Rates, basic: Basic, steps: list) -> tuple[Decimal, Decimal | None]:
     """§6; for assistance recipients §7: other tiers and no annual maximum (serious_limit is None)."""
-    assistance = inputs["assistance"]
-    tiers = recall(store, ("tiers", assistance), tiers_for, params, assistance)
-    due, paid_before, step = serious_due(tiers, money(inputs["serious_before"]), basic, assistance)
+    due, paid_before, step = serious_due(rates.tiers, money(inputs["serious_before"]), basic, inputs["assistance"])
     steps.append(step)
-    if assistance:
+    if rates.serious_limit is None:
         return due, None
     found = basic.limit.band
-    limit, limit_text, source = recall(store, ("serious_limit", found), serious_limit_for, params, found)
+    limit, limit_text, source = rates.serious_limit
     if not due:
         return ZERO, limit
     remaining = max(limit - paid_before, ZERO)
@@ -453,7 +477,7 @@ def serious_illness(
     steps.append(
         Step(
             "大病保险本次支付",
-            f"第{found}档年度最高支付限额{limit_text} − 此前已对应{yuan(paid_before)}"
+            f"第{found}档年度最高支付限额{limit_text} − 此前累计费用已得到的{yuan(paid_before)}"
             f" = 还可支付{yuan(remaining)}；本次支付{yuan(paid)}",
             paid,
             source,
@@ -465,9 +489,9 @@ def serious_illness(
 def calculate(inputs: dict, params: ParamSnapshot) -> Result:
     warnings = check_inputs(inputs)
     steps: list[Step] = []
-    store = remembered(params)
-    basic = basic_insurance(inputs, params, store, steps, warnings)
-    serious_paid, serious_limit = serious_illness(inputs, params, store, basic, steps)
+    rates = lookup_rates(inputs, params)
+    basic = basic_insurance(inputs, rates, steps, warnings)
+    serious_paid, serious_limit = serious_illness(inputs, rates, basic, steps)
     self_pay = basic.self_pay - serious_paid
     self_pay_text = yuan(self_pay) if serious_paid else basic.self_pay_text
     steps.append(
