@@ -8,6 +8,7 @@ from config.rendering import render_page
 
 from . import api
 from .engine.registry import CALCULATORS
+from .wizards import WIZARDS
 
 JSON_OPTIONS = {"ensure_ascii": False}
 
@@ -24,9 +25,8 @@ def calculate(request, slug):
 
 @cached_page
 def hub(request):
-    return render_page(
-        request, "benefits/hub.html", {"title": "计算器", "calculators": CALCULATORS.values()}, nav="calc"
-    )
+    context = {"title": "计算器", "wizards": WIZARDS.values()}
+    return render_page(request, "benefits/hub.html", context, nav="calc")
 
 
 @cached_page

@@ -70,14 +70,19 @@ def cached_page(view):
         except Exception:
             hit = None
         if hit is not None:
-            content, content_type = hit
-            return add_vary(HttpResponse(content, content_type=content_type))
+            content, content_type, htmx_headers = hit
+            response = HttpResponse(content, content_type=content_type)
+            for name, value in htmx_headers:
+                response[name] = value
+            return add_vary(response)
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming:
             if hasattr(response, "render"):
                 response.render()
             try:
-                cache.set(key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
+                htmx_headers = [(k, v) for k, v in response.items() if k.lower().startswith("hx-")]
+                entry = (response.content, response["Content-Type"], htmx_headers)
+                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
             except Exception:
                 log.warning("cache unavailable; page not stored", exc_info=True)
         return add_vary(response)

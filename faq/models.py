@@ -1,5 +1,7 @@
 """The handbook 《深圳医保政策问答手册》: its sections and its 48 questions, word for word."""
 
+from urllib.parse import urlencode
+
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -83,6 +85,14 @@ class Question(models.Model):
     @property
     def paragraphs(self):
         return [p for p in self.answer.split("\n") if p]
+
+    @property
+    def calculator_url(self):
+        """The matching wizard, pre-filled with the answers the question implies (e.g. 问32: 深圳户籍 retiree)."""
+        if not self.calculator:
+            return ""
+        url = reverse("wizard-start", args=[self.calculator])
+        return f"{url}?{urlencode(self.calculator_prefill)}" if self.calculator_prefill else url
 
     @property
     def keyword_list(self):

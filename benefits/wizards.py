@@ -1,0 +1,481 @@
+"""The nine wizards, in plain Chinese: what each asks, in what order, and when a question is skipped.
+
+Questions follow the person's situation, not the rule names: a resident is never asked about
+一档/二档; "不确定" is offered where a person may not know, with the default the result states.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from .wizard import UNSURE, Ask, Option, Wizard, engine_options, yes_no
+
+
+def yuan(value) -> str:
+    return f"¥{Decimal(value):,.2f}"
+
+
+def answered(name: str, *values: str):
+    """A `when` test: the question applies if the answer to `name` is one of `values`."""
+    return lambda answers: answers.get(name) in values
+
+
+def employee(answers) -> bool:
+    return answers.get("insured") == "employee"
+
+
+def resident(answers) -> bool:
+    return answers.get("insured") == "resident"
+
+
+# Shared first questions of the outpatient and inpatient wizards: who is insured, and how.
+INSURED = Ask(
+    "insured",
+    "您参加的是哪种医保？",
+    options=(
+        Option("employee", "职工医保", "在单位上班、灵活就业，或者退休后享受职工医保待遇"),
+        Option("resident", "居民医保", "孩子、学生，或者没有工作的深圳户籍居民"),
+    ),
+)
+TIER = Ask(
+    "tier",
+    "您的职工医保是一档还是二档？",
+    hint="深圳户籍职工都是一档；非深圳户籍职工由单位选择一档或二档，可在“深圳医保”公众号的参保信息里查看。",
+    options=(Option("1", "一档"), Option("2", "二档")),
+    unsure="1",
+    unsure_note="按一档计算。",
+    when=employee,
+)
+RETIRED = yes_no("retired", "您退休了吗？", hint="退休人员的报销比例更高。", when=employee)
+AGE = Ask("age", "您今年多少岁？", kind="number", unit="岁", hint="年纪大的居民报销比例更高。", when=resident)
+CARE_DATE = Ask(
+    "date",
+    "您是哪一天看病（结算）的？",
+    kind="date",
+    hint="按这一天适用的政策计算。不填就按今天计算。",
+    optional=True,
+)
+
+
+def scheme_inputs(answers: dict) -> dict:
+    """insured + tier → the engine's scheme (employee_1 | employee_2 | resident)."""
+    inputs = {k: v for k, v in answers.items() if k not in ("insured", "tier")}
+    if answers.get("insured") == "employee":
+        inputs["scheme"] = f"employee_{answers.get('tier', '1')}"
+    elif answers.get("insured") == "resident":
+        inputs["scheme"] = "resident"
+    return inputs
+
+
+def paid_and_self_pay(result, paid_fields: tuple[str, ...]) -> list[tuple[str, str]]:
+    paid = sum((Decimal(result[f]) for f in paid_fields if result.get(f) is not None), Decimal(0))
+    return [("医保报销", yuan(paid)), ("您自付", yuan(result["self_pay"]))]
+
+
+LEVEL = Ask(
+    "level",
+    "您去的是哪一级医院？",
+    hint="医院级别一般写在医院门口或挂号单上；社康中心属于一级及以下。",
+    options=(
+        Option("1", "一级及以下（含社康中心）"),
+        Option("2", "二级医院"),
+        Option("3", "三级医院", "大型综合医院多为三级"),
+    ),
+    unsure="3",
+    unsure_note="按三级医院计算（报销比例最低，实际可能报得更多）。",
+)
+CONTINUOUS = Ask(
+    "continuous_months",
+    "您在深圳连续参保多少个月了？",
+    kind="number",
+    unit="个月",
+    hint="1年是12个月。断缴超过3个月会重新计算。不清楚可以先用“连续参保时间”计算器算一算。",
+    unsure="0",
+    unsure_note="按刚参保计算（年度限额最低，实际可能更高）。",
+)
+
+INPATIENT = Wizard(
+    slug="inpatient",
+    title="住院报销",
+    situation="我住院了，能报多少？",
+    lead="回答几个问题，算出这次住院医保能报多少、自己要付多少（含大病保险）。",
+    asks=(
+        INSURED,
+        TIER,
+        RETIRED,
+        AGE,
+        LEVEL,
+        Ask(
+            "admission",
+            "这是您今年第几次住院？",
+            hint="按医疗保障年度算；到外地住院，起付线和在深圳一样。",
+            options=(Option("first", "第一次"), Option("subsequent", "第二次或以后")),
+            unsure="first",
+            unsure_note="按第一次住院计算（起付线较高）。",
+        ),
+        Ask(
+            "amount",
+            "这次住院医保范围内的费用是多少？",
+            kind="money",
+            unit="元",
+            hint="看出院结算单上的“医保范围内费用”或“基本医疗费用”；自费药品不算在内。",
+            example="50000",
+        ),
+        CONTINUOUS,
+        yes_no(
+            "assistance",
+            "您是医疗救助对象吗？",
+            hint="特困人员、孤儿、低保家庭成员、低收入家庭成员，由民政部门认定。",
+        ),
+        Ask(
+            "fund_paid_before",
+            "今年医保统筹基金已经为您报销过多少钱？",
+            kind="money",
+            unit="元",
+            hint="这次以前的住院、门诊特定病种等已由医保统筹基金支付的钱。",
+            unsure="0",
+            unsure_note="按0元计算。",
+            when=answered("admission", "subsequent"),
+        ),
+        Ask(
+            "serious_before",
+            "今年已经计入大病保险的个人负担是多少？",
+            kind="money",
+            unit="元",
+            hint="这次以前住院等个人负担、可以计入大病保险的费用。",
+            unsure="0",
+            unsure_note="按0元计算。",
+            when=answered("admission", "subsequent"),
+        ),
+        CARE_DATE,
+    ),
+    to_inputs=scheme_inputs,
+    headline=lambda r: paid_and_self_pay(r, ("fund_paid", "serious_paid")),
+    chart_field="amount",
+    faq=(9, 12, 14, 38),
+)
+
+OUTPATIENT = Wizard(
+    slug="outpatient",
+    title="门诊报销",
+    situation="看门诊能报多少？",
+    lead="回答几个问题，算出这次门诊医保能报多少、自己要付多少。",
+    asks=(
+        INSURED,
+        TIER,
+        RETIRED,
+        AGE,
+        Ask(
+            "kind",
+            "您这次看的是哪种门诊？",
+            hint="不清楚的话，一般选“普通门诊”。门诊特定病种（门特）需要先申请认定。",
+            options=engine_options("outpatient", "kind"),
+            unsure="general",
+            unsure_note="按普通门诊计算。",
+        ),
+        yes_no(
+            "family_doctor",
+            "药是签约的家庭医生开的吗？",
+            hint="在社康中心签约家庭医生、接受慢病管理，由家庭医生开的高血压、糖尿病药报销更多。",
+            when=answered("kind", "special_2_htn_dm"),
+        ),
+        replace(CONTINUOUS, when=answered("kind", "special_1")),
+        LEVEL,
+        Ask(
+            "amount",
+            "这次门诊医保范围内的费用是多少？",
+            kind="money",
+            unit="元",
+            hint="看收费票据上的医保范围内金额；自费部分不算在内。",
+            example="100",
+        ),
+        Ask(
+            "used",
+            "今年普通门诊已经报销过多少钱？",
+            kind="money",
+            unit="元",
+            hint="普通门诊每年有报销限额。",
+            unsure="0",
+            unsure_note="按0元计算（今年还没用过限额）。",
+            when=answered("kind", "general"),
+        ),
+        Ask(
+            "used_hospital",
+            "其中在二级以上医院、专科医院报销了多少钱？",
+            kind="money",
+            unit="元",
+            hint="职工医保一档在二级以上医院和专科医院看普通门诊，另有一个较小的限额。",
+            unsure="0",
+            unsure_note="按0元计算。",
+            when=lambda a: a.get("kind") == "general" and a.get("tier", "1") in ("1", UNSURE) and employee(a),
+        ),
+        CARE_DATE,
+    ),
+    to_inputs=scheme_inputs,
+    headline=lambda r: paid_and_self_pay(r, ("reimbursed",)),
+    chart_field="amount",
+    faq=(15, 16, 20, 21, 23),
+)
+
+INCOME_QUESTIONS = {
+    "employee": ("您每月工资（税前）是多少？", "缴费基数按本人工资计算，但不低于、不高于规定的上下限。"),
+    "flexible": ("您申报的月收入是多少？", "灵活就业人员按申报的收入缴费，不低于、不高于规定的上下限。"),
+    "work_injury": ("您每月的伤残津贴是多少？", "按伤残津贴缴费。"),
+    "disability_allowance": ("您想按多少钱作为缴费基数？", "可以在规定的上下限之间自己选择。"),
+}
+
+CONTRIBUTION = Wizard(
+    slug="contribution",
+    title="医保缴费",
+    situation="每月要交多少医保？",
+    lead="回答几个问题，算出每月医保费由谁交、交多少。",
+    asks=(
+        Ask("category", "您属于下面哪种情况？", options=engine_options("contribution", "category")),
+        Ask(
+            "tier",
+            "您参加的是一档还是二档？",
+            hint="一档有个人账户，缴费和待遇都更高；二档缴费较低。",
+            options=(Option("1", "一档"), Option("2", "二档")),
+            unsure="1",
+            unsure_note="按一档计算。",
+            when=answered("category", "employee", "disability_allowance", "retiree_topup"),
+        ),
+        Ask(
+            "income",
+            lambda a: INCOME_QUESTIONS[a.get("category", "employee")][0],
+            kind="money",
+            unit="元",
+            hint=lambda a: INCOME_QUESTIONS[a.get("category", "employee")][1],
+            when=answered("category", *INCOME_QUESTIONS),
+        ),
+        Ask(
+            "date",
+            "按哪个月份计算？",
+            kind="date",
+            hint="填这个月里的任意一天；不填就按今天计算。每年的缴费基数会调整。",
+            optional=True,
+        ),
+    ),
+    headline=lambda r: [("每月合计", yuan(r["total"])), ("个人每月缴", yuan(r["individual"]))],
+    faq=(1, 2, 3, 6, 8),
+)
+
+
+ENROLLMENT = Wizard(
+    slug="enrollment",
+    title="连续参保时间",
+    situation="我连续参保多久了？能报多少？",
+    lead="算出连续参保时间，以及它决定的年度报销限额和门特报销比例。",
+    asks=(
+        Ask(
+            "start",
+            "您从哪个月开始在深圳缴医保？",
+            kind="month",
+            hint="从这个月起一直在深圳缴费。例如 2018-07。",
+            example="2018-07",
+        ),
+        yes_no("had_gaps", "中间有没有断缴过？", unsure="false", unsure_note="按没有断缴计算。"),
+        Ask(
+            "gaps",
+            "哪些月份没有缴费？",
+            kind="text",
+            hint="按“开始年-月:结束年-月”填写，例如 2024-03:2024-05；有几段就用逗号隔开。",
+            example="2024-03:2024-05",
+            when=answered("had_gaps", "true"),
+        ),
+        Ask("date", "算到哪一天？", kind="date", hint="例如看病的日期；不填就按今天计算。", optional=True),
+    ),
+    to_inputs=lambda a: {k: v for k, v in a.items() if k != "had_gaps"},
+    headline=lambda r: [
+        ("连续参保", f"{r['continuous_months']}个月"),
+        ("统筹基金年度限额", yuan(r["annual_limit"])),
+    ],
+    faq=(18,),
+)
+
+RETIREMENT = Wizard(
+    slug="retirement",
+    title="退休后停缴",
+    situation="退休后还要不要继续交医保？",
+    lead="看看退休后能不能不再缴费、直接享受职工医保退休待遇。",
+    asks=(
+        Ask("retire_year", "您哪一年退休（达到法定退休年龄）？", kind="number", unit="年", example="2026"),
+        Ask("sex", "您的性别？", options=(Option("male", "男"), Option("female", "女"))),
+        Ask(
+            "shenzhen_years",
+            "您在深圳实际缴职工医保多少年了？",
+            kind="number",
+            unit="年",
+            hint="一档、二档的年数合在一起算。",
+        ),
+        Ask(
+            "total_years",
+            "您一共缴了多少年职工医保？",
+            kind="number",
+            unit="年",
+            hint="包括从外地转入深圳的年数。",
+        ),
+    ),
+    headline=lambda r: [("结果", ELIGIBLE_TEXT[r["eligible"]])],
+    faq=(1, 3),
+)
+ELIGIBLE_TEXT = {True: "可以停缴，享受退休待遇", False: "还需继续缴费", None: "规定尚未公布"}
+
+WAITING_PERIOD = Wizard(
+    slug="waiting_period",
+    title="居民医保等待期",
+    situation="断缴后重新参保，多久能报销？",
+    lead="居民医保在集中参保期以外参保或断缴后，要过一段“等待期”才能报销。",
+    asks=(
+        yes_no("newborn", "是给新生儿参保吗？", hint="新生儿不设等待期。"),
+        yes_no(
+            "outside_window",
+            "是不是在每年的集中参保期以外参保？",
+            when=answered("newborn", "false"),
+            unsure="true",
+            unsure_note="按集中参保期以外计算。",
+        ),
+        Ask(
+            "interrupted_years",
+            "之前连续断缴了几年？",
+            kind="number",
+            unit="年",
+            hint="没有断缴就填0。",
+            when=answered("newborn", "false"),
+        ),
+        Ask(
+            "repaid_years",
+            "其中补缴了几年？",
+            kind="number",
+            unit="年",
+            hint="补缴可以缩短等待期。",
+            when=lambda a: a.get("newborn") == "false" and a.get("interrupted_years") not in (None, "", "0"),
+        ),
+        Ask("date", "哪一天重新参保缴费？", kind="date", hint="不填就按今天计算。", optional=True),
+    ),
+    headline=lambda r: [("等待期", f"{r['months']}个月")],
+)
+
+MATERNITY = Wizard(
+    slug="maternity",
+    title="生育假期与津贴",
+    situation="生孩子有多少天假？",
+    lead="算出产假或计划生育手术假的天数，以及单位能申领的生育津贴。",
+    asks=(
+        Ask("event", "发生了什么情况？", options=engine_options("maternity", "event")),
+        yes_no("difficult", "是难产吗？", hint="难产由医院诊断，例如剖宫产。", when=answered("event", "birth")),
+        Ask("babies", "一次生了几个宝宝？", kind="number", unit="个", when=answered("event", "birth")),
+        Ask(
+            "months_pregnant",
+            "终止妊娠时怀孕满几个月？",
+            kind="number",
+            unit="个月",
+            when=answered("event", "loss"),
+        ),
+        Ask(
+            "hospital_days",
+            "医院建议休息多少天？",
+            kind="number",
+            unit="天",
+            hint="怀孕未满4个月终止妊娠的，按医院的意见休假。",
+            when=lambda a: (
+                a.get("event") == "loss" and a.get("months_pregnant", "").isdigit() and int(a["months_pregnant"]) < 4
+            ),
+        ),
+        Ask(
+            "surgeries",
+            "做了哪些计划生育手术？",
+            kind="multi",
+            hint="可以多选；没有做就都不选。",
+            options=engine_options("maternity", "surgeries"),
+            optional=True,
+        ),
+        Ask(
+            "monthly_wage",
+            "单位上一年度职工月平均工资是多少？",
+            kind="money",
+            unit="元",
+            hint="用来算生育津贴，可以问单位人事或财务。不知道可以不填，只算假期天数。",
+            optional=True,
+        ),
+    ),
+    headline=lambda r: (
+        [("假期", f"{r['days']}天")] + ([("生育津贴", yuan(r["allowance"]))] if r.get("allowance") is not None else [])
+    ),
+    faq=(24, 29, 30, 31),
+)
+
+REMOTE_CARE = Wizard(
+    slug="remote_care",
+    title="异地就医备案",
+    situation="我要去外地生活，怎么备案？",
+    lead="看看能不能办理异地就医备案、怎么办、要带什么材料。",
+    asks=(
+        Ask("hukou", "您是深圳户籍吗？", options=(Option("shenzhen", "是深圳户籍"), Option("other", "不是深圳户籍"))),
+        yes_no("retired", "您退休了吗？"),
+        yes_no("living_outside", "您是不是长期住在深圳以外的国内其他地方？", hint="不含港澳台地区。"),
+        yes_no(
+            "posted",
+            "您是不是被“直通车”企业长期派驻到外地工作？",
+            hint="“直通车”企业是和医保部门直接办理业务的单位，可以问单位人事。",
+            unsure="false",
+            unsure_note="按“不是”计算。",
+        ),
+        yes_no(
+            "posted_or_returned",
+            "您是不是被单位派到外省工作，或者因故回到老家（原户籍地）？",
+            when=answered("hukou", "other"),
+        ),
+    ),
+    headline=lambda r: [("结果", "可以办理异地就医备案" if r["eligible"] else "暂不符合备案条件")],
+    faq=(32, 33, 34, 35, 36, 37),
+)
+
+ASSISTANCE = Wizard(
+    slug="assistance",
+    title="医疗救助",
+    situation="我是困难群众，医疗救助能帮多少？",
+    lead="医保报销以后，医疗救助对象自付的部分还能再得到救助。",
+    asks=(
+        Ask(
+            "category",
+            "您属于哪一类医疗救助对象？",
+            hint="以民政部门的认定为准。",
+            options=engine_options("assistance", "category"),
+        ),
+        Ask(
+            "self_pay",
+            "医保报销后，您自己还要付多少钱？",
+            kind="money",
+            unit="元",
+            hint="只算医保范围内的自付部分；自费药品等不算。",
+        ),
+        Ask(
+            "used",
+            "今年已经得到过多少医疗救助？",
+            kind="money",
+            unit="元",
+            unsure="0",
+            unsure_note="按0元计算。",
+        ),
+        CARE_DATE,
+    ),
+    headline=lambda r: [("医疗救助", yuan(r["assistance"])), ("救助后自付", yuan(r["self_pay_after"]))],
+    faq=(41, 42, 43, 44, 45),
+)
+
+WIZARDS = {
+    w.slug: w
+    for w in (
+        INPATIENT,
+        OUTPATIENT,
+        CONTRIBUTION,
+        REMOTE_CARE,
+        MATERNITY,
+        ENROLLMENT,
+        RETIREMENT,
+        WAITING_PERIOD,
+        ASSISTANCE,
+    )
+}
