@@ -12,6 +12,8 @@ from django.urls import path
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.concurrent_edits import ConcurrentEditAdmin
+
 from .engine.core import BASELINE_LABELS
 from .models import Baseline, ParameterValue, declared
 from .parameters import parameters_on
@@ -28,7 +30,7 @@ class StaffMayViewMixin:
 
 
 @admin.register(ParameterValue)
-class ParameterValueAdmin(StaffMayViewMixin, SimpleHistoryAdmin):
+class ParameterValueAdmin(ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryAdmin):
     list_display = ("label", "key", "value_text", "unit", "effective_from", "source")
     list_filter = ("effective_from",)
     search_fields = ("key", "source", "note")
@@ -130,7 +132,7 @@ def baseline_status(on: date, snapshot) -> list[dict]:
 
 
 @admin.register(Baseline)
-class BaselineAdmin(StaffMayViewMixin, SimpleHistoryAdmin):
+class BaselineAdmin(ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryAdmin):
     list_display = ("year", "kind", "value", "source")
     list_filter = ("kind",)
     ordering = ("kind", "-year")

@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
 from config.pagecache import add_vary, cached_page
+from config.ratelimit import ratelimit
 from config.rendering import render_page
 
 from . import api
@@ -13,6 +14,7 @@ from .wizards import WIZARDS
 JSON_OPTIONS = {"ensure_ascii": False}
 
 
+@ratelimit("api", as_json=True)
 @require_GET
 def calculate(request, slug):
     calculator = CALCULATORS.get(slug)

@@ -83,12 +83,15 @@ def step(request, slug, name):
     except FieldError as error:
         return render_step(request, wizard, ask, {**answers, name: raw}, back_to_check, error=str(error))
     answers = {**answers, name: value}  # an optional question left empty stays answered ("")
-    if back_to_check and wizard.first_unanswered(answers) is None:
-        return redirect(step_url(wizard, "check", answers))
+    if back_to_check:  # a change from the check page: ask only what the change opened, then go back
+        missing = wizard.first_unanswered(answers)
+        return redirect(
+            step_url(wizard, missing.name, answers, True) if missing else step_url(wizard, "check", answers)
+        )
     following = wizard.after(name, answers)
     if following is None:
         return redirect(step_url(wizard, "check", answers))
-    return redirect(step_url(wizard, following.name, answers, back_to_check))
+    return redirect(step_url(wizard, following.name, answers))
 
 
 def render_step(request, wizard, ask: Ask, answers, back_to_check, error=""):

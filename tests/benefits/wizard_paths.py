@@ -1,0 +1,103 @@
+"""Typical paths through each wizard: the questions in the order asked, the answers a person
+gives, and the headline the result must show. Shared by the view tests and the browser tests."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Path:
+    slug: str
+    answers: tuple[tuple[str, str], ...]  # (question, answer) in the order the wizard asks them
+    headline: tuple[str, ...]  # texts the result's headline shows
+    skipped: tuple[str, ...] = ()  # questions this person is never asked
+
+    @property
+    def query(self) -> dict:
+        return dict(self.answers)
+
+
+PATHS = (
+    # 三级, first stay, 职工一档 在职: (50,000 − 600) × 90% = 44,460.00; self-pay 5,540.00 < 10,000: no 大病
+    Path(
+        "inpatient",
+        (
+            ("insured", "employee"),
+            ("tier", "1"),
+            ("retired", "false"),
+            ("level", "3"),
+            ("admission", "first"),
+            ("amount", "50000"),
+            ("continuous_months", "80"),
+            ("assistance", "false"),
+            ("date", "2026-03-01"),
+        ),
+        ("¥44,460.00", "¥5,540.00"),
+        skipped=("age", "fund_paid_before", "serious_before"),
+    ),
+    # resident aged 65, general outpatient at 一级: 75% + 5 points = 80%; 100 × 80% = 80.00, self-pay 20.00
+    Path(
+        "outpatient",
+        (
+            ("insured", "resident"),
+            ("age", "65"),
+            ("kind", "general"),
+            ("level", "1"),
+            ("amount", "100"),
+            ("used", "0"),
+            ("date", "2026-03-01"),
+        ),
+        ("¥80.00", "¥20.00"),
+        skipped=("tier", "retired", "family_doctor", "continuous_months", "used_hospital"),
+    ),
+    # employee 一档, wage 12,000 within [6,727, 33,633]: employer 6% 720 + individual 2% 240 = 960 a month
+    Path(
+        "contribution",
+        (("category", "employee"), ("tier", "1"), ("income", "12000"), ("date", "2026-03-01")),
+        ("¥960.00", "¥240.00"),
+    ),
+    # 深圳户籍 retiree living in Beijing (手册问32): may file
+    Path(
+        "remote_care",
+        (("hukou", "shenzhen"), ("retired", "true"), ("living_outside", "true"), ("posted", "false")),
+        ("可以办理异地就医备案",),
+        skipped=("posted_or_returned",),
+    ),
+    # twins, difficult birth: 98 + 30 + 15 = 143 days; allowance 9,000 ÷ 30 × 143 = 42,900.00
+    Path(
+        "maternity",
+        (("event", "birth"), ("difficult", "true"), ("babies", "2"), ("surgeries", ""), ("monthly_wage", "9000")),
+        ("143天", "¥42,900.00"),
+        skipped=("months_pregnant", "hospital_days"),
+    ),
+    # paid since 2018-07 without a gap, counted to 2026-03-01 (that month not counted): 2018-07 … 2026-02 = 92
+    Path(
+        "enrollment",
+        (("start", "2018-07"), ("had_gaps", "false"), ("date", "2026-03-01")),
+        ("92个月",),
+        skipped=("gaps",),
+    ),
+    # retiring 2024 with 12 Shenzhen years ≥ 10 and 26 years in all ≥ 25: may stop paying
+    Path(
+        "retirement",
+        (("retire_year", "2024"), ("sex", "male"), ("shenzhen_years", "12"), ("total_years", "26")),
+        ("可以停缴，享受退休待遇",),
+    ),
+    # enrolled outside the window after 2 years missed: 3 fixed + (2 − 1) variable = 4 months
+    Path(
+        "waiting_period",
+        (
+            ("newborn", "false"),
+            ("outside_window", "true"),
+            ("interrupted_years", "2"),
+            ("repaid_years", "0"),
+            ("date", "2026-03-01"),
+        ),
+        ("4个月",),
+    ),
+    # 低保 family member, 10,000 left after insurance: 80% = 8,000 assistance, 2,000 left to pay
+    Path(
+        "assistance",
+        (("category", "minimum_living"), ("self_pay", "10000"), ("used", "0"), ("date", "2026-03-01")),
+        ("¥8,000.00", "¥2,000.00"),
+    ),
+)

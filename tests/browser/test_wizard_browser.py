@@ -1,0 +1,138 @@
+"""Every wizard end to end in Chromium, with JavaScript (htmx) and without; the back button,
+changing an answer from the check page, phone width, 关怀版, printing to PDF, and axe."""
+
+import io
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from pypdf import PdfReader
+
+from tests.benefits.wizard_paths import PATHS
+
+from .conftest import DESKTOP, new_page
+
+pytestmark = pytest.mark.browser
+IDS = [p.slug for p in PATHS]
+INPATIENT = PATHS[0]
+
+
+def give(page, name, value):
+    """Answer the question on the page as a person would: tick the option or type the text."""
+    options = page.locator(f"input[name='{name}'][type='radio'], input[name='{name}'][type='checkbox']")
+    if options.count():
+        for part in filter(None, value.split(",")):
+            page.locator(f"input[name='{name}'][value='{part}']").check()
+    else:
+        page.locator(f"#{name}-input").fill(value)
+    page.locator("form.wizard-form button[type='submit']:not([name='unsure'])").click()
+
+
+def walk(page, site, path, check_each=None):
+    page.goto(f"{site}/calc/")
+    page.locator(f"a[href='/calc/{path.slug}/']").click()
+    for name, value in path.answers:
+        page.wait_for_url(re.compile(rf"/calc/{path.slug}/{name}/"))
+        if check_each:
+            check_each(page)
+        give(page, name, value)
+    page.wait_for_url(re.compile(rf"/calc/{path.slug}/check/"))
+    page.get_by_role("link", name="查看计算结果").click()
+    page.wait_for_url(re.compile(rf"/calc/{path.slug}/result/"))
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_every_wizard_end_to_end(browser, site, path, javascript):
+    page = new_page(browser, javascript=javascript)
+    walk(page, site, path)
+    headline = page.locator(".headline").inner_text()
+    for text in path.headline:
+        assert text in headline
+    page.context.close()
+
+
+def test_back_and_forward_restore_the_right_step(page, site):
+    page.goto(f"{site}/calc/inpatient/")
+    give(page, "insured", "employee")
+    page.wait_for_url(re.compile(r"/calc/inpatient/tier/"))
+    give(page, "tier", "2")
+    page.wait_for_url(re.compile(r"/calc/inpatient/retired/"))
+    page.go_back()
+    page.wait_for_url(re.compile(r"/calc/inpatient/tier/\?insured=employee$"))
+    assert "一档还是二档" in page.locator("h1").inner_text()
+    page.go_back()
+    page.wait_for_url(re.compile(r"/calc/inpatient/insured/"))
+    assert "哪种医保" in page.locator("h1").inner_text()
+    page.go_forward()
+    page.wait_for_url(re.compile(r"/calc/inpatient/tier/"))
+    assert "一档还是二档" in page.locator("h1").inner_text()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_change_an_answer_from_the_check_page(browser, site, javascript):
+    page = new_page(browser, javascript=javascript)
+    query = "&".join(f"{k}={v}" for k, v in INPATIENT.answers)
+    page.goto(f"{site}/calc/inpatient/check/?{query}")
+    page.locator("a[href*='/calc/inpatient/amount/']").click()
+    page.wait_for_url(re.compile(r"/calc/inpatient/amount/.*return=check"))
+    assert page.locator("#amount-input").input_value() == "50000"
+    page.locator("#amount-input").fill("30000")
+    page.get_by_role("button", name="保存并返回核对").click()
+    page.wait_for_url(re.compile(r"/calc/inpatient/check/.*amount=30000"))
+    assert "30,000.00元" in page.locator(".answers").inner_text()
+    page.context.close()
+
+
+def test_an_error_is_summarised_linked_and_shown_beside_the_field(page, site):
+    page.goto(f"{site}/calc/inpatient/amount/?insured=employee&tier=1")
+    page.locator("#amount-input").fill("五万元")
+    page.get_by_role("button", name="下一步").click()
+    page.locator("#error-summary").wait_for()
+    assert page.title().startswith("错误：")
+    assert page.locator(".field-error").is_visible()
+    assert page.locator("#amount-input").input_value() == "五万元"
+
+
+def test_phone_width_care_mode_has_no_sideways_scrolling(browser, site):
+    page = new_page(browser)
+    page.context.add_cookies([{"name": "care", "value": "1", "url": site}])
+    walk(page, site, INPATIENT, check_each=lambda p: _fits(p))
+    _fits(page)
+    assert "care" in page.locator("html").get_attribute("class")
+    page.context.close()
+
+
+def _fits(page):
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+def test_a_printed_result_is_one_page_with_the_headline_and_the_sources(browser, site):
+    page = new_page(browser, viewport=DESKTOP)
+    query = "&".join(f"{k}={v}" for k, v in INPATIENT.answers)
+    page.goto(f"{site}/calc/inpatient/result/?{query}")
+    page.emulate_media(media="print")
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    text = "".join(p.extract_text() for p in pdf.pages)
+    page.context.close()
+    assert len(pdf.pages) == 1
+    assert "44,460.00" in text and "5,540.00" in text
+    assert "深圳市医疗保障办法" in text
+    assert "仅供参考" in text
+
+
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_axe_finds_no_violations_on_any_step_or_result(browser, site, path):
+    page = new_page(browser, viewport=DESKTOP)
+    found = []
+
+    def audit(p):
+        found.extend(f"{p.url}: {v['id']}" for v in Axe().run(p).response["violations"])
+
+    walk(page, site, path, check_each=audit)
+    audit(page)
+    page.get_by_role("link", name="修改回答").click()
+    page.wait_for_url(re.compile(r"/check/"))
+    audit(page)
+    page.context.close()
+    assert found == []
