@@ -16,18 +16,12 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from common import report, serve  # noqa: E402
 
+from benefits.engine.examples import EXAMPLES  # noqa: E402
 from benefits.engine.inputs import parse_inputs  # noqa: E402
 from benefits.engine.registry import CALCULATORS  # noqa: E402
 from benefits.engine.snapshot import build_snapshot, load_seed  # noqa: E402
 
-INPATIENT = {
-    "scheme": "employee_1",
-    "level": "3",
-    "admission": "first",
-    "amount": "50000",
-    "continuous_months": "80",
-    "date": "2026-03-01",
-}
+INPATIENT = EXAMPLES["inpatient"]
 
 
 def engine_rate(seconds: float = 2.0) -> float:

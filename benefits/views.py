@@ -1,6 +1,9 @@
 """Calculator pages and the JSON API: thin views over the pure engine."""
 
+from urllib.parse import urlencode
+
 from django.http import JsonResponse
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from config.pagecache import add_vary, cached_page
@@ -8,6 +11,7 @@ from config.ratelimit import ratelimit
 from config.rendering import render_page
 
 from . import api
+from .engine.examples import EXAMPLES
 from .engine.registry import CALCULATORS
 from .wizards import WIZARDS
 
@@ -33,5 +37,14 @@ def hub(request):
 
 @cached_page
 def api_docs(request):
-    context = {"title": "计算接口说明", "calculators": CALCULATORS.values()}
+    calculators = [
+        {
+            "slug": c.slug,
+            "title": c.title,
+            "fields": c.fields,
+            "example_url": f"{reverse('api-calc', args=[c.slug])}?{urlencode(EXAMPLES[c.slug])}",
+        }
+        for c in CALCULATORS.values()
+    ]
+    context = {"title": "计算接口说明", "calculators": calculators}
     return render_page(request, "benefits/api_docs.html", context, nav="calc")

@@ -5,6 +5,7 @@ and only the `main` partial swaps, the URL following each step so back/forward w
 """
 
 from decimal import Decimal
+from functools import wraps
 
 from django.http import Http404
 from django.shortcuts import redirect
@@ -147,12 +148,23 @@ def answer_rows(wizard: Wizard, answers: dict) -> list[dict]:
     ]
 
 
+def needs_all_answers(view):
+    """The check and result pages need every question answered; else ask the first open one."""
+
+    @wraps(view)
+    def wrapper(request, slug):
+        wizard = get_wizard(slug)
+        answers = read_answers(wizard, request.GET)
+        if wizard.first_unanswered(answers) is not None:
+            return redirect(next_url(wizard, answers))
+        return view(request, wizard, answers)
+
+    return wrapper
+
+
 @cached_page
-def check(request, slug):
-    wizard = get_wizard(slug)
-    answers = read_answers(wizard, request.GET)
-    if wizard.first_unanswered(answers) is not None:
-        return redirect(next_url(wizard, answers))
+@needs_all_answers
+def check(request, wizard: Wizard, answers: dict):
     context = {
         "wizard": wizard,
         "rows": answer_rows(wizard, answers),
@@ -163,11 +175,8 @@ def check(request, slug):
 
 
 @cached_page
-def result(request, slug):
-    wizard = get_wizard(slug)
-    answers = read_answers(wizard, request.GET)
-    if wizard.first_unanswered(answers) is not None:
-        return redirect(next_url(wizard, answers))
+@needs_all_answers
+def result(request, wizard: Wizard, answers: dict):
     today = timezone.localdate()
     values, outcome, errors = calculate(wizard, answers, today, parameters_on)
     context = {
@@ -176,7 +185,7 @@ def result(request, slug):
         "outcome": outcome,
         "errors": error_links(wizard, answers, errors),
         "as_of": values.get("date") or today,
-        "json_url": f"{reverse('api-calc', args=[slug])}?{query(wizard.engine_inputs(answers))}",
+        "json_url": f"{reverse('api-calc', args=[wizard.slug])}?{query(wizard.engine_inputs(answers))}",
         "share_url": request.build_absolute_uri(),
         "title": f"{'错误：' if errors else ''}计算结果 - {wizard.title}",
     }

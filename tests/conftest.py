@@ -33,3 +33,18 @@ def fresh_caches():
     reset_process_state()
     yield
     reset_process_state()
+
+
+@pytest.fixture
+def log_in_staff(client):
+    """log_in_staff(username, group=None): a staff member, in that group if named, logged in on `client`."""
+    from django.contrib.auth.models import Group, User
+
+    def make(username: str, group: str | None = None):
+        user = User.objects.create_user(username, password="x-very-long-pass", is_staff=True)
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        client.force_login(user)
+        return user
+
+    return make

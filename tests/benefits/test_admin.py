@@ -5,36 +5,24 @@ import json
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group, User
 
+from benefits.engine.examples import EXAMPLES
 from benefits.models import Baseline, ParameterValue
 
 pytestmark = pytest.mark.django_db
 
-INPATIENT = {
-    "scheme": "employee_1",
-    "level": "3",
-    "admission": "first",
-    "amount": "50000",
-    "continuous_months": "80",
-    "date": "2026-03-01",
-}
+INPATIENT = EXAMPLES["inpatient"]
 RATIO_KEY = "inpatient.ratio.employee_1.level3"
 
 
 @pytest.fixture
-def maintainer(client):
-    user = User.objects.create_user("maint", password="x-very-long-pass", is_staff=True)
-    user.groups.add(Group.objects.get(name="医保政策维护"))
-    client.force_login(user)
-    return user
+def maintainer(log_in_staff):
+    return log_in_staff("maint", "医保政策维护")
 
 
 @pytest.fixture
-def other_staff(client):
-    user = User.objects.create_user("viewer", password="x-very-long-pass", is_staff=True)
-    client.force_login(user)
-    return user
+def other_staff(log_in_staff):
+    return log_in_staff("viewer")
 
 
 def add_value(client, **overrides):

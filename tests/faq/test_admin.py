@@ -1,7 +1,6 @@
 """Staff edit a question's policy note and review date in the admin, with history."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 
 from faq.models import Question
 
@@ -9,11 +8,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor(client):
-    user = User.objects.create_user("editor", password="x-very-long-pass", is_staff=True)
-    user.groups.add(Group.objects.get(name="常见问题维护"))
-    client.force_login(user)
-    return user
+def editor(log_in_staff):
+    return log_in_staff("editor", "常见问题维护")
 
 
 def test_an_editor_changes_the_note_and_review_date_and_history_keeps_who(client, editor):
