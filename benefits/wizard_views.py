@@ -16,10 +16,10 @@ from config.pagecache import cached_page
 from config.rendering import render_page
 
 from . import chart
-from .engine.inputs import FieldError
+from .forms import AnswerForm
 from .parameters import parameters_on
 from .templatetags.money import yuan
-from .wizard import UNSURE, Ask, Wizard, calculate, query, validate
+from .wizard import UNSURE, Ask, Wizard, calculate, query
 from .wizards import WIZARDS
 
 MAX_ANSWER = 200
@@ -78,12 +78,11 @@ def step(request, slug, name):
     back_to_check = request.GET.get("return") == RETURN_TO_CHECK
     if "step" not in request.GET:
         return render_step(request, wizard, ask, answers, back_to_check)
-    raw = UNSURE if request.GET.get("unsure") else answers.get(name, "")
-    try:
-        value = validate(wizard, ask, raw, timezone.localdate())
-    except FieldError as error:
-        return render_step(request, wizard, ask, {**answers, name: raw}, back_to_check, error=str(error))
-    answers = {**answers, name: value}  # an optional question left empty stays answered ("")
+    form = AnswerForm(wizard, ask, request.GET, timezone.localdate())
+    if not form.is_valid():
+        typed = {**answers, name: form.raw_answer()}  # what the person typed is shown again, not lost
+        return render_step(request, wizard, ask, typed, back_to_check, error=form.errors[name][0])
+    answers = {**answers, name: form.cleaned_data["answer"]}  # an optional question left empty stays answered
     if back_to_check:  # a change from the check page: ask only what the change opened, then go back
         missing = wizard.first_unanswered(answers)
         return redirect(
