@@ -5,6 +5,7 @@ bumps it, see benefits.signals), so a calculation costs no SQL query after the f
 """
 
 from datetime import date
+from decimal import Decimal
 
 from config.pagecache import content_version
 
@@ -16,8 +17,17 @@ _loaded = {"version": None, "rows": None, "snapshots": {}}
 MAX_SNAPSHOTS = 512  # distinct dates kept per process; a date's snapshot is rebuilt after a clear
 
 
+def plain(value: Decimal | None) -> Decimal | None:
+    """The database keeps 4 places (60.0000); the rules print 60 and 0.9 (steps show the value as stored)."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
 def _read_rows():
-    values = [ValueRow(r.key, r.effective_from, r.value, r.source, r.note) for r in ParameterValue.objects.all()]
+    values = [
+        ValueRow(r.key, r.effective_from, plain(r.value), r.source, r.note) for r in ParameterValue.objects.all()
+    ]
     baselines = [BaselineRow(b.kind, b.year, b.value, b.source, b.note) for b in Baseline.objects.all()]
     return values, baselines
 

@@ -93,3 +93,10 @@ FIELDS = [(slug, field.name) for slug, calc in sorted(CALCULATORS.items()) for f
 def test_any_text_in_any_parameter_gives_200_or_400(client, slug, name, text):
     response = client.get(f"/api/calc/{slug}/", {**TYPICAL[slug], name: text})
     assert response.status_code in (200, 400)
+
+
+@pytest.mark.parametrize("slug", sorted(CALCULATORS))
+def test_steps_show_numbers_as_the_rules_print_them(client, slug):
+    # the database keeps 4 places; a step must say "60周岁" and "1倍", not "60.0000周岁"
+    _, body = get(client, slug, TYPICAL[slug])
+    assert ".0000" not in json.dumps(body, ensure_ascii=False)
