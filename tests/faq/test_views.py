@@ -121,3 +121,11 @@ def test_every_script_and_stylesheet_the_layout_links_is_served(client):
     assert any("htmx" in a for a in assets)
     for asset in assets:
         assert client.get(asset).status_code == 200, asset
+
+
+def test_search_marks_the_matched_words_and_still_escapes(client):
+    html = client.get("/faq/search/", {"q": "起付线"}).content.decode()
+    assert "<mark>起付线</mark>" in html
+    from faq.templatetags.highlight import highlight
+
+    assert highlight("<b>起付线</b>", ["起付线", "lt"]) == "&lt;b&gt;<mark>起付线</mark>&lt;/b&gt;"
