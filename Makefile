@@ -9,7 +9,7 @@ export DJANGO_SETTINGS_MODULE := config.settings
 # Local development defaults; production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (docs/deploy.md).
 export DEBUG ?= 1
 
-.PHONY: run test lint setup data browser-deps bench clean
+.PHONY: run test lint setup data browser-deps bench clean backup restore
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,16 @@ browser-deps:
 
 bench: data
 	$(BIN)/python bench/faq_latency.py
+
+# Staff-maintained data (parameters, baselines, FAQ edits, with history) to JSON and back (docs/deploy.md).
+# `make backup` writes backups/backup-YYYYmmdd-HHMMSS.json, or BACKUP=path; `make restore BACKUP=path`.
+backup: setup
+	$(BIN)/python manage.py backup $(if $(BACKUP),--output "$(BACKUP)")
+
+restore: setup
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/backup-….json"; ls -1 backups/*.json 2>/dev/null | tail -n 5; exit 2; }
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py restore "$(BACKUP)"
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache

@@ -1,14 +1,21 @@
 """Benchmark harness: serve the site with gunicorn on loopback (production settings) and time
 requests over real HTTP, so every figure is measured against a bare Django view in the same run."""
 
+import asyncio
 import contextlib
 import http.client
 import os
+import random
+import re
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,3 +109,190 @@ def report(port: int, paths: dict[str, str], requests: int = 400) -> list[tuple[
     for name, ms, ratio in rows:
         print(f"{name:<32}{ms:>10.3f}{ratio:>8.2f}")
     return rows
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Load and faults (bench/load.py, bench/faults.py): a throwaway PostgreSQL and Redis on loopback, and an
+# asyncio HTTP client that keeps many connections busy and records every request with its time.
+
+
+class Postgres:
+    """A throwaway PostgreSQL cluster in a temporary directory (as .ci/run makes one), on a loopback port."""
+
+    def __init__(self):
+        versions = sorted(
+            Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: [int(x) for x in p.parent.name.split(".")]
+        )
+        if not versions:
+            raise RuntimeError("PostgreSQL is not installed (Debian: postgresql-15)")
+        self.bin = versions[-1]
+        self.dir = Path(tempfile.mkdtemp(prefix="bench-pg-"))
+        self.port = free_port()
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+        if os.getuid() == 0:
+            shutil.chown(self.dir, "postgres")
+        self._as_postgres(
+            f"{self.bin}/initdb -D {self.dir}/data -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null"
+        )
+
+    def _as_postgres(self, command: str) -> None:
+        if os.getuid() == 0:
+            subprocess.run(["su", "postgres", "-s", "/bin/sh", "-c", command], check=True)
+        else:
+            subprocess.run(["sh", "-c", command], check=True)
+
+    def _ctl(self, action: str) -> None:
+        options = f"-k {self.dir} -p {self.port} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._as_postgres(
+            f"{self.bin}/pg_ctl -D {self.dir}/data -l {self.dir}/log -m fast -w -o '{options}' {action} >/dev/null"
+        )
+
+    def start(self) -> None:
+        self._ctl("start")
+
+    def stop(self) -> None:
+        self._ctl("stop")
+
+    def restart(self) -> None:
+        self._ctl("restart")
+
+    def remove(self) -> None:
+        with contextlib.suppress(subprocess.CalledProcessError):
+            self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class RedisServer:
+    """redis-server on a loopback port, nothing written to disk (Debian: redis-server)."""
+
+    def __init__(self):
+        if not shutil.which("redis-server"):
+            raise RuntimeError("redis-server is not installed (apt-get install -y redis-server)")
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port), "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=1) as s:
+                s.sendall(b"PING\r\n")
+                if s.recv(16).startswith(b"+PONG"):
+                    return
+            time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+@contextlib.contextmanager
+def production_stack(workers: int = 2, **env_overrides):
+    """PostgreSQL and Redis on loopback, the site migrated and loaded into them, gunicorn in front.
+
+    Yields (port, postgres, redis). Clients are told apart by X-Forwarded-For (TRUSTED_PROXY_COUNT=1, as
+    behind nginx), so the rate limits apply per simulated visitor, not to the benchmark as a whole."""
+    postgres, redis = Postgres(), RedisServer()
+    try:
+        postgres.start()
+        redis.start()
+        env = {"DATABASE_URL": postgres.url, "CACHE_URL": redis.url, "TRUSTED_PROXY_COUNT": "1", **env_overrides}
+        for command in (["migrate", "--noinput", "-v", "0"], ["load_handbook"], ["load_rates"]):
+            subprocess.run(
+                [PYTHON, "manage.py", *command], cwd=ROOT, env=server_env(**env), check=True, stdout=subprocess.DEVNULL
+            )
+        with serve(workers=workers, **env) as port:
+            yield port, postgres, redis
+    finally:
+        redis.stop()
+        postgres.remove()
+
+
+@dataclass(frozen=True)
+class Sample:
+    started: float  # seconds since the run began
+    seconds: float  # latency
+    status: int  # 0: no HTTP answer (refused, reset, timed out)
+    kind: str
+
+
+async def fetch(port: int, path: str, headers: dict, timeout: float = 10.0) -> int:
+    """One GET on a fresh connection (gunicorn's sync workers close each one); returns the status."""
+    reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), timeout)
+    try:
+        lines = [f"GET {path} HTTP/1.1", "Host: 127.0.0.1", "Connection: close"]
+        lines += [f"{name}: {value}" for name, value in headers.items()]
+        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode())
+        head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout)
+        status = int(head[9:12])
+        match = re.search(rb"\r\ncontent-length:\s*(\d+)", head, re.I)
+        if match:
+            await asyncio.wait_for(reader.readexactly(int(match.group(1))), timeout)
+        else:
+            await asyncio.wait_for(reader.read(), timeout)
+        return status
+    finally:
+        writer.close()
+
+
+async def _client(port, pick, rng, deadline, started, samples, budget):
+    while time.monotonic() < deadline and budget[0] > 0:
+        budget[0] -= 1
+        kind, path, headers = pick(rng)
+        begin = time.monotonic()
+        try:
+            status = await fetch(port, path, headers)
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
+            status = 0
+            await asyncio.sleep(0.05)  # a refused connection fails at once: do not spin
+        end = time.monotonic()
+        samples.append(Sample(begin - started, end - begin, status, kind))
+
+
+def run_load(port: int, pick, clients: int = 100, seconds: float = 60, max_requests: int = 2_000_000, seed: int = 1):
+    """`clients` concurrent connections, each sending pick(rng) -> (kind, path, headers) one after another,
+    for `seconds` or `max_requests` in all. Returns (samples, wall seconds, client CPU seconds)."""
+
+    async def main():
+        started = time.monotonic()
+        deadline = started + seconds
+        samples: list[Sample] = []
+        budget = [max_requests]
+        rngs = [random.Random(seed * 1000 + n) for n in range(clients)]
+        await asyncio.gather(*(_client(port, pick, rng, deadline, started, samples, budget) for rng in rngs))
+        return samples, time.monotonic() - started
+
+    cpu = time.process_time()
+    samples, wall = asyncio.run(main())
+    return samples, wall, time.process_time() - cpu
+
+
+def summarize(samples: list[Sample], wall: float, ok=(200,)) -> dict:
+    latencies = sorted(s.seconds for s in samples)
+    errors = [s for s in samples if s.status not in ok]
+
+    def percentile(p):
+        return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000 if latencies else float("nan")
+
+    return {
+        "requests": len(samples),
+        "rps": len(samples) / wall,
+        "p50": percentile(0.50),
+        "p99": percentile(0.99),
+        "errors": len(errors),
+        "error_statuses": dict(Counter(s.status for s in errors)),
+    }
+
+
+def forwarded_for(rng: random.Random) -> dict:
+    """A visitor's address as the proxy would pass it: one of 131,072 in 198.18.0.0/15 (RFC 2544's
+    benchmarking block; it is only a header value, no packet goes there)."""
+    n = rng.randrange(131_072)
+    return {"X-Forwarded-For": f"198.{18 + (n >> 16)}.{(n >> 8) & 255}.{n & 255}"}

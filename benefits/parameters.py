@@ -25,16 +25,14 @@ def plain(value: Decimal | None) -> Decimal | None:
 
 
 def _read_rows():
-    values = [
-        ValueRow(r.key, r.effective_from, plain(r.value), r.source, r.note) for r in ParameterValue.objects.all()
-    ]
+    values = [ValueRow(r.key, r.effective_from, plain(r.value), r.source, r.note) for r in ParameterValue.objects.all()]
     baselines = [BaselineRow(b.kind, b.year, b.value, b.source, b.note) for b in Baseline.objects.all()]
     return values, baselines
 
 
 def parameters_on(as_of: date) -> ParamSnapshot:
     version = content_version()
-    if _loaded["rows"] is None or version != _loaded["version"] or not version:
+    if _loaded["rows"] is None or version != _loaded["version"]:
         _loaded.update(rows=_read_rows(), version=version, snapshots={})
     snapshots = _loaded["snapshots"]
     snapshot = snapshots.get(as_of)

@@ -1,6 +1,7 @@
 """Values every page template needs: the site's name and the 关怀版 (care mode) preference."""
 
 CARE_COOKIE = "care"
+SITE_NAME = "深圳医保自助服务"
 
 
 def is_care_mode(request) -> bool:
@@ -8,4 +9,4 @@ def is_care_mode(request) -> bool:
 
 
 def site(request):
-    return {"site_name": "深圳医保自助服务", "care_mode": is_care_mode(request)}
+    return {"site_name": SITE_NAME, "care_mode": is_care_mode(request)}

@@ -1,6 +1,10 @@
-"""Settings, read from the environment (12-factor): DEBUG, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, CACHE_URL."""
+"""Settings, read from the environment (12-factor): DEBUG, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, CACHE_URL.
+
+Every variable is listed in docs/deploy.md.
+"""
 
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -27,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
     "django_htmx",
     "template_partials",
     "crispy_forms",
@@ -37,15 +42,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -73,8 +81,23 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://site")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A cache that answers slowly or not at all must not hold requests up: short socket timeouts, and
+    # after a failure the cache is skipped for a few seconds (config.cache); pages are then computed.
+    CACHES["default"]["BACKEND"] = "config.cache.RedisCache"
+    _cache_timeout = env.float("CACHE_TIMEOUT_SECONDS", default=0.5)
+    CACHES["default"]["OPTIONS"] = {
+        "socket_connect_timeout": _cache_timeout,
+        "socket_timeout": _cache_timeout,
+        **CACHES["default"].get("OPTIONS", {}),
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses logins while a username+address is locked out
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -106,11 +129,19 @@ CRISPY_TEMPLATE_PACK = "site"
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["site"]
 
 # Security: on in production (DEBUG off); `manage.py check --deploy` is clean with real values.
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)  # staff sessions expire
+# Only staff have sessions. One ends after SESSION_COOKIE_AGE without a request (idle), when the
+# browser closes, and at the latest STAFF_SESSION_MAX_AGE after login (config.middleware).
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
+SESSION_SAVE_EVERY_REQUEST = True  # each request restarts the idle clock (empty sessions are never saved)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+STAFF_SESSION_MAX_AGE = env.int("STAFF_SESSION_MAX_AGE", default=8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe the app servers over plain HTTP
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 if not DEBUG and not RUNNING_TESTS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
@@ -123,9 +154,33 @@ if not DEBUG and not RUNNING_TESTS:
 # How long a rendered public page may be reused; staff edits clear the cache (faq.signals).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
+# Abuse limits per client address, counted in the cache (config.ratelimit): "requests/period",
+# period s, m or h. Over the limit: 429 with Retry-After. The client address is REMOTE_ADDR, or, behind
+# TRUSTED_PROXY_COUNT reverse proxies that each append to X-Forwarded-For, the address the outermost
+# proxy saw (docs/deploy.md). IPv6 clients are counted per /64, the block one subscriber gets.
+RATE_LIMITS = {
+    "api": env.str("RATE_LIMIT_API", default="120/m"),
+    "search": env.str("RATE_LIMIT_SEARCH", default="60/m"),
+}
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Admin logins (django-axes): 5 failures for one username from one address lock that pair out for 30
+# minutes; the attempts are kept in the database, so every app server sees them.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.views.login_locked_out"  # a Chinese page in the site layout
+AXES_CLIENT_IP_CALLABLE = "config.ratelimit.client_address"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"once_a_minute": {"()": "config.logfilter.OncePerInterval", "seconds": 60}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # While the cache is down every request would log the same warning: once a minute, with a count, is enough.
+    "loggers": {
+        name: {"filters": ["once_a_minute"]} for name in ("config.pagecache", "config.ratelimit", "config.cache")
+    },
 }

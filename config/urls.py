@@ -16,3 +16,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("bench/bare/", views.bare, name="bare"),  # the benchmarks' floor; harmless
 ]
+
+# Chinese error pages in the site layout (500 renders without the database or the request).
+handler400 = "config.views.bad_request"
+handler403 = "config.views.permission_denied"
+handler404 = "config.views.page_not_found"
+handler500 = "config.views.server_error"

@@ -1,14 +1,23 @@
-"""Site-wide pages: home, the 关怀版 switch, health check."""
+"""Site-wide pages: home, the 关怀版 switch, health check, and the error pages (Chinese, in the site layout)."""
 
-from django.db import connection
+import logging
+import sys
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 
-from .context_processors import CARE_COOKIE, is_care_mode
+from .context_processors import CARE_COOKIE, SITE_NAME, is_care_mode
 from .pagecache import cached_page
 from .rendering import render_page
 
 ONE_YEAR = 365 * 24 * 3600
+log = logging.getLogger(__name__)
 
 
 @cached_page
@@ -29,15 +38,87 @@ def toggle_care(request):
     return response
 
 
+@never_cache
 def healthz(request):
+    """For load balancers: 200 while the database answers, else 503. The cache is reported but not
+    required (pages are computed without it)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except Exception:
+    except Exception as error:
+        log.warning("health check: database unavailable: %s", error)
         return JsonResponse({"status": "database unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
+    try:
+        cache.get("healthz")
+        cache_status = "ok"
+    except Exception:
+        cache_status = "unavailable"
+    return JsonResponse({"status": "ok", "cache": cache_status})
 
 
 def bare(request):
     """A bare view for the benchmarks: the floor that real pages are measured against."""
     return HttpResponse("ok")
+
+
+def _error_page(request, template: str, status: int, title: str, **context):
+    return render(request, template, {"title": title, **context}, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error_page(request, "400.html", 400, "请求有误")
+
+
+def permission_denied(request, exception=None):
+    return _error_page(request, "403.html", 403, "没有访问权限")
+
+
+def page_not_found(request, exception=None):
+    return _error_page(request, "404.html", 404, "页面不存在")
+
+
+def csrf_failure(request, reason=""):
+    """A form sent from an expired or foreign page (CSRF_FAILURE_VIEW)."""
+    message = "页面已过期或来源无法确认，请返回上一页，刷新后重新提交。"
+    return _error_page(request, "403.html", 403, "页面已过期", message=message)
+
+
+FALLBACK_500 = (
+    '<!doctype html><html lang="zh-Hans"><meta charset="utf-8"><title>服务暂时不可用</title>'
+    "<h1>服务暂时不可用</h1><p>请稍后再试。咨询电话：12345、12333。</p></html>"
+)
+
+
+def server_error(request, template_name="500.html"):
+    """Rendered with no request context and no database: whatever failed must not fail again here.
+
+    When the database is unreachable (restart, failover) the answer is 503 with Retry-After, so
+    proxies and clients know to try again shortly; the error itself is logged by Django."""
+    unavailable = isinstance(sys.exc_info()[1], (OperationalError, InterfaceError))
+    status = 503 if unavailable else 500
+    context = {
+        "site_name": SITE_NAME,
+        "title": "服务暂时不可用" if unavailable else "服务出错",
+        "unavailable": unavailable,
+    }
+    try:
+        html = loader.get_template(template_name).render(context)
+    except Exception:
+        log.exception("the 500 page itself failed")
+        html = FALLBACK_500
+    response = HttpResponse(html, status=status)
+    if unavailable:
+        response["Retry-After"] = "10"
+    return response
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """django-axes: too many failed admin logins for this username from this address (AXES_LOCKOUT_CALLABLE)."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    message = (
+        f"登录失败次数过多（连续{settings.AXES_FAILURE_LIMIT}次），该账号在此网络地址已暂停登录{minutes}分钟。"
+        "请稍后再试；如忘记密码，请联系系统管理员重置。"
+    )
+    response = _error_page(request, "429.html", 429, "登录已暂停", message=message)
+    response["Retry-After"] = str(minutes * 60)
+    return response

@@ -3,11 +3,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.concurrent_edits import ConcurrentEditAdmin
+
 from .models import Handbook, Question, Section
 
 
 @admin.register(Question)
-class QuestionAdmin(SimpleHistoryAdmin):
+class QuestionAdmin(ConcurrentEditAdmin, SimpleHistoryAdmin):
     list_display = ("number", "short_question", "section", "has_update", "last_reviewed")
     list_filter = ("section", "last_reviewed")
     search_fields = ("question", "answer", "keywords", "policy_update")

@@ -41,7 +41,7 @@ def _build():
 
 def current_index():
     version = content_version()
-    if _state["index"] is None or version != _state["version"] or not version:
+    if _state["index"] is None or version != _state["version"]:
         _state["index"], _state["questions"] = _build()
         _state["version"] = version
     return _state["index"], _state["questions"]

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from config.pagecache import cached_page
+from config.ratelimit import ratelimit
 from config.rendering import render_page
 
 from .models import Handbook, Question, Section
@@ -48,6 +49,7 @@ def question(request, number):
     return render_page(request, "faq/question.html", context, nav="faq")
 
 
+@ratelimit("search")
 @cached_page
 def search(request):
     query = request.GET.get("q", "")[:MAX_QUERY].strip()

@@ -1,0 +1,67 @@
+"""The shared cache: Django's Redis backend, made cheaper per call and unafraid of Redis going away.
+
+Settings use RedisCache below when CACHE_URL is redis://. Two changes to Django's backend:
+
+- Django makes a new redis.Redis client object for every cache call; with redis-py 8 building one
+  costs about half a millisecond (its table of ~170 response callbacks), more than the call itself
+  on a local network. The client is thread-safe and only wraps the connection pool: keep one.
+- The connection pool refuses at once, for RETRY_SECONDS after a failed connection, instead of
+  trying to connect on every cache call. Callers already treat a cache error as a miss
+  (config.pagecache, config.ratelimit), so while Redis is down a request costs at most one failed
+  connection per process every few seconds, not one (or a socket timeout) per cache call.
+"""
+
+import logging
+import time
+
+import redis
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from django.core.cache.backends.redis import RedisCacheClient
+
+RETRY_SECONDS = 2.0
+log = logging.getLogger(__name__)
+
+
+class BreakerConnectionPool(redis.ConnectionPool):
+    _closed_until = 0.0
+
+    def get_connection(self, *args, **kwargs):
+        if time.monotonic() < self._closed_until:
+            raise redis.ConnectionError(f"cache skipped for {RETRY_SECONDS:g} s after a failed connection")
+        try:
+            return super().get_connection(*args, **kwargs)
+        except (redis.ConnectionError, redis.TimeoutError, OSError):
+            self._closed_until = time.monotonic() + RETRY_SECONDS
+            log.warning("cache unavailable; skipping it for %g s", RETRY_SECONDS)
+            raise
+
+
+class ReusingRedisCacheClient(RedisCacheClient):
+    def __init__(self, servers, **options):
+        options.setdefault("pool_class", BreakerConnectionPool)
+        super().__init__(servers, **options)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            if index not in self._pools:
+                self._pools[index] = self._pool_class.from_url(self._servers[index], **self._pool_options)
+            client = self._clients[index] = self._client(connection_pool=self._pools[index])
+        return client
+
+
+class RedisCache(DjangoRedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
+
+    def count(self, key: str, timeout: int) -> int:
+        """Add 1 to a counter that is created, with `timeout` seconds to live, by its first count: one
+        round trip (SET NX EX + INCR in a pipeline), where Django's add/incr take two or three."""
+        key = self.make_and_validate_key(key)
+        pipeline = self._cache.get_client(key, write=True).pipeline(transaction=False)
+        pipeline.set(key, 0, ex=timeout, nx=True)
+        pipeline.incr(key)
+        return pipeline.execute()[1]

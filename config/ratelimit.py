@@ -1,0 +1,125 @@
+"""Abuse limits per client address, counted in the cache (shared Redis with several app servers).
+
+A fixed window per limit: the first request of a window creates the counter with the window's
+lifetime, every request increments it; over the limit the answer is 429 with Retry-After (the
+seconds left in the window). If the cache fails, requests are let through and the failure logged:
+an abuse limit must never take the site down.
+"""
+
+import ipaddress
+import logging
+import math
+import time
+from functools import cache as memoize
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+
+PERIODS = {"s": 1, "m": 60, "h": 3600}
+log = logging.getLogger(__name__)
+
+
+@memoize
+def parse_rate(rate: str) -> tuple[int, int]:
+    """ "120/m" -> (120, 60): requests allowed per period in seconds."""
+    count, _, period = rate.partition("/")
+    return int(count), PERIODS[period.strip()]
+
+
+def client_address(request) -> str:
+    """REMOTE_ADDR; behind TRUSTED_PROXY_COUNT proxies, the address the outermost one saw.
+
+    Each proxy appends the address it received from to X-Forwarded-For, so the n-th entry from the
+    right is the one the outermost proxy (of n) wrote; entries left of it are whatever the client
+    sent and are never trusted. With a proxy that overwrites the header with the peer's address
+    (nginx: `proxy_set_header X-Forwarded-For $remote_addr`) this is the header's only, first entry.
+    """
+    address = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if len(forwarded) >= proxies and _valid(forwarded[-proxies]):
+            address = forwarded[-proxies]
+    return address
+
+
+def _valid(address: str) -> bool:
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return True
+
+
+def _bucket(address: str) -> str:
+    """IPv6 clients are counted per /64 (one subscriber's block), IPv4 per address."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return "unknown"
+    if ip.version == 6:
+        if ip.ipv4_mapped:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
+def _count(key: str, timeout: int) -> int:
+    counter = getattr(cache, "count", None)  # config.cache.RedisCache: one round trip
+    if counter is not None:
+        return counter(key, timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:  # the window's first request
+        return 1 if cache.add(key, 1, timeout=timeout) else cache.incr(key)
+
+
+def seconds_to_wait(request, scope: str) -> int | None:
+    """None while the client is within the scope's limit (or the cache is down), else the seconds to wait."""
+    limit, period = parse_rate(settings.RATE_LIMITS[scope])
+    now = time.time()
+    window = int(now // period)
+    client = _bucket(client_address(request))
+    key = f"rl:{scope}:{client}:{window}"
+    try:
+        count = _count(key, timeout=period + 1)
+    except Exception:
+        log.warning("cache unavailable; rate limit %r not applied", scope, exc_info=True)
+        return None
+    if count <= limit:
+        return None
+    if count == limit + 1:
+        log.warning("rate limit %r (%s) reached by %s", scope, settings.RATE_LIMITS[scope], client)
+    return max(1, math.ceil((window + 1) * period - now))
+
+
+def too_many_requests(request, wait: int, as_json: bool):
+    message = f"请求过于频繁，请{wait}秒后再试。"
+    if as_json:
+        response = JsonResponse({"errors": {"rate": [message]}}, status=429, json_dumps_params={"ensure_ascii": False})
+    else:
+        context = {"title": "请求过于频繁", "message": message, "rate_limited": True}
+        response = render(request, "429.html", context, status=429)
+    response["Retry-After"] = str(wait)
+    patch_cache_control(response, no_store=True)
+    return response
+
+
+def ratelimit(scope: str, as_json: bool = False):
+    """Limit a view per client address to settings.RATE_LIMITS[scope]; 429 as JSON or as a page."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            wait = seconds_to_wait(request, scope)
+            if wait is not None:
+                return too_many_requests(request, wait, as_json)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

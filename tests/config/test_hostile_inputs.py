@@ -1,0 +1,116 @@
+"""Hostile input in every public form and API parameter: never a 500, always escaped.
+
+Script tags, attribute breakouts, quotes, SQL, 10,000-character strings, NUL and other control
+characters, emoji, RTL overrides, full-width forms: over the FAQ search (page, live partial), the
+FAQ URLs, the 关怀版 switch, every parameter of every calculator's JSON API (enumerated from the
+engine's registry), and every question, the check and the result page of every wizard.
+"""
+
+import json
+from urllib.parse import quote
+
+import pytest
+from django.test import override_settings
+from django.urls import NoReverseMatch, reverse
+
+from benefits.engine.examples import EXAMPLES
+from benefits.engine.registry import CALCULATORS
+
+pytestmark = pytest.mark.django_db
+
+PAYLOADS = {
+    "script tag": "<script>alert(1)</script>",
+    "attribute breakout": '"><img src=x onerror=alert(1)>',
+    "single quotes": "' onmouseover='alert(1)' x='",
+    "sql": "1' OR '1'='1'; DROP TABLE faq_question; --",
+    "10000 digits": "9" * 10_000,
+    "10000 chinese": "住院" * 5_000,
+    "nul": "12\x00<script>alert(1)</script>",
+    "control characters": "\x01\x07\x1b[31m\r\n\t\x7f",
+    "emoji": "😀👨‍👩‍👧🏥" * 20,
+    "rtl override": "\u202e0001\u202c<b>x</b>",
+    "full width": "１２３＜script＞",
+    "noncharacters": "\ufffe\uffff\U0010ffff",
+    "json": '{"amount": 1, "__proto__": {}}',
+    "path traversal": "../../etc/passwd",
+}
+RAW = ("<script>alert(1)</script>", "<img src=x onerror", "onmouseover='alert(1)'", "<b>x</b>")
+OK = {200, 302, 400, 404}
+
+
+def assert_safe_html(response, where):
+    assert response.status_code in OK, (where, response.status_code)
+    html = response.content.decode()
+    for raw in RAW:
+        assert raw not in html, (where, raw)
+
+
+def assert_safe_json(response, where):
+    assert response.status_code in {200, 400, 404}, (where, response.status_code)
+    assert response["Content-Type"] == "application/json"
+    json.loads(response.content)  # always well-formed
+
+
+@pytest.fixture(autouse=True)
+def no_rate_limits():
+    """This table sends hundreds of requests from one address; the limits have their own tests."""
+    with override_settings(RATE_LIMITS={"api": "100000/m", "search": "100000/m"}):
+        yield
+
+
+@pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())
+def test_faq_search_and_urls(client, payload):
+    for headers in ({}, {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "main"}):
+        assert_safe_html(client.get("/faq/search/", {"q": payload}, **headers), "search")
+    live = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "search-results"}
+    assert_safe_html(client.get("/faq/search/", {"q": payload}, **live), "live search")
+    assert_safe_html(client.get(f"/faq/{quote(payload, safe='')}/"), "section url")
+    assert_safe_html(client.get(f"/faq/q/{quote(payload, safe='')}/"), "question url")
+    assert_safe_html(client.get("/faq/q/12/", {"q": payload}), "unknown parameter")
+    response = client.get("/care/", {"next": payload})
+    assert response.status_code == 302  # back to a page of this site, never elsewhere
+    assert not response["Location"].lower().startswith(("//", "/\\", "http", "javascript"))
+
+
+@pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())
+def test_every_api_parameter_of_every_calculator(client, payload):
+    for slug, calculator in CALCULATORS.items():
+        for field in calculator.fields:
+            response = client.get(f"/api/calc/{slug}/", {**EXAMPLES[slug], field.name: payload})
+            assert_safe_json(response, f"{slug}.{field.name}")
+        assert_safe_json(client.get(f"/api/calc/{slug}/", {**EXAMPLES[slug], payload[:50]: payload}), f"{slug} extra")
+    unknown = client.get(f"/api/calc/{quote(payload, safe='')}/")  # a "/" in it: not an API URL at all
+    (assert_safe_json if unknown["Content-Type"] == "application/json" else assert_safe_html)(unknown, "slug")
+
+
+def wizard_urls(payload: str) -> list[tuple[str, dict]]:
+    """Every wizard question answered with the payload, and the check, result and start pages with the
+    payload in every answer; [] while the wizards do not exist. With every answer hostile at once the
+    payload is cut to 1,000 characters: a request line over 8 KB never reaches the app in production
+    (gunicorn's limit_request_line is 4094 bytes), and the test stays fast."""
+    try:
+        from benefits.wizards import WIZARDS
+
+        reverse("wizard-step", kwargs={"slug": "inpatient", "name": "amount"})
+    except (ImportError, NoReverseMatch):
+        return []
+    urls = []
+    for slug, wizard in WIZARDS.items():
+        everything = {ask.name: payload[:1000] for ask in wizard.asks}
+        for ask in wizard.asks:
+            step = reverse("wizard-step", kwargs={"slug": slug, "name": ask.name})
+            urls.append((step, {ask.name: payload, "step": ask.name}))
+        urls.append((step, {**everything, "step": ask.name, "unsure": payload[:1000]}))
+        urls.append((reverse("wizard-check", kwargs={"slug": slug}), everything))
+        urls.append((reverse("wizard-result", kwargs={"slug": slug}), everything))
+        urls.append((reverse("wizard-start", kwargs={"slug": slug}), everything))
+    return urls
+
+
+@pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())
+def test_every_wizard_question_check_and_result(client, payload):
+    for n, (url, params) in enumerate(wizard_urls(payload)):
+        headers = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "main"} if n % 2 else {}  # pages and partials
+        assert_safe_html(client.get(url, params, **headers), url)
+    assert_safe_html(client.get(f"/calc/{quote(payload, safe='')}/"), "wizard slug")
+    assert_safe_html(client.get(f"/calc/inpatient/{quote(payload, safe='')}/"), "wizard question name")

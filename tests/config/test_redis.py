@@ -1,0 +1,106 @@
+"""The production cache backend against a real redis-server (Debian's redis-server; skipped without it):
+pages, the content version and the rate limits through Redis, and Redis stopping and coming back."""
+
+import contextlib
+import json
+import shutil
+import socket
+import subprocess
+import time
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+
+from config import cache as cache_module
+from config import pagecache
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(not shutil.which("redis-server"), reason="no redis-server (apt-get install redis-server)"),
+]
+
+API = "/api/calc/outpatient/?scheme=employee_1&level=1&kind=general&amount=100&date=2026-03-01"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Redis:
+    def __init__(self):
+        self.port = free_port()
+        self.process = None
+
+    def start(self):
+        command = ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port), "--save", "", "--appendonly", "no"]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        for _ in range(200):
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), 0.2):
+                return
+            time.sleep(0.02)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def redis():
+    server = Redis()
+    server.start()
+    settings = {
+        "default": {
+            "BACKEND": "config.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{server.port}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    try:
+        with override_settings(CACHES=settings):
+            yield server
+    finally:
+        if server.process.poll() is None:
+            server.stop()
+
+
+def test_pages_are_cached_in_redis_and_a_staff_edit_shows_at_once(client, redis):
+    from faq.models import Question
+
+    assert client.get("/faq/q/9/").status_code == 200
+    version = pagecache.content_version()
+    assert version > 0 and cache.get(pagecache.VERSION_KEY) == version
+    q9 = Question.objects.get(number=9)
+    q9.policy_update = "经Redis的新提示"
+    q9.save()
+    assert pagecache.content_version() == version + 1
+    assert "经Redis的新提示" in client.get("/faq/q/9/").content.decode()
+
+
+@override_settings(RATE_LIMITS={"api": "3/m", "search": "60/m"})
+def test_rate_limits_count_in_redis_in_one_round_trip(client, redis):
+    assert [client.get(API).status_code for _ in range(4)] == [200, 200, 200, 429]
+    keys = [k for k in cache._cache.get_client().keys("*rl:api:*")]
+    assert len(keys) == 1
+    ttl = cache._cache.get_client().ttl(keys[0])
+    assert 0 < ttl <= 61
+
+
+def test_redis_stopping_and_coming_back_needs_no_restart(client, redis, monkeypatch):
+    monkeypatch.setattr(cache_module, "RETRY_SECONDS", 0.2)  # the pause after a failed connection
+    monkeypatch.setattr(pagecache, "VERSION_SECONDS", 0.2)  # how long a process trusts its copy of the version
+    assert client.get("/faq/q/12/").status_code == 200
+    before = pagecache.content_version()
+    redis.stop()
+    for url in ("/faq/q/12/", "/faq/search/?q=住院", API, "/calc/"):
+        assert client.get(url).status_code == 200, url
+    assert json.loads(client.get("/healthz").content)["cache"] == "unavailable"
+    redis.start()  # empty: no persistence
+    time.sleep(0.25)
+    assert client.get("/faq/q/12/").status_code == 200
+    after = pagecache.content_version()
+    assert after > 0 and after != before  # a fresh version: nothing from before the outage is reused
+    assert json.loads(client.get("/healthz").content)["cache"] == "ok"

@@ -1,0 +1,189 @@
+"""Running on several servers: /healthz, the cache going away (pages still render, the API still
+answers), a Redis that cannot be reached is skipped rather than waited for, and staff edits reach
+every server's caches."""
+
+import json
+import time
+from unittest import mock
+
+import pytest
+import redis
+from django.conf import settings
+from django.core.cache import cache
+from django.core.cache.backends.base import BaseCache
+from django.db import OperationalError
+from django.test import override_settings
+
+from config import pagecache
+from config.cache import BreakerConnectionPool
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "/",
+    "/faq/",
+    "/faq/daiyu/",
+    "/faq/q/12/",
+    "/faq/search/?q=住院天数有限制吗",
+    "/calc/",
+    "/calc/inpatient/insured/",
+    "/api/",
+]
+API = "/api/calc/outpatient/?scheme=employee_1&level=1&kind=general&amount=100&date=2026-03-01"
+
+
+class BrokenCache(BaseCache):
+    """A cache whose server is gone: every call fails."""
+
+    def __init__(self, location, params):
+        super().__init__(params)
+
+    def _fail(self, *args, **kwargs):
+        raise ConnectionError("cache server gone")
+
+    add = get = set = touch = delete = clear = incr = get_many = set_many = delete_many = has_key = _fail
+
+
+BROKEN = {"default": {"BACKEND": "tests.config.test_resilience.BrokenCache"}}
+UNREACHABLE_REDIS = {
+    "default": {
+        "BACKEND": "config.cache.RedisCache",  # as settings make it for a redis:// CACHE_URL
+        "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens on the discard port
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+}
+
+
+def test_healthz_answers_200_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert json.loads(response.content) == {"status": "ok", "cache": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_answers_503_when_the_database_does_not(client):
+    with mock.patch("config.views.connection.cursor", side_effect=OperationalError("server closed the connection")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert json.loads(response.content)["status"] == "database unavailable"
+
+
+@override_settings(SECURE_SSL_REDIRECT=True)
+def test_healthz_is_reachable_over_plain_http_for_load_balancers(client):
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/faq/").status_code == 301
+
+
+def test_database_connections_are_checked_before_reuse():
+    # A connection broken by a database restart is noticed at the next request and replaced.
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
+    assert settings.DATABASES["default"]["CONN_MAX_AGE"] > 0
+
+
+@pytest.mark.parametrize("caches", [BROKEN, UNREACHABLE_REDIS], ids=["cache raises", "redis unreachable"])
+def test_without_the_cache_pages_render_and_the_api_answers(client, caches):
+    with override_settings(CACHES=caches):
+        for url in PAGES:
+            response = client.get(url)
+            assert response.status_code == 200, url
+        for headers in ({"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "main"}, {}):
+            assert client.get("/faq/q/12/", **headers).status_code == 200
+        api = client.get(API)
+        assert api.status_code == 200
+        assert json.loads(api.content)["result"]["reimbursed"] == "75.00"
+        health = client.get("/healthz")
+        assert health.status_code == 200 and json.loads(health.content)["cache"] == "unavailable"
+
+
+def test_a_staff_edit_shows_at_once_even_after_the_cache_was_down(client):
+    from faq.models import Question
+
+    with override_settings(CACHES=BROKEN):
+        client.get("/faq/q/9/")
+    q9 = Question.objects.get(number=9)
+    q9.policy_update = "缓存恢复后的新提示"
+    q9.save()
+    assert "缓存恢复后的新提示" in client.get("/faq/q/9/").content.decode()
+
+
+def test_an_unreachable_redis_is_skipped_for_a_while_not_retried_on_every_call():
+    pool = BreakerConnectionPool.from_url("redis://127.0.0.1:9/0", socket_connect_timeout=0.5)
+    with pytest.raises(redis.ConnectionError):
+        pool.get_connection()
+    with mock.patch.object(redis.ConnectionPool, "get_connection") as connect:
+        started = time.monotonic()
+        with pytest.raises(redis.ConnectionError, match="skipped"):
+            pool.get_connection()
+        assert time.monotonic() - started < 0.05
+        connect.assert_not_called()
+    pool._closed_until = 0  # once the pause is over, it tries again
+    with pytest.raises(redis.ConnectionError) as error:
+        pool.get_connection()
+    assert "skipped" not in str(error.value)
+
+
+def test_a_cache_that_lost_its_data_never_reissues_an_old_content_version():
+    before = pagecache.content_version()
+    cache.clear()  # e.g. Redis restarted without persistence
+    pagecache.forget_content_version()  # as a second later
+    after = pagecache.content_version()
+    assert after != before and after > 0
+    pagecache.bump_content_version()
+    assert pagecache.content_version() == after + 1
+
+
+def test_a_staff_save_bumps_the_content_version_again_when_committed(django_capture_on_commit_callbacks):
+    from benefits.models import Baseline
+
+    baseline = Baseline.objects.first()
+    start = pagecache.content_version()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        baseline.note = "改"
+        baseline.save()
+        assert pagecache.content_version() == start + 1  # at once, for this server
+    for callback in callbacks:
+        callback()
+    assert pagecache.content_version() == start + 2  # and again once the change is visible to all
+
+
+def test_while_the_cache_is_down_the_search_index_is_rebuilt_every_few_seconds_not_per_request(client):
+    from faq import search_index
+
+    with (
+        override_settings(CACHES=BROKEN),
+        mock.patch.object(search_index, "_build", wraps=search_index._build) as build,
+    ):
+        for query in ("住院", "门诊", "生育", "异地"):
+            assert client.get("/faq/search/", {"q": query}).status_code == 200
+        assert build.call_count == 1
+        later = time.monotonic() + pagecache.OUTAGE_REFRESH_SECONDS
+        with mock.patch.object(pagecache.time, "monotonic", return_value=later):
+            assert client.get("/faq/search/", {"q": "报销"}).status_code == 200
+        assert build.call_count == 2  # a staff edit made meanwhile shows within OUTAGE_REFRESH_SECONDS
+
+
+def test_the_same_cache_warning_is_logged_once_a_minute_with_a_count():
+    import logging
+
+    from config.logfilter import OncePerInterval
+
+    once = OncePerInterval(seconds=60)
+    record = logging.LogRecord("config.pagecache", logging.WARNING, __file__, 1, "cache unavailable", None, None)
+    assert once.filter(record)
+    assert not any(once.filter(record) for _ in range(5))
+    with mock.patch("config.logfilter.time.monotonic", return_value=time.monotonic() + 61):
+        again = logging.LogRecord("config.pagecache", logging.WARNING, __file__, 1, "cache unavailable", None, None)
+        assert once.filter(again)
+    assert "and 5 times more" in again.getMessage()
+
+
+def test_a_process_asks_the_cache_for_the_version_once_a_second_and_sees_its_own_bumps_at_once():
+    first = pagecache.content_version()
+    with mock.patch.object(cache, "get_or_set", side_effect=AssertionError("asked again")):
+        assert pagecache.content_version() == first
+    cache.incr(pagecache.VERSION_KEY)  # another server's staff edit
+    assert pagecache.content_version() == first  # not yet seen here …
+    with mock.patch("config.pagecache.time.monotonic", return_value=time.monotonic() + pagecache.VERSION_SECONDS):
+        assert pagecache.content_version() == first + 1  # … within a second
+    pagecache.bump_content_version()  # an edit in this process: seen at once
+    assert pagecache.content_version() == first + 2
