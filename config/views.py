@@ -12,6 +12,8 @@ from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
+from benefits.wizards import WIZARDS
+
 from .context_processors import CARE_COOKIE, SITE_NAME, is_care_mode
 from .pagecache import cached_page
 from .rendering import render_page
@@ -22,7 +24,8 @@ log = logging.getLogger(__name__)
 
 @cached_page
 def home(request):
-    return render_page(request, "home.html", {"title": "首页"})
+    # The home page starts from the situations people are in, as the calculator hub does.
+    return render_page(request, "home.html", {"title": "首页", "situations": list(WIZARDS.values())[:5]})
 
 
 def toggle_care(request):
