@@ -80,3 +80,13 @@ def test_axe_finds_no_violations(browser, site, path, care):
     results = Axe().run(page)
     page.context.close()
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_a_boosted_link_to_a_missing_page_shows_the_error_page(page, site):
+    # htmx does not swap 4xx answers by default: the person would click and see nothing happen
+    page.goto(f"{site}/faq/")
+    page.evaluate("""() => { const a = document.createElement('a'); a.href = '/faq/q/99/'; a.id = 'gone';
+                             a.textContent = '旧链接'; document.querySelector('#main').append(a); htmx.process(a); }""")
+    page.locator("#gone").click()
+    page.get_by_role("heading", name="页面不存在").wait_for()
+    assert page.locator("#main").count() == 1
