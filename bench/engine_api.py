@@ -42,4 +42,4 @@ def engine_rate(seconds: float = 2.0) -> float:
 if __name__ == "__main__":
     print(f"inpatient calculations in-process: {engine_rate():,.0f} per second (target ≥ 20,000)\n")
     with serve() as port:
-        report(port, {"GET /api/calc/inpatient/": "/api/calc/inpatient/?" + urlencode(INPATIENT)})
+        report(port, {"GET /api/calc/inpatient/": "/api/calc/inpatient/?" + urlencode(INPATIENT)}, requests=2000)

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import report, serve  # noqa: E402
+from common import report_with_and_without_page_cache  # noqa: E402
 
 PAGES = {
     "/faq/": "/faq/",
@@ -18,9 +18,4 @@ PAGES = {
 }
 
 if __name__ == "__main__":
-    print("With the page cache (as served):")
-    with serve() as port:
-        report(port, PAGES)
-    print("\nWithout the page cache (every page rendered):")
-    with serve(PAGE_CACHE_SECONDS="0") as port:
-        report(port, PAGES)
+    report_with_and_without_page_cache(PAGES)

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import report, serve  # noqa: E402
+from common import report_with_and_without_page_cache  # noqa: E402
 
 from tests.benefits.wizard_paths import PATHS  # noqa: E402
 
@@ -22,9 +22,4 @@ PAGES = {
 }
 
 if __name__ == "__main__":
-    print("With the page cache (as served):")
-    with serve() as port:
-        report(port, PAGES)
-    print("\nWithout the page cache (every page computed and rendered):")
-    with serve(PAGE_CACHE_SECONDS="0") as port:
-        report(port, PAGES)
+    report_with_and_without_page_cache(PAGES)

@@ -28,6 +28,8 @@ class FieldError(ValueError):
 
 def clean_text(raw: str) -> str:
     """NFKC folds full-width digits and punctuation (１２，３４５ → 12,345); strip spaces."""
+    if raw.isascii() and raw.isprintable() and " " not in raw:
+        return raw  # the usual query value: nothing to fold or strip (and the API's hot path)
     text = unicodedata.normalize("NFKC", raw)
     return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch)[0] != "C")
 
