@@ -188,6 +188,11 @@ def yes_no(name: str, question: str, **kwargs) -> Ask:
     return Ask(name, question, kind="yesno", options=YES_NO, **kwargs)
 
 
+def paid_so_far(name: str, question: str, unsure_note: str = "按0元计算。", **kwargs) -> Ask:
+    """A question about money already paid this year; 不确定 counts it as none."""
+    return Ask(name, question, kind="money", unit="元", unsure="0", unsure_note=unsure_note, **kwargs)
+
+
 def engine_options(slug: str, name: str) -> tuple[Option, ...]:
     """The options of a question that is the engine's own choice input, worded as the engine words them."""
     engine_field = next(f for f in CALCULATORS[slug].fields if f.name == name)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from .wizard import UNSURE, Ask, Option, Wizard, engine_options, yes_no
+from .wizard import UNSURE, Ask, Option, Wizard, engine_options, paid_so_far, yes_no
 
 
 def yuan(value) -> str:
@@ -128,24 +128,16 @@ INPATIENT = Wizard(
             "您是医疗救助对象吗？",
             hint="特困人员、孤儿、低保家庭成员、低收入家庭成员，由民政部门认定。",
         ),
-        Ask(
+        paid_so_far(
             "fund_paid_before",
             "今年医保统筹基金已经为您报销过多少钱？",
-            kind="money",
-            unit="元",
             hint="这次以前的住院、门诊特定病种等已由医保统筹基金支付的钱。",
-            unsure="0",
-            unsure_note="按0元计算。",
             when=answered("admission", "subsequent"),
         ),
-        Ask(
+        paid_so_far(
             "serious_before",
             "今年已经计入大病保险的个人负担是多少？",
-            kind="money",
-            unit="元",
             hint="这次以前住院等个人负担、可以计入大病保险的费用。",
-            unsure="0",
-            unsure_note="按0元计算。",
             when=answered("admission", "subsequent"),
         ),
         CARE_DATE,
@@ -190,24 +182,17 @@ OUTPATIENT = Wizard(
             hint="看收费票据上的医保范围内金额；自费部分不算在内。",
             example="100",
         ),
-        Ask(
+        paid_so_far(
             "used",
             "今年普通门诊已经报销过多少钱？",
-            kind="money",
-            unit="元",
             hint="普通门诊每年有报销限额。",
-            unsure="0",
             unsure_note="按0元计算（今年还没用过限额）。",
             when=answered("kind", "general"),
         ),
-        Ask(
+        paid_so_far(
             "used_hospital",
             "其中在二级以上医院、专科医院报销了多少钱？",
-            kind="money",
-            unit="元",
             hint="职工医保一档在二级以上医院和专科医院看普通门诊，另有一个较小的限额。",
-            unsure="0",
-            unsure_note="按0元计算。",
             when=lambda a: a.get("kind") == "general" and a.get("tier", "1") in ("1", UNSURE) and employee(a),
         ),
         CARE_DATE,
@@ -451,13 +436,9 @@ ASSISTANCE = Wizard(
             unit="元",
             hint="只算医保范围内的自付部分；自费药品等不算。",
         ),
-        Ask(
+        paid_so_far(
             "used",
             "今年已经得到过多少医疗救助？",
-            kind="money",
-            unit="元",
-            unsure="0",
-            unsure_note="按0元计算。",
         ),
         CARE_DATE,
     ),
