@@ -3,6 +3,7 @@
 import pytest
 
 from faq.models import Question
+from tests.conftest import question_change_form
 
 pytestmark = pytest.mark.django_db
 
@@ -14,14 +15,9 @@ def editor(log_in_staff):
 
 def test_an_editor_changes_the_note_and_review_date_and_history_keeps_who(client, editor):
     q = Question.objects.get(number=20)
-    form = {
-        "policy_update": "自2023年10月1日起，新的说明。",
-        "last_reviewed": "2026-11-01",
-        "keywords": q.keywords,
-        "related": "[21, 22]",
-        "calculator": q.calculator,
-        "calculator_prefill": "{}",
-    }
+    form = question_change_form(
+        q, policy_update="自2023年10月1日起，新的说明。", last_reviewed="2026-11-01", related="[21, 22]"
+    )
     response = client.post(f"/admin/faq/question/{q.pk}/change/", form)
     assert response.status_code == 302, response.content.decode()[:2000]
     q.refresh_from_db()
