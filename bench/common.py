@@ -36,7 +36,7 @@ def server_env(**overrides) -> dict:
         "SECRET_KEY": "bench-only-" + "x" * 40,
         "SECURE_SSL_REDIRECT": "0",
         "ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
     }
     return {**os.environ, **production, **overrides}
 

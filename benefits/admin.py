@@ -12,7 +12,7 @@ from django.urls import path
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from config.concurrent_edits import ConcurrentEditAdmin
+from core.concurrent_edits import ConcurrentEditAdmin
 
 from .engine.core import BASELINE_LABELS
 from .models import Baseline, ParameterValue, declared

@@ -6,7 +6,7 @@ class BenefitsConfig(AppConfig):
     verbose_name = "医保待遇参数"
 
     def ready(self):
-        from config.signals import bump_on_change
+        from core.signals import bump_on_change
 
         from .models import Baseline, ParameterValue
 

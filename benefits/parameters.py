@@ -7,7 +7,7 @@ bumps it, see benefits.signals), so a calculation costs no SQL query after the f
 from datetime import date
 from decimal import Decimal
 
-from config.pagecache import content_version
+from core.pagecache import content_version
 
 from .engine.core import ParamSnapshot
 from .engine.snapshot import BaselineRow, ValueRow, build_snapshot, load_seed

@@ -3,6 +3,7 @@ from django.urls import path
 from . import views, wizard_views
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("calc/", views.hub, name="calc-hub"),
     path("calc/<slug:slug>/", wizard_views.start, name="wizard-start"),
     path("calc/<slug:slug>/check/", wizard_views.check, name="wizard-check"),

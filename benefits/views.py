@@ -7,9 +7,9 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from config.pagecache import cached_page
-from config.ratelimit import ratelimit
-from config.rendering import render_page
+from core.pagecache import cached_page
+from core.ratelimit import ratelimit
+from core.rendering import render_page
 
 from . import api
 from .engine.examples import EXAMPLES
@@ -21,6 +21,12 @@ def json_response(body: dict, status: int) -> HttpResponse:
     # The body holds only str, int, bool, None, lists and dicts (api.json_value), so the plain
     # encoder serves; the same JSON for every client, so no Vary header is needed.
     return HttpResponse(json.dumps(body, ensure_ascii=False), status=status, content_type="application/json")
+
+
+@cached_page
+def home(request):
+    # The home page starts from the situations people are in, as the calculator hub does.
+    return render_page(request, "home.html", {"title": "首页", "situations": list(WIZARDS.values())[:5]})
 
 
 @ratelimit("api", as_json=True)

@@ -12,8 +12,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
-from config.pagecache import cached_page
-from config.rendering import render_page
+from core.pagecache import cached_page
+from core.rendering import render_page
 
 from . import chart
 from .forms import AnswerForm

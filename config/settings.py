@@ -36,19 +36,20 @@ INSTALLED_APPS = [
     "template_partials",
     "crispy_forms",
     "simple_history",
+    "core",
     "faq",
     "benefits",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "config.middleware.SecurityHeadersMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "config.middleware.StaffSessionMiddleware",
+    "core.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -69,7 +70,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "config.context_processors.site",
+                "core.context_processors.site",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },
@@ -83,8 +84,8 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://site")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # A cache that answers slowly or not at all must not hold requests up: short socket timeouts, and
-    # after a failure the cache is skipped for a few seconds (config.cache); pages are then computed.
-    CACHES["default"]["BACKEND"] = "config.cache.RedisCache"
+    # after a failure the cache is skipped for a few seconds (core.cache); pages are then computed.
+    CACHES["default"]["BACKEND"] = "core.cache.RedisCache"
     _cache_timeout = env.float("CACHE_TIMEOUT_SECONDS", default=0.5)
     CACHES["default"]["OPTIONS"] = {
         "socket_connect_timeout": _cache_timeout,
@@ -130,7 +131,7 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["site"]
 
 # Security: on in production (DEBUG off); `manage.py check --deploy` is clean with real values.
 # Only staff have sessions. One ends after SESSION_COOKIE_AGE without a request (idle), when the
-# browser closes, and at the latest STAFF_SESSION_MAX_AGE after login (config.middleware).
+# browser closes, and at the latest STAFF_SESSION_MAX_AGE after login (core.middleware).
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True  # each request restarts the idle clock (empty sessions are never saved)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -141,7 +142,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe the app servers over plain HTTP
-CSRF_FAILURE_VIEW = "config.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 if not DEBUG and not RUNNING_TESTS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
@@ -154,7 +155,7 @@ if not DEBUG and not RUNNING_TESTS:
 # How long a rendered public page may be reused; staff edits clear the cache (faq.signals).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
-# Abuse limits per client address, counted in the cache (config.ratelimit): "requests/period",
+# Abuse limits per client address, counted in the cache (core.ratelimit): "requests/period",
 # period s, m or h. Over the limit: 429 with Retry-After. The client address is REMOTE_ADDR, or, behind
 # TRUSTED_PROXY_COUNT reverse proxies that each append to X-Forwarded-For, the address the outermost
 # proxy saw (docs/deploy.md). IPv6 clients are counted per /64, the block one subscriber gets.
@@ -170,17 +171,15 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "config.views.login_locked_out"  # a Chinese page in the site layout
-AXES_CLIENT_IP_CALLABLE = "config.ratelimit.client_address"
+AXES_LOCKOUT_CALLABLE = "core.views.login_locked_out"  # a Chinese page in the site layout
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_address"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"once_a_minute": {"()": "config.logfilter.OncePerInterval", "seconds": 60}},
+    "filters": {"once_a_minute": {"()": "core.logfilter.OncePerInterval", "seconds": 60}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
     # While the cache is down every request would log the same warning: once a minute, with a count, is enough.
-    "loggers": {
-        name: {"filters": ["once_a_minute"]} for name in ("config.pagecache", "config.ratelimit", "config.cache")
-    },
+    "loggers": {name: {"filters": ["once_a_minute"]} for name in ("core.pagecache", "core.ratelimit", "core.cache")},
 }

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from config.concurrent_edits import ConcurrentEditAdmin
+from core.concurrent_edits import ConcurrentEditAdmin
 
 from .models import Handbook, Question, Section
 

@@ -6,7 +6,7 @@ class FaqConfig(AppConfig):
     verbose_name = "常见问题"
 
     def ready(self):
-        from config.signals import bump_on_change
+        from core.signals import bump_on_change
 
         from .models import Handbook, Question, Section
 

@@ -6,7 +6,7 @@ costs no SQL query after the first.
 
 from dataclasses import dataclass
 
-from config.pagecache import content_version
+from core.pagecache import content_version
 
 from .models import Question
 from .search import Document, SearchIndex, load_synonyms

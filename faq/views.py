@@ -5,9 +5,9 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from config.pagecache import cached_page
-from config.ratelimit import ratelimit
-from config.rendering import render_page
+from core.pagecache import cached_page
+from core.ratelimit import ratelimit
+from core.rendering import render_page
 
 from .models import Handbook, Question, Section
 from .search_index import search_questions

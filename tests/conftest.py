@@ -15,7 +15,7 @@ def load_site_data():
 def reset_process_state():
     """Per-process caches (page cache, search index, parameter rows) start empty for each test."""
     from benefits import parameters
-    from config import pagecache
+    from core import pagecache
     from faq import search_index
 
     cache.clear()

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from config.groups import make_group, remove_group
+from core.groups import make_group, remove_group
 
 GROUP = "医保政策维护"
 CODENAMES = [f"{action}_{model}" for model in ("parametervalue", "baseline") for action in ("add", "change", "delete", "view")]

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from config.groups import make_group, remove_group
+from core.groups import make_group, remove_group
 
 GROUP = "常见问题维护"
 CODENAMES = ["view_question", "change_question", "view_section", "view_handbook"]

@@ -9,8 +9,8 @@ import pytest
 from django.core.cache import cache
 from django.test import RequestFactory, override_settings
 
-from config import ratelimit
-from config.ratelimit import client_address
+from core import ratelimit
+from core.ratelimit import client_address
 
 pytestmark = pytest.mark.django_db
 
@@ -112,13 +112,13 @@ def test_ipv6_clients_are_counted_per_64_block(client):
 
 @override_settings(RATE_LIMITS=LIMITS)
 def test_when_the_cache_fails_requests_are_let_through_and_logged(client, caplog):
-    for once in logging.getLogger("config.ratelimit").filters:  # earlier tests' warnings are not repeats
+    for once in logging.getLogger("core.ratelimit").filters:  # earlier tests' warnings are not repeats
         once._seen.clear()
     boom = ConnectionError("cache down")
     with (
         mock.patch.object(cache, "incr", side_effect=boom),
         mock.patch.object(cache, "add", side_effect=boom),
-        caplog.at_level(logging.WARNING, logger="config.ratelimit"),
+        caplog.at_level(logging.WARNING, logger="core.ratelimit"),
     ):
         statuses = [api(client).status_code for _ in range(6)]
     assert statuses == [200] * 6

@@ -15,7 +15,7 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from benefits.models import Baseline, ParameterValue
-from config.middleware import LOGIN_AT
+from core.middleware import LOGIN_AT
 from faq.models import Question
 from tests.conftest import question_change_form
 

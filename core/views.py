@@ -1,4 +1,4 @@
-"""Site-wide pages: home, the 关怀版 switch, health check, and the error pages (Chinese, in the site layout)."""
+"""Site-wide pages: the 关怀版 switch, health check, and the error pages (Chinese, in the site layout)."""
 
 import logging
 import sys
@@ -12,20 +12,10 @@ from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
-from benefits.wizards import WIZARDS
-
 from .context_processors import CARE_COOKIE, SITE_NAME, is_care_mode
-from .pagecache import cached_page
-from .rendering import render_page
 
 ONE_YEAR = 365 * 24 * 3600
 log = logging.getLogger(__name__)
-
-
-@cached_page
-def home(request):
-    # The home page starts from the situations people are in, as the calculator hub does.
-    return render_page(request, "home.html", {"title": "首页", "situations": list(WIZARDS.values())[:5]})
 
 
 def toggle_care(request):
@@ -57,11 +47,6 @@ def healthz(request):
     except Exception:
         cache_status = "unavailable"
     return JsonResponse({"status": "ok", "cache": cache_status})
-
-
-def bare(request):
-    """A bare view for the benchmarks: the floor that real pages are measured against."""
-    return HttpResponse("ok")
 
 
 def _error_page(request, template: str, status: int, title: str, **context):

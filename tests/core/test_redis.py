@@ -12,8 +12,8 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from config import cache as cache_module
-from config import pagecache
+from core import cache as cache_module
+from core import pagecache
 
 pytestmark = [
     pytest.mark.django_db,
@@ -54,7 +54,7 @@ def redis():
     server.start()
     settings = {
         "default": {
-            "BACKEND": "config.cache.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{server.port}/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }

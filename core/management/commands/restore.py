@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from config.backup import BackupError, read_backup, restore
+from core.backup import BackupError, read_backup, restore
 
 
 class Command(BaseCommand):

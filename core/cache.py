@@ -7,7 +7,7 @@ Settings use RedisCache below when CACHE_URL is redis://. Two changes to Django'
   on a local network. The client is thread-safe and only wraps the connection pool: keep one.
 - The connection pool refuses at once, for RETRY_SECONDS after a failed connection, instead of
   trying to connect on every cache call. Callers already treat a cache error as a miss
-  (config.pagecache, config.ratelimit), so while Redis is down a request costs at most one failed
+  (core.pagecache, core.ratelimit), so while Redis is down a request costs at most one failed
   connection per process every few seconds, not one (or a socket timeout) per cache call.
 """
 

@@ -14,8 +14,8 @@ from django.core.cache.backends.base import BaseCache
 from django.db import OperationalError
 from django.test import override_settings
 
-from config import pagecache
-from config.cache import BreakerConnectionPool
+from core import pagecache
+from core.cache import BreakerConnectionPool
 
 pytestmark = pytest.mark.django_db
 
@@ -44,10 +44,10 @@ class BrokenCache(BaseCache):
     add = get = set = touch = delete = clear = incr = get_many = set_many = delete_many = has_key = _fail
 
 
-BROKEN = {"default": {"BACKEND": "tests.config.test_resilience.BrokenCache"}}
+BROKEN = {"default": {"BACKEND": "tests.core.test_resilience.BrokenCache"}}
 UNREACHABLE_REDIS = {
     "default": {
-        "BACKEND": "config.cache.RedisCache",  # as settings make it for a redis:// CACHE_URL
+        "BACKEND": "core.cache.RedisCache",  # as settings make it for a redis:// CACHE_URL
         "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens on the discard port
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
@@ -62,7 +62,7 @@ def test_healthz_answers_200_when_the_database_answers(client):
 
 
 def test_healthz_answers_503_when_the_database_does_not(client):
-    with mock.patch("config.views.connection.cursor", side_effect=OperationalError("server closed the connection")):
+    with mock.patch("core.views.connection.cursor", side_effect=OperationalError("server closed the connection")):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert json.loads(response.content)["status"] == "database unavailable"
@@ -165,14 +165,14 @@ def test_while_the_cache_is_down_the_search_index_is_rebuilt_every_few_seconds_n
 def test_the_same_cache_warning_is_logged_once_a_minute_with_a_count():
     import logging
 
-    from config.logfilter import OncePerInterval
+    from core.logfilter import OncePerInterval
 
     once = OncePerInterval(seconds=60)
-    record = logging.LogRecord("config.pagecache", logging.WARNING, __file__, 1, "cache unavailable", None, None)
+    record = logging.LogRecord("core.pagecache", logging.WARNING, __file__, 1, "cache unavailable", None, None)
     assert once.filter(record)
     assert not any(once.filter(record) for _ in range(5))
-    with mock.patch("config.logfilter.time.monotonic", return_value=time.monotonic() + 61):
-        again = logging.LogRecord("config.pagecache", logging.WARNING, __file__, 1, "cache unavailable", None, None)
+    with mock.patch("core.logfilter.time.monotonic", return_value=time.monotonic() + 61):
+        again = logging.LogRecord("core.pagecache", logging.WARNING, __file__, 1, "cache unavailable", None, None)
         assert once.filter(again)
     assert "and 5 times more" in again.getMessage()
 
@@ -183,7 +183,7 @@ def test_a_process_asks_the_cache_for_the_version_once_a_second_and_sees_its_own
         assert pagecache.content_version() == first
     cache.incr(pagecache.VERSION_KEY)  # another server's staff edit
     assert pagecache.content_version() == first  # not yet seen here …
-    with mock.patch("config.pagecache.time.monotonic", return_value=time.monotonic() + pagecache.VERSION_SECONDS):
+    with mock.patch("core.pagecache.time.monotonic", return_value=time.monotonic() + pagecache.VERSION_SECONDS):
         assert pagecache.content_version() == first + 1  # … within a second
     pagecache.bump_content_version()  # an edit in this process: seen at once
     assert pagecache.content_version() == first + 2

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from benefits.models import Baseline, ParameterValue
-from config.backup import dump
+from core.backup import dump
 from faq.models import Question
 
 pytestmark = pytest.mark.django_db

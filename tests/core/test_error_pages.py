@@ -7,8 +7,8 @@ from django.db import OperationalError
 from django.test import Client, RequestFactory, override_settings
 from django.urls import path
 
-from config import views
 from config.urls import urlpatterns as site_urls
+from core import views
 
 
 def broken(request):
@@ -20,7 +20,7 @@ def database_down(request):
 
 
 urlpatterns = [path("broken/", broken), path("db-down/", database_down), *site_urls]
-handler500 = "config.views.server_error"
+handler500 = "core.views.server_error"
 
 
 def assert_site_page(response, status, text):

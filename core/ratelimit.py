@@ -69,7 +69,7 @@ def _bucket(address: str) -> str:
 
 
 def _count(key: str, timeout: int) -> int:
-    counter = getattr(cache, "count", None)  # config.cache.RedisCache: one round trip
+    counter = getattr(cache, "count", None)  # core.cache.RedisCache: one round trip
     if counter is not None:
         return counter(key, timeout)
     try:

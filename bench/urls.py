@@ -1,0 +1,18 @@
+from django.http import HttpResponse
+from django.urls import path
+
+from config.urls import urlpatterns as site_urlpatterns
+
+
+def bare(request):
+    """A bare Django view: the floor that real pages are measured against."""
+    return HttpResponse("ok")
+
+
+urlpatterns = [path("bench/bare/", bare, name="bare"), *site_urlpatterns]
+handler400, handler403, handler404, handler500 = (
+    "core.views.bad_request",
+    "core.views.permission_denied",
+    "core.views.page_not_found",
+    "core.views.server_error",
+)
