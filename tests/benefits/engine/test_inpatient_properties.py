@@ -15,19 +15,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benefits.engine import inpatient, shared
-from benefits.engine.core import MissingParameter
+from benefits.engine import inpatient
+from benefits.engine.core import MissingParameter, Trace
 from benefits.engine.snapshot import ValueRow, build_snapshot, load_seed
 
 DATES = (date(2023, 10, 1), date(2024, 3, 1), date(2025, 7, 1), date(2027, 3, 1))
 OLD_DATES = (date(2015, 1, 1), date(2022, 6, 1), date(2023, 9, 30))
-LABELS = {p.key: p.label for p in (*shared.PARAMETERS, *inpatient.PARAMETERS)}
 
 
 @cache
 def snapshot(day: date):
     values, baselines = load_seed()
-    return build_snapshot(day, values, baselines, LABELS)
+    return build_snapshot(day, values, baselines)
 
 
 def amounts(high: int = 2_000_000):
@@ -143,9 +142,9 @@ def test_old_dates_fail_on_the_missing_ratio(inputs):
 )
 def test_old_deductibles_are_the_handbooks(admission, level, expected):
     """手册问12: 一级以下 100, 二级 200, 三级 300 per admission (no first/subsequent distinction)."""
-    deductible = inpatient.deductible_for(snapshot(date(2022, 6, 1)), admission, level)
-    assert deductible.value == Decimal(expected)
-    assert "问12" in deductible.step.source
+    trace = Trace(snapshot(date(2022, 6, 1)))
+    assert inpatient.deductible({"admission": admission, "level": level}, trace) == Decimal(expected)
+    assert "问12" in trace.steps[0].source
 
 
 def test_remembered_values_belong_to_their_snapshot():

@@ -13,7 +13,7 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benefits.engine import outpatient, shared
+from benefits.engine import outpatient
 from benefits.engine.core import MissingParameter, ratio_text
 from benefits.engine.snapshot import build_snapshot, load_seed
 
@@ -24,8 +24,7 @@ OLD_DATES = (date(2015, 1, 1), date(2022, 6, 1), date(2023, 9, 30))
 @cache
 def snapshot(day: date):
     values, baselines = load_seed()
-    labels = {p.key: p.label for p in (*shared.PARAMETERS, *outpatient.PARAMETERS)}
-    return build_snapshot(day, values, baselines, labels)
+    return build_snapshot(day, values, baselines)
 
 
 def amounts(high: int = 1_000_000):
