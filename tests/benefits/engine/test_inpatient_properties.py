@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import cache
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from benefits.engine import inpatient
@@ -65,7 +65,6 @@ MONEY_FIELDS = (
 )
 
 
-@settings(max_examples=500, deadline=None)
 @given(stays())
 def test_parts_add_up_and_nothing_is_negative(inputs):
     result = run(inputs)
@@ -77,7 +76,6 @@ def test_parts_add_up_and_nothing_is_negative(inputs):
     assert Decimal(0) <= result["ratio"] <= 1
 
 
-@settings(max_examples=500, deadline=None)
 @given(stays())
 def test_caps_hold(inputs):
     result = run(inputs)
@@ -89,7 +87,6 @@ def test_caps_hold(inputs):
         assert result["serious_paid"] <= result["serious_limit"]
 
 
-@settings(max_examples=400, deadline=None)
 @given(stays(), amounts(500_000))
 def test_paid_never_decreases_when_the_bill_grows(inputs, extra):
     smaller = run(inputs)
@@ -99,7 +96,6 @@ def test_paid_never_decreases_when_the_bill_grows(inputs, extra):
     assert larger["self_pay"] >= smaller["self_pay"]
 
 
-@settings(max_examples=300, deadline=None)
 @given(stays())
 def test_assistance_tilt_never_pays_less(inputs):
     general = run({**inputs, "assistance": False})
@@ -109,7 +105,6 @@ def test_assistance_tilt_never_pays_less(inputs):
     assert tilted["serious_paid"] >= general["serious_paid"] - Decimal("0.01")
 
 
-@settings(max_examples=300, deadline=None)
 @given(stays())
 def test_the_steps_show_the_results(inputs):
     outcome = inpatient.calculate(inputs, snapshot(inputs["date"]))
@@ -120,7 +115,6 @@ def test_the_steps_show_the_results(inputs):
     assert outcome.steps[0].amount == outcome.result["deductible"]
 
 
-@settings(max_examples=100, deadline=None)
 @given(stays(days=OLD_DATES))
 def test_old_dates_fail_on_the_missing_ratio(inputs):
     with pytest.raises(MissingParameter) as error:
