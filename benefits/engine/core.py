@@ -218,9 +218,6 @@ class ParamSnapshot:
     def has(self, key: str) -> bool:
         return key in self.values
 
-    def source(self, key: str) -> str:
-        return self.sources.get(key, "")
-
     def cell(self, key: str) -> Cell:
         """A parameter with its source; by key for a table of single values (e.g. "maternity.allowance.divisor")."""
         try:
