@@ -34,74 +34,65 @@ TIER_LABELS = {"1": "一档", "2": "二档"}
 @dataclass(frozen=True)
 class Category:
     label: str
-    base: str  # income_clamped | income | average_wage | resident_income
-    tiers: tuple[str, ...]  # () for residents (no tier)
+    base: str  # income_clamped | income | average_wage | resident_income (residents choose no tier)
     payers: tuple[str, ...]
-    rows: dict[str, str]  # tier → row of the tables 医疗保险缴费比例 and 个人账户每月划入比例
+    rows: tuple[str, ...]  # its row in 医疗保险缴费比例 and 个人账户每月划入比例: 一档 (, 二档)
     income_label: str = ""
     pays_once: bool = False  # ①②③ pay September–August at once (§2)
 
+    @property
+    def tiers(self) -> tuple[str, ...]:
+        return () if self.base == "resident_income" else TIERS[: len(self.rows)]
 
+    def row(self, tier: str) -> str:
+        return self.rows[TIERS.index(tier)]
+
+
+TIERS = ("1", "2")
+EMPLOYER_AND_PERSON = ("employer", "individual")
+PERSON_AND_GOVERNMENT = ("individual", "government")
 CATEGORIES = {
     "employee": Category(
-        "在职职工",
-        "income_clamped",
-        ("1", "2"),
-        ("employer", "individual"),
-        {"1": "employee_1", "2": "employee_2"},
-        "本人月工资收入",
+        "在职职工", "income_clamped", EMPLOYER_AND_PERSON, ("employee_1", "employee_2"), "本人月工资收入"
     ),
-    "flexible": Category(
-        "灵活就业人员", "income_clamped", ("1",), ("individual",), {"1": "flexible"}, "本人申报的月工资收入"
-    ),
-    "unemployed": Category(
-        "领取失业保险金的失业人员", "average_wage", ("1",), ("unemployment_fund",), {"1": "unemployed"}
-    ),
+    "flexible": Category("灵活就业人员", "income_clamped", ("individual",), ("flexible",), "本人申报的月工资收入"),
+    "unemployed": Category("领取失业保险金的失业人员", "average_wage", ("unemployment_fund",), ("unemployed",)),
     "work_injury": Category(
         "工伤一至四级伤残、办理了伤残退休的职工",
         "income",
-        ("1",),
         ("injury_fund", "individual"),
-        {"1": "work_injury"},
+        ("work_injury",),
         "每月伤残津贴",
     ),
     "disability_allowance": Category(
         "领取病残津贴、没有在单位缴费的人员",
         "income_clamped",
-        ("1", "2"),
         ("individual",),
-        {"1": "disability_allowance_1", "2": "disability_allowance_2"},
+        ("disability_allowance_1", "disability_allowance_2"),
         "自己选择的缴费基数",
     ),
     "retiree_topup": Category(
         "退休时确认在深圳享受医保待遇、还需继续缴费的人员",
         "average_wage",
-        ("1", "2"),
         ("individual",),
-        {"1": "retiree_topup_1", "2": "retiree_topup_2"},
+        ("retiree_topup_1", "retiree_topup_2"),
     ),
     "resident_minor": Category(
         "未满18岁的深圳户籍孩子、在深圳中小学和幼儿园上学的孩子",
         "resident_income",
-        (),
-        ("individual", "government"),
-        {"1": "resident_minor"},
+        PERSON_AND_GOVERNMENT,
+        ("resident_minor",),
         pays_once=True,
     ),
     "resident_student": Category(
         "在深圳的大学、科研院所读书的全日制学生",
         "resident_income",
-        (),
-        ("individual", "government"),
-        {"1": "resident_student"},
+        PERSON_AND_GOVERNMENT,
+        ("resident_student",),
         pays_once=True,
     ),
     "resident_adult": Category(
-        "年满18岁、没有参加职工医保的深圳户籍居民",
-        "resident_income",
-        (),
-        ("individual", "government"),
-        {"1": "resident_adult"},
+        "年满18岁、没有参加职工医保的深圳户籍居民", "resident_income", PERSON_AND_GOVERNMENT, ("resident_adult",)
     ),
 }
 
@@ -184,7 +175,7 @@ def _shares(trace: Trace, cat: Category, tier: str, base: Decimal) -> dict[str, 
     rates = trace.params.table("contribution.rate")
     for payer in cat.payers:
         column, field = PAYERS[payer]
-        rate, source = rates.cell(cat.rows[tier], payer)
+        rate, source = rates.cell(cat.row(tier), payer)
         amounts[field] = money(base * rate)
         trace.step(
             f"{column}每月缴费", f"{yuan(base)} × {ratio_text(rate)} = {yuan(amounts[field])}", amounts[field], source
@@ -196,7 +187,7 @@ def _personal_account(trace: Trace, cat: Category, tier: str, base: Decimal) -> 
     """Only 一档 has a personal account: 2% of the person's own base a month (§2)."""
     if not cat.tiers or tier != "1":
         return trace.step("个人账户每月划入", f"二档和居民医保不设个人账户：{yuan(0)}", money(0))
-    share, source = trace.params.table("contribution.personal_account").cell(cat.rows[tier], "share")
+    share, source = trace.params.table("contribution.personal_account").cell(cat.row(tier), "share")
     credit = money(base * share)
     formula = f"{yuan(base)} × {ratio_text(share)} = {yuan(credit)}（按本人缴费基数计入个人账户）"
     return trace.step("个人账户每月划入", formula, credit, source)
