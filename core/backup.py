@@ -48,7 +48,7 @@ SPECS = (
         "questions",
         Question,
         ("number",),
-        ("policy_update", "last_reviewed", "keywords", "related", "calculator", "calculator_prefill"),
+        (*Question.NOTICE_FIELDS, "last_reviewed", "keywords", "related", "calculator", "calculator_prefill"),
         replace=False,
     ),
 )
