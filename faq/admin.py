@@ -32,11 +32,15 @@ class QuestionAdmin(ConcurrentEditAdmin, SimpleHistoryAdmin):
         "calculator_prefill",
     )
     ordering = ("number",)
-    history_list_display = ("notice_kind", "policy_update", "notice_citation", "last_reviewed")
+    history_list_display = ("notice_kind_shown", "policy_update", "notice_citation", "last_reviewed")
 
     @admin.display(description="问题")
     def short_question(self, obj):
         return obj.question[:40]
+
+    @admin.display(description="提示类型")
+    def notice_kind_shown(self, record):
+        return record.get_notice_kind_display() or "无提示"
 
     @admin.display(description="回答（手册原文）")
     def answer_text(self, obj):

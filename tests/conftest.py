@@ -1,7 +1,21 @@
 """Shared fixtures: the handbook and the rates are loaded once into the test database."""
 
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def shared_source(*parts: str) -> Path | None:
+    """A file of the shared sources (../shared/policy, ../shared/seeds), looked for beside the repository and
+    above it (a worktree sits one level deeper); None when this checkout has no copy of them."""
+    for folder in REPO_ROOT.parents:
+        path = folder.joinpath("shared", *parts)
+        if path.is_file():
+            return path
+    return None
 
 
 def load_site_data():

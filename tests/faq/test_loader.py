@@ -1,13 +1,12 @@
 """The handbook loader: 48 questions in seven sections, word for word, safe to rerun."""
 
-from pathlib import Path
-
 import pytest
 
 from faq.loader import NOTICE_REASON, load_handbook, notice_fields, read_handbook
 from faq.models import Question, Section
+from tests.conftest import shared_source
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_2806b03438cfd476.txt"
+SEED = shared_source("seeds", "000_2806b03438cfd476.txt")
 pytestmark = pytest.mark.django_db
 
 SECTIONS = [  # (number, title, first question, last question) as the issue and the handbook give them
@@ -61,7 +60,7 @@ def test_question_12_keeps_both_paragraphs_and_drops_the_comic_caption():
     assert any(c["text"] == "起付线？！封顶线？！" for c in q12.captions)
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="the shared seed is not beside the repo")
+@pytest.mark.skipif(SEED is None, reason="the shared seed is not beside the repo")
 def test_every_answer_paragraph_is_in_the_seed_apart_from_whitespace():
     seed = "".join(SEED.read_text(encoding="utf-8").split())
     for q in Question.objects.exclude(number=8):  # 答8 has a caption cut from its middle (see data notes)
