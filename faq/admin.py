@@ -4,13 +4,22 @@ the handbook's words stay as printed."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.concurrent_edits import ConcurrentEditAdmin
+from core.concurrent_edits import ConcurrentEditAdmin, ConcurrentEditForm
 
-from .models import Handbook, Question, Section
+from .models import Handbook, Question, Section, incomplete_notice
+
+
+class QuestionForm(ConcurrentEditForm):
+    def clean(self):
+        cleaned = super().clean()
+        for name, message in incomplete_notice(cleaned).items():
+            self.add_error(name, message)
+        return cleaned
 
 
 @admin.register(Question)
 class QuestionAdmin(ConcurrentEditAdmin, SimpleHistoryAdmin):
+    form = QuestionForm
     list_display = ("number", "short_question", "section", "notice_kind", "last_reviewed")
     list_filter = ("section", "notice_kind", "last_reviewed")
     search_fields = ("question", "answer", "keywords", "policy_update", "notice_citation", "notice_source")
