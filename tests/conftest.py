@@ -4,7 +4,6 @@ Property tests (hypothesis) try few examples locally and many in CI (`CI=true`, 
 """
 
 import os
-
 from pathlib import Path
 
 import pytest
