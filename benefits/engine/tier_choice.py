@@ -144,10 +144,11 @@ class Tier:
             return fixed
         return fixed + stay(self.person, self.before_stay, inputs["level"], bill, self.params).self_pay
 
-    def corners(self, inputs: dict) -> set[Decimal]:
+    def corners(self, inputs: dict, trace: Trace) -> set[Decimal]:
         """The bills of the stay at which this tier's self-pay changes slope (deductible, the fund's limit,
         each serious-illness slice and its cap)."""
         probe = stay(self.person, self.before_stay, inputs["level"], ZERO, self.params)
+        self.record(trace, "住院", (), probe.warnings)  # the chart's stays use the same baselines
         points = self_pay_line(probe.deductible, probe.ratio, probe.room)
         bills = {probe.deductible, points[-1][0]}
         low = self.before_stay.serious_counted
@@ -160,12 +161,12 @@ class Tier:
 # ---------------------------------------------------------------- the two side by side
 
 
-def chart(inputs: dict, tiers: list[Tier]) -> list[dict]:
+def chart(inputs: dict, tiers: list[Tier], trace: Trace) -> list[dict]:
     """Each tier's yearly cost at the bills where either tier's line turns, plus 0, the expected bill
     and a last point beyond: straight lines join them exactly."""
     bills = {ZERO, money(inputs["inpatient"])}
     for tier in tiers:
-        bills |= tier.corners(inputs)
+        bills |= tier.corners(inputs, trace)
     bills.add(money(max(bills) * CHART_MARGIN))
     rows = []
     for bill in sorted(bills):
@@ -255,7 +256,7 @@ def calculate(inputs: dict, params: ParamSnapshot) -> Result:
         f"一档{yuan(one['employer_year'])} − 二档{yuan(two['employer_year'])} = {yuan(employer)}",
         employer,
     )
-    rows = chart(inputs, tiers)
+    rows = chart(inputs, tiers, trace)
     evens = break_evens(rows)
     result.update(
         difference=difference,
