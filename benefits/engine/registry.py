@@ -31,6 +31,11 @@ class Calculator:
     def fields(self):
         return self.module.INPUTS
 
+    @property
+    def results(self) -> tuple[tuple[str, str], ...]:
+        """(field, 中文说明) of the result, where the module documents them (the API page shows them)."""
+        return getattr(self.module, "RESULTS", ())
+
     def calculate(self, inputs: dict, params: ParamSnapshot) -> Result:
         return self.module.calculate(inputs, params)
 

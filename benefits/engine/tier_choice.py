@@ -60,6 +60,25 @@ INPUTS = (
     Choice("level", "住院的医院级别", default="3", choices=LEVELS),
 )
 
+# The result's fields, for the API page (calculators.md: tier_choice).
+RESULTS = (
+    ("t1_individual_year", "一档：个人全年缴费（12个月；t2_ 开头的同名字段是二档）"),
+    ("t1_employer_year", "一档：单位全年缴费（不算个人的钱）"),
+    ("t1_personal_account_year", "一档：全年划入个人账户（二档为0）"),
+    ("t1_reimbursed", "一档：预计费用中医保报销的部分"),
+    ("t1_self_pay", "一档：预计费用中个人自付的部分"),
+    ("t1_net_year", "一档：这一年个人花费 = 个人缴费 − 个人账户划入 + 个人自付"),
+    ("difference", "t1_net_year − t2_net_year；负数表示一档花费更少"),
+    ("employer_difference", "t1_employer_year − t2_employer_year"),
+    ("break_even", "住院费用为多少时两档花费相同（其他费用不变）；没有这样的点时为 null"),
+    ("break_evens", "两档花费相同的所有住院费用（曲线可能相交不止一次）"),
+    (
+        "chart",
+        "图表数据：住院费用变化时两档的全年花费，各点为 inpatient（住院费用）、total（全年费用）、"
+        "t1_net_year、t2_net_year；相邻两点之间为直线",
+    ),
+    ("explanation", "用中文说明决定差别的因素"),
+)
 
 # ---------------------------------------------------------------- one tier
 

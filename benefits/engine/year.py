@@ -58,6 +58,27 @@ INPUTS = (
     Money("special_1", "全年门诊特定病种一类医保范围内费用（元）", default=Decimal(0)),
 )
 
+# The result's fields, for the API page (calculators.md: year).
+RESULTS = (
+    ("amount", "全年医保范围内费用合计"),
+    ("reimbursed", "全年医保共报销（= fund_paid + serious_paid）"),
+    ("fund_paid", "全年统筹基金支付（含普通门诊）"),
+    ("serious_paid", "全年大病保险支付"),
+    ("self_pay", "全年个人自付"),
+    (
+        "events",
+        "每件事一项，按计算顺序（普通门诊、门诊特定病种一类、各次住院）：what（outpatient、special_1 或 stay）、"
+        "level、amount、fund_paid、serious_paid、self_pay、reimbursed，"
+        "以及 start、end（此前全年累计费用和加上这件事后的累计费用）；金额为0的不列出",
+    ),
+    (
+        "timeline",
+        "时间轴上的标记，按累计费用排序：at（全年累计费用达到多少时）、event（第几件事，从1起）、"
+        "what（deductible 起付线、general_limit 普通门诊限额用完、limit 统筹基金年度限额用完、"
+        "serious_start 大病保险开始支付、serious_tier "
+        "大病保险提高比例、serious_cap 大病保险限额用完）、label（中文说明）",
+    ),
+)
 
 # ---------------------------------------------------------------- one event, and what it leaves
 
