@@ -69,13 +69,13 @@ def test_a_resident_is_never_asked_about_tiers():
 
 
 def test_a_wrong_answer_stays_on_the_step_with_the_message_beside_the_field(client):
-    response = answer(client, "inpatient", "amount", "五万", {"insured": "employee", "tier": "1"})
+    response = answer(client, "inpatient", "amount", "五万多", {"insured": "employee", "tier": "1"})
     html = response.content.decode()
     assert response.status_code == 200
     assert "<title>错误：" in html
     assert 'class="error-summary"' in html and 'href="#amount-input"' in html
     assert 'class="field-error"' in html
-    assert 'value="五万"' in html  # what the person typed is not lost
+    assert 'value="五万多"' in html  # what the person typed is not lost
 
 
 def test_an_empty_required_answer_is_refused(client):
