@@ -134,19 +134,14 @@ class Parts(forms.MultiWidget):
         return context
 
 
-def answer_text(value) -> str:
+def answer_text(value, engine_input: Field) -> str:
     """A parsed value in the one spelling the URL keeps: 12000, true, 2026-03-01, 2018-07, a,b."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
         return f"{value.normalize():f}"
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, int) for v in value):
-        return f"{value[0]:04d}-{value[1]:02d}"
-    if isinstance(value, tuple | list):
-        return ",".join(value)
-    return str(value)
+    spelled = engine_input.as_json(value)
+    return ",".join(spelled) if isinstance(spelled, list) else str(spelled)
 
 
 class Answer:
@@ -172,7 +167,7 @@ class Answer:
                 raise FieldError("", "required")
             if len(text) > MAX_TEXT:
                 raise FieldError("", "too_long")
-            return answer_text((self.ask.parse or self.input.parse)(text))
+            return answer_text((self.ask.parse or self.input.parse)(text), self.input)
         except FieldError as error:
             raise forms.ValidationError(self.message(error), code=error.code) from None
 
@@ -291,8 +286,9 @@ class AnswerForm(forms.Form):
         self.unsure_button = ask.offers_unsure and isinstance(self.fields[ask.name], TextAnswer)
 
     @property
-    def answer(self) -> str:
-        return self.cleaned_data[self.ask.name]
+    def answer(self) -> str | None:
+        """The checked answer in its one spelling; None while the form has errors."""
+        return self.cleaned_data[self.ask.name] if self.is_valid() else None
 
 
 def first_problem(wizard: Wizard, answers: Mapping[str, str]) -> Ask | None:
