@@ -291,6 +291,15 @@ class AnswerForm(forms.Form):
         return self.cleaned_data[self.ask.name] if self.is_valid() else None
 
 
+def check_answer(wizard: Wizard, ask: Ask, raw: str) -> str:
+    """One answer checked exactly as its step checks it: its one spelling, or FieldError with the message."""
+    form = AnswerForm(wizard, ask, {}, data={ask.name: raw})
+    if form.is_valid():
+        return form.answer
+    error = form.errors.as_data()[ask.name][0]
+    raise FieldError(error.messages[0], error.code or "invalid")
+
+
 def first_problem(wizard: Wizard, answers: Mapping[str, str]) -> Ask | None:
     """The first question that applies and is unanswered, or whose stored answer its own step refuses."""
     for ask in wizard.applicable(answers):

@@ -194,6 +194,14 @@ class Wizard:
         ]
 
 
+def validate(wizard: Wizard, ask: Ask, raw: str, today: date | None = None) -> str:
+    """The cleaned answer to one question as its step would accept it, or FieldError with its message
+    (the FAQ's 计算器预填 is checked with it). The checking is the form layer's (benefits/forms.py)."""
+    from .forms import check_answer
+
+    return check_answer(wizard, ask, raw)
+
+
 def query(answers: Mapping[str, str], **extra: str) -> str:
     """Answers as a query string; an empty answer is kept (the question was answered by leaving it empty)."""
     return urlencode({**answers, **{k: v for k, v in extra.items() if v}})

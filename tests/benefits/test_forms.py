@@ -239,3 +239,22 @@ def test_the_answers_read_back_in_words():
     unsure_level = describe(INPATIENT, INPATIENT.ask("level"), "unsure")
     assert unsure_level == "不确定：按三级医院计算（报销比例最低，实际可能报得更多）"
     assert describe(INPATIENT, INPATIENT.ask("date"), "") == "未填（按计算当天）"
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "kept"),
+    [("insured", "employee", "employee"), ("amount", "5万", "50000"), ("date", "2026-3-1", "2026-03-01")],
+)
+def test_one_answer_is_checked_as_its_step_checks_it(name, raw, kept):
+    from benefits.wizard import validate
+
+    assert validate(INPATIENT, INPATIENT.ask(name), raw) == kept
+
+
+def test_one_refused_answer_raises_the_steps_message():
+    from benefits.engine.inputs import FieldError
+    from benefits.wizard import validate
+
+    with pytest.raises(FieldError, match="请从下面的选项中选择一项") as refused:
+        validate(INPATIENT, INPATIENT.ask("insured"), "boss")
+    assert refused.value.code == "invalid"
