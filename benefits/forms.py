@@ -61,15 +61,15 @@ MESSAGES: dict[type, dict[str, str]] = {
     Integer: NUMBER,
     Day: {
         "required": "请填写{subject}，例如 {example}。",
-        "incomplete": "请把{subject}的年、月、日都填上，例如 {example}。",
+        "incomplete": "{subject}要填年、月、日，例如 {example}。",
         "invalid": "{subject}不是一个存在的日期，请核对年、月、日，例如 {example}。",
         "no_such_day": "{year}年{month}月没有{day}日，请核对{subject}，例如 {example}。",
         "range": "{subject}应在2000年到2100年之间，例如 {example}。",
     },
     YearMonth: {
         "required": "请填写{subject}，例如 {example}。",
-        "incomplete": "请把{subject}的年和月都填上，例如 {example}。",
-        "invalid": "{subject}的年份应在1990年以后，月份在1到12之间，例如 {example}。",
+        "incomplete": "{subject}要填年和月，例如 {example}。",
+        "invalid": "{subject}不对：年份应在1990年以后，月份在1到12之间，例如 {example}。",
     },
     Gaps: {
         "required": "请填写{subject}，例如 {example}。",
@@ -214,10 +214,10 @@ class PartsAnswer(Answer, forms.MultiValueField):
         parts = [clean_text(str(p or "")) for p in (value if isinstance(value, list | tuple) else [value])]
         if not any(parts):
             return ""
+        if not all(p.isdigit() for p in parts if p):
+            raise FieldError("", "invalid")
         if not all(parts):
             raise FieldError("", "incomplete")
-        if not all(p.isdigit() for p in parts):
-            raise FieldError("", "invalid")
         year, *rest = (int(p) for p in parts)
         if len(rest) == 2 and 1 <= rest[0] <= 12 and rest[1] > monthrange(max(year, 1), rest[0])[1]:
             raise FieldError("", "no_such_day", year=year, month=rest[0], day=rest[1])  # 2月30日
