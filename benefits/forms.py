@@ -172,10 +172,9 @@ class Answer:
             raise forms.ValidationError(self.message(error), code=error.code) from None
 
     def message(self, error: FieldError) -> str:
-        words = self.ask.messages.get(error.code) or MESSAGES.get(type(self.input), {}).get(error.code)
-        if error.code == "too_long":
-            words = words or TOO_LONG
-        words = words or MESSAGES.get(type(self.input), CHOICE)["invalid"]
+        table = MESSAGES.get(type(self.input), CHOICE)
+        fallback = TOO_LONG if error.code == "too_long" else table["invalid"]
+        words = self.ask.messages.get(error.code) or table.get(error.code) or fallback
         names = {
             "subject": self.ask.subject_text(self.answers),
             "example": self.ask.example,
