@@ -299,12 +299,16 @@ def check_answer(wizard: Wizard, ask: Ask, raw: str) -> str:
     raise FieldError(error.messages[0], error.code or "invalid")
 
 
-def first_problem(wizard: Wizard, answers: Mapping[str, str]) -> Ask | None:
-    """The first question that applies and is unanswered, or whose stored answer its own step refuses."""
+def checked(wizard: Wizard, answers: Mapping[str, str]) -> tuple[Ask | None, dict[str, str]]:
+    """(the first question that applies and is unanswered, or whose stored answer its own step refuses;
+    the answers before it in their one spelling: 5万 → 50000)."""
+    spelled = {}
     for ask in wizard.applicable(answers):
-        if ask.name not in answers or not AnswerForm(wizard, ask, answers, data=answers).is_valid():
-            return ask
-    return None
+        form = AnswerForm(wizard, ask, answers, data=answers)
+        if ask.name not in answers or not form.is_valid():
+            return ask, spelled
+        spelled[ask.name] = form.answer
+    return None, spelled
 
 
 def describe(wizard: Wizard, ask: Ask, text: str) -> str:

@@ -17,7 +17,7 @@ from core.rendering import render_page
 
 from . import chart
 from .engine.inputs import MultiChoice
-from .forms import AnswerForm, describe, first_problem
+from .forms import AnswerForm, checked, describe
 from .parameters import parameters_on
 from .wizard import Ask, Wizard, calculate, query
 from .wizards import WIZARDS
@@ -136,10 +136,12 @@ def needs_all_answers(view):
     def wrapper(request, slug):
         wizard = get_wizard(slug)
         answers = read_answers(wizard, request.GET)
-        ask = first_problem(wizard, answers)
+        ask, spelled = checked(wizard, answers)
         if ask is not None:
             answered = ask.name in answers
             return redirect(step_url(wizard, ask.name, answers, back_to_check=answered, answered=answered))
+        if spelled != wizard.relevant(answers):  # one URL for one set of answers: 5万 → 50000
+            return redirect(f"{request.path}?{query(spelled)}")
         return view(request, wizard, answers)
 
     return wrapper

@@ -8,7 +8,7 @@ from django import forms
 from django.http import QueryDict
 
 from benefits.engine.inputs import Day, Integer, Money, YearMonth
-from benefits.forms import AnswerForm, describe, first_problem
+from benefits.forms import AnswerForm, checked, describe
 from benefits.wizard import Ask
 from benefits.wizards import WIZARDS
 
@@ -219,15 +219,16 @@ def test_no_brackets_inside_brackets_in_any_question_option_or_answer(wizard):
 
 
 @pytest.mark.parametrize("path", PATHS, ids=[p.slug for p in PATHS])
-def test_a_typical_path_has_no_problem(path):
-    assert first_problem(WIZARDS[path.slug], path.query) is None
+def test_a_typical_path_has_no_problem_and_is_already_in_its_one_spelling(path):
+    assert checked(WIZARDS[path.slug], path.query) == (None, path.query)
 
 
 def test_the_first_refused_answer_is_found_as_its_step_would_refuse_it():
     answers = {**PATHS[0].query, "amount": "很多", "continuous_months": "【医保局通知】您的医保卡已冻结"}
-    assert first_problem(INPATIENT, answers).name == "amount"
-    assert first_problem(INPATIENT, {**answers, "amount": "5万"}).name == "continuous_months"
-    assert first_problem(INPATIENT, {**answers, "amount": "5万", "continuous_months": "80"}) is None
+    assert checked(INPATIENT, answers)[0].name == "amount"
+    assert checked(INPATIENT, {**answers, "amount": "5万"})[0].name == "continuous_months"
+    problem, spelled = checked(INPATIENT, {**answers, "amount": "5万", "continuous_months": "０８０"})
+    assert problem is None and spelled == PATHS[0].query  # 5万 → 50000, ０８０ → 80
 
 
 def test_the_answers_read_back_in_words():

@@ -196,3 +196,11 @@ def test_the_check_page_says_unsure_without_brackets_in_brackets(client):
     html = client.get("/calc/inpatient/check/", {**dict(PATHS[0].answers), "level": "unsure"}).content.decode()
     assert "不确定：按三级医院计算（报销比例最低，实际可能报得更多）" in html
     assert not re.search(r"（[^）<]*（", html)
+
+
+@pytest.mark.parametrize("page", ["check", "result"])
+def test_answers_written_another_way_lead_to_the_one_url_of_those_answers(client, page):
+    query = {**dict(PATHS[0].answers), "amount": "5万", "continuous_months": "80个月"}
+    response = client.get(f"/calc/inpatient/{page}/", query)
+    assert response.status_code == 302
+    assert response["Location"] == f"/calc/inpatient/{page}/?{urlencode(dict(PATHS[0].answers))}"
