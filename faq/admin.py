@@ -10,9 +10,9 @@ from .models import Handbook, Question, Section
 
 @admin.register(Question)
 class QuestionAdmin(ConcurrentEditAdmin, SimpleHistoryAdmin):
-    list_display = ("number", "short_question", "section", "has_update", "last_reviewed")
+    list_display = ("number", "short_title", "short_question", "section", "has_update", "last_reviewed")
     list_filter = ("section", "last_reviewed")
-    search_fields = ("question", "answer", "keywords", "policy_update")
+    search_fields = ("short_title", "question", "answer", "keywords", "policy_update")
     readonly_fields = ("number", "section", "question", "answer_text", "asker_name")
     fields = (
         "number",
@@ -20,6 +20,7 @@ class QuestionAdmin(ConcurrentEditAdmin, SimpleHistoryAdmin):
         "question",
         "answer_text",
         "asker_name",
+        "short_title",
         "policy_update",
         "last_reviewed",
         "keywords",
@@ -28,7 +29,7 @@ class QuestionAdmin(ConcurrentEditAdmin, SimpleHistoryAdmin):
         "calculator_prefill",
     )
     ordering = ("number",)
-    history_list_display = ("policy_update", "last_reviewed")
+    history_list_display = ("short_title", "policy_update", "last_reviewed")
 
     @admin.display(description="问题")
     def short_question(self, obj):

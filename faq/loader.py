@@ -2,7 +2,8 @@
 
 The handbook's own words (question, answer, asker, captions, section) are refreshed from the
 file on every run; what staff edit (policy notes, review dates, keywords, related questions,
-calculator links) is only set when a question is first created, so a rerun never loses an edit.
+calculator links, the short title from faq/data/comic.json) is only set when a question is first
+created or the field is still empty, so a rerun never loses an edit.
 """
 
 import json
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from .comic import titles
 from .models import Handbook, Question, Section
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "handbook.json"
@@ -27,7 +29,6 @@ def _question_fields(item: dict, sections: dict) -> tuple[dict, dict]:
         "question": item["question"],
         "answer": "\n".join(item["answer"]),
         "asker_name": item["asker"]["name"],
-        "asker_figure": item["asker"]["figure"],
         "captions": item.get("captions", []),
     }
     staff_owned = {
@@ -59,15 +60,20 @@ def load_handbook(data: dict) -> dict:
         )
     counts = {"created": 0, "updated": 0}
     existing = {q.number: q for q in Question.objects.all()}
+    short_titles = titles()
     for item in data["questions"]:
         handbook_owned, staff_owned = _question_fields(item, sections)
+        short_title = short_titles.get(item["number"], "")
         question = existing.get(item["number"])
         if question is None:
-            Question.objects.create(number=item["number"], **handbook_owned, **staff_owned)
+            Question.objects.create(number=item["number"], short_title=short_title, **handbook_owned, **staff_owned)
             counts["created"] += 1
-        elif any(getattr(question, name) != value for name, value in handbook_owned.items()):
+        elif any(getattr(question, name) != value for name, value in handbook_owned.items()) or (
+            not question.short_title and short_title
+        ):
             for name, value in handbook_owned.items():
                 setattr(question, name, value)
+            question.short_title = question.short_title or short_title
             question._change_reason = "手册原文更新"
             question.save()
             counts["updated"] += 1
