@@ -55,6 +55,7 @@ def log_in_staff(client):
 def question_change_form(question, **changes) -> dict:
     """The admin change form of an FAQ question as a staff member would post it, with some fields changed."""
     form = {
+        "short_title": question.short_title,
         "policy_update": question.policy_update,
         "last_reviewed": question.last_reviewed.isoformat() if question.last_reviewed else "",
         "keywords": question.keywords,
