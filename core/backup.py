@@ -48,7 +48,15 @@ SPECS = (
         "questions",
         Question,
         ("number",),
-        ("short_title", "policy_update", "last_reviewed", "keywords", "related", "calculator", "calculator_prefill"),
+        (
+            "short_title",
+            *Question.NOTICE_FIELDS,
+            "last_reviewed",
+            "keywords",
+            "related",
+            "calculator",
+            "calculator_prefill",
+        ),
         replace=False,
     ),
 )
@@ -227,6 +235,16 @@ def _restore_history(spec: Spec, records: list[dict], ids: dict, sections: dict,
     return added, skipped
 
 
+def _notices_before_kinds(part: dict) -> None:
+    """Backups written before notices had a kind, citation and source (faq 0003): every notice was then
+    shown as 政策已更新, so it is restored as one, as the migration did to the rows of that time."""
+    for item in [*part.get("rows", []), *part.get("history", [])]:
+        if "notice_kind" not in item:
+            item.update(
+                notice_kind="updated" if item.get("policy_update") else "", notice_citation="", notice_source=""
+            )
+
+
 @transaction.atomic
 def restore(data: dict, source: str = "") -> dict:
     if not Question.objects.exists():
@@ -239,6 +257,8 @@ def restore(data: dict, source: str = "") -> dict:
     report = {}
     for spec in SPECS:
         part = data.get(spec.name) or {"rows": [], "history": []}
+        if spec.model is Question:
+            _notices_before_kinds(part)
         counts, ids = _restore_rows(spec, part["rows"], reason)
         counts["history_added"], counts["history_skipped"] = _restore_history(
             spec, part.get("history", []), ids, sections, users

@@ -36,7 +36,9 @@ def section(request, slug):
     current = next((s for s in sections if s.slug == slug), None)
     if current is None:
         raise Http404("没有这个类别")
-    questions = Question.objects.filter(section=current).only("number", "short_title", "question", "policy_update")
+    questions = Question.objects.filter(section=current).only(
+        "number", "short_title", "question", "policy_update", "notice_kind"
+    )
     context = {"section": current, "sections": sections, "questions": questions, "title": current.title}
     return render_page(request, "faq/section.html", context, nav="faq")
 

@@ -158,3 +158,18 @@ def test_a_backup_made_before_short_titles_restores_and_keeps_the_current_titles
     call_command("restore", str(path), stdout=StringIO())
     assert Question.objects.get(number=12).short_title == "现在的标题？"
     assert Question.history.filter(number=12, short_title="").exists()  # old records: the field's default
+
+
+def test_a_backup_from_before_notices_had_kinds_restores_its_notices_as_updates():
+    from core.backup import restore
+
+    data = dump()  # as written before faq 0003: questions and their history without the notice's kind and sources
+    for item in [*data["questions"]["rows"], *data["questions"]["history"]]:
+        for name in ("notice_kind", "notice_citation", "notice_source"):
+            item.pop(name)
+    q12 = next(row for row in data["questions"]["rows"] if row["number"] == 12)
+    q12["policy_update"] = "备份里的旧提示"
+    restore(data)
+    restored = Question.objects.get(number=12)
+    assert (restored.policy_update, restored.notice_kind, restored.notice_citation) == ("备份里的旧提示", "updated", "")
+    assert Question.objects.get(number=9).notice_kind == ""  # no notice, no kind

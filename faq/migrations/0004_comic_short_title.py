@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('faq', '0002_faq_editors_group'),
+        ('faq', '0003_notices_kind_and_source'),
     ]
 
     operations = [
