@@ -126,7 +126,7 @@ class Tier:
         self.tier, self.label, self.params = tier, dict(TIERS)[tier], params
         self.person = person(inputs, tier)
         self.fields, paid = contributions(inputs, tier, params)
-        self.record(trace, "缴费", paid.steps, paid.warnings)
+        absorb(trace, f"{self.label}·缴费", paid.steps, paid.warnings)
         self.carried, self.reimbursed, self.self_pay = Carried(), ZERO, ZERO
         self.self_pays: dict[str, Decimal] = {}  # by event, for the explanation
         for what, level, amount in expected_year(inputs):
@@ -141,16 +141,8 @@ class Tier:
         self.own_share = own
         self.fields.update(reimbursed=self.reimbursed, self_pay=self.self_pay, net_year=own + self.self_pay)
 
-    def record(self, trace: Trace, what: str, steps, warnings) -> None:
-        for step in steps:
-            trace.steps.append(step._replace(label=f"{self.label}·{what}：{step.label}"))
-        for text in warnings:
-            if text not in trace.warnings:
-                trace.warn(text)
-
     def add(self, trace: Trace, event, after: Carried) -> None:
-        event.title = f"{self.label}·{event.title}"
-        absorb(trace, event)
+        absorb(trace, f"{self.label}·{event.title}", event.steps, event.warnings)
         self.reimbursed += event.reimbursed
         self.self_pay += event.self_pay
         self.self_pays[event.what] = event.self_pay
@@ -167,7 +159,7 @@ class Tier:
         """The bills of the stay at which this tier's self-pay changes slope (deductible, the fund's limit,
         each serious-illness slice and its cap)."""
         probe = stay(self.person, self.before_stay, inputs["level"], ZERO, self.params)
-        self.record(trace, "住院", (), probe.warnings)  # the chart's stays use the same baselines
+        absorb(trace, self.label, (), probe.warnings)  # the chart's stays use the same baselines
         points = self_pay_line(probe.deductible, probe.ratio, probe.room)
         bills = {probe.deductible, points[-1][0]}
         low = self.before_stay.serious_counted
