@@ -11,13 +11,13 @@ crossing is found by inverting that line, not by running the calculators again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import NamedTuple
 
 from . import inpatient, outpatient
 from .core import ParamSnapshot, Result, Step, Trace, money, ratio_text, yuan
-from .inputs import Boolean, Choice, Day, Integer, Money, Stays
+from .inputs import Choice, Day, Money, Stays
 from .shared import annual_limit
 
 ZERO = money(0)
@@ -33,19 +33,18 @@ TITLES = {
     "special_2_other": "门诊特定病种二类",
 }
 
+ASKED_AS_FOR_A_STAY = {f.name: f for f in inpatient.INPUTS}  # the person is described as for one stay
+
 INPUTS = (
-    Choice("scheme", "参保类型", choices=inpatient.SCHEMES),
-    Boolean("retired", "是否已退休（职工医保）", hint="职工医保退休人员的报销比例更高。"),
-    Integer("age", "年龄（居民医保）", default=None, minimum=0, maximum=130, unit="岁", hint="职工医保不用填。"),
-    Integer(
-        "continuous_months",
-        "年初的连续参保月数",
-        minimum=0,
-        maximum=1200,
-        unit="个月",
+    ASKED_AS_FOR_A_STAY["scheme"],
+    ASKED_AS_FOR_A_STAY["retired"],
+    ASKED_AS_FOR_A_STAY["age"],
+    replace(
+        ASKED_AS_FOR_A_STAY["continuous_months"],
+        label="年初的连续参保月数",
         hint="决定统筹基金年度支付限额和大病保险最高支付限额；全年按这个月数计算。",
     ),
-    Boolean("assistance", "是否为医疗救助对象（特困、孤儿、低保、低收入家庭等）"),
+    ASKED_AS_FOR_A_STAY["assistance"],
     Day("date", "本年度第一次看病或住院的日期", hint="按这一天适用的政策计算全年；不填就是今天。"),
     Stays(
         "stay",
