@@ -14,7 +14,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +38,7 @@ def server_env(**overrides) -> dict:
         "SECRET_KEY": "bench-only-" + "x" * 40,
         "SECURE_SSL_REDIRECT": "0",
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": "http://127.0.0.1",
         "DJANGO_SETTINGS_MODULE": "bench.settings",
     }
     return {**os.environ, **production, **overrides}
@@ -46,11 +49,13 @@ def serve(workers: int = 1, **env_overrides):
     """gunicorn on a free loopback port with DEBUG off; yields the port.
 
     One client sends every request here, so the per-address limits are raised out of its way (the
-    limiter still counts each request, so its cost is measured).
+    limiter still counts each request, so its cost is measured). STATIC_FROM_FINDERS="1" skips
+    `collectstatic` (bench/settings.py).
     """
     unlimited = {"RATE_LIMIT_API": "100000000/m", "RATE_LIMIT_SEARCH": "100000000/m"}
     env = server_env(**{**unlimited, **env_overrides})
-    subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+    if env.get("STATIC_FROM_FINDERS") != "1":
+        subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
     port = free_port()
     gunicorn = Path(PYTHON).with_name("gunicorn")
     process = subprocess.Popen(
@@ -64,6 +69,18 @@ def serve(workers: int = 1, **env_overrides):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def manage(*command: str, **env_overrides) -> None:
+    """Run a management command with the servers' settings (and these environment variables)."""
+    env = server_env(**env_overrides)
+    subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def load_site(**env_overrides) -> None:
+    """Migrate the database named by DATABASE_URL and load the handbook and the rates into it."""
+    for command in (["migrate", "--noinput", "-v", "0"], ["load_handbook"], ["load_rates"]):
+        manage(*command, **env_overrides)
 
 
 def wait_until_up(port: int, seconds: float = 20) -> None:
@@ -219,10 +236,7 @@ def production_stack(workers: int = 2, **env_overrides):
         postgres.start()
         redis.start()
         env = {"DATABASE_URL": postgres.url, "CACHE_URL": redis.url, "TRUSTED_PROXY_COUNT": "1", **env_overrides}
-        for command in (["migrate", "--noinput", "-v", "0"], ["load_handbook"], ["load_rates"]):
-            subprocess.run(
-                [PYTHON, "manage.py", *command], cwd=ROOT, env=server_env(**env), check=True, stdout=subprocess.DEVNULL
-            )
+        load_site(**env)
         with serve(workers=workers, **env) as port:
             yield port, postgres, redis
     finally:
@@ -311,3 +325,76 @@ def forwarded_for(rng: random.Random) -> dict:
     benchmarking block; it is only a header value, no packet goes there)."""
     n = rng.randrange(131_072)
     return {"X-Forwarded-For": f"198.{18 + (n >> 16)}.{(n >> 8) & 255}.{n & 255}"}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# How fast a staff edit reaches every worker (tests/core/test_workers.py, bench/edit_visibility.py).
+
+
+@dataclass(frozen=True)
+class Answer:
+    worker: str  # the pid in X-Served-By
+    path: str
+    new: bool  # the edited text was in the body
+    seconds: float  # after the edit was committed
+
+
+def ask(port: int, path: str) -> tuple[str, int, str]:
+    """(worker, status, body) of one GET on a fresh connection, so that any worker may take it."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("GET", path, headers={"Host": "127.0.0.1", "Connection": "close"})
+        response = conn.getresponse()
+        return response.getheader("X-Served-By", ""), response.status, response.read().decode()
+    finally:
+        conn.close()
+
+
+def poll(port: int, probes: dict[str, str], until: Callable[[list[Answer]], bool], started: float, limit: int):
+    """Ask every probe path, four at a time, until `until(answers)` or `limit` answers; probes map a path
+    to the text an edited page shows. Returns the answers, in the order they came."""
+    answers: list[Answer] = []
+    paths = list(probes)
+    with ThreadPoolExecutor(4) as pool:
+        while len(answers) < limit and not until(answers):
+            batch = [paths[n % len(paths)] for n in range(len(answers), len(answers) + 4)]
+            for path, (worker, status, body) in zip(batch, pool.map(lambda p: ask(port, p), batch), strict=True):
+                if status != 200:
+                    raise RuntimeError(f"{path} answered {status}")
+                answers.append(Answer(worker, path, probes[path] in body, time.monotonic() - started))
+    return answers
+
+
+def every_worker_answered(workers: int, new: bool, settle: int = 0):
+    """A poll condition: `workers` workers have each answered every probe path (with the edit if `new`),
+    and the last `settle` answers all showed it."""
+
+    def done(answers: list[Answer]) -> bool:
+        seen = defaultdict(set)
+        for a in answers:
+            if a.new == new:
+                seen[a.worker].add(a.path)
+        paths = {a.path for a in answers}
+        complete = len([w for w, p in seen.items() if p == paths]) >= workers
+        return complete and len(answers) >= settle and all(a.new == new for a in answers[-settle:] if settle)
+
+    return done
+
+
+def watch_edit(port: int, probes: dict[str, str], edit: Callable[[], None], workers: int, limit: int = 3000):
+    """Warm every worker on the old pages, make the edit (it returns once committed), then poll until
+    every worker shows it in every probe and the last 40 answers all do. Returns (before, after):
+    the answers before and after the edit, their seconds counted from the commit."""
+    before = poll(port, probes, every_worker_answered(workers, new=False), time.monotonic(), limit)
+    edit()
+    after = poll(port, probes, every_worker_answered(workers, new=True, settle=40), time.monotonic(), limit)
+    return before, after
+
+
+def first_new_answer(answers: list[Answer]) -> dict[str, float]:
+    """Seconds from the commit until each worker first showed the edit."""
+    first: dict[str, float] = {}
+    for a in answers:
+        if a.new:
+            first.setdefault(a.worker, a.seconds)
+    return first

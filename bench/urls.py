@@ -1,3 +1,5 @@
+import os
+
 from django.http import HttpResponse
 from django.urls import path
 
@@ -7,6 +9,17 @@ from config.urls import urlpatterns as site_urlpatterns
 def bare(request):
     """A bare Django view: the floor that real pages are measured against."""
     return HttpResponse("ok")
+
+
+def served_by(get_response):
+    """Middleware: which worker process answered (X-Served-By: its pid)."""
+
+    def middleware(request):
+        response = get_response(request)
+        response["X-Served-By"] = str(os.getpid())
+        return response
+
+    return middleware
 
 
 urlpatterns = [path("bench/bare/", bare, name="bare"), *site_urlpatterns]

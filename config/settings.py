@@ -3,7 +3,10 @@
 Every variable is listed in docs/deploy.md.
 """
 
+import atexit
+import shutil
 import sys
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -81,7 +84,19 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://site")}
+# Without CACHE_URL: a file cache in CACHE_DIR, which every worker process of the machine shares (pages and
+# rate-limit counts alike); several app servers need a shared Redis (docs/deploy.md). Tests get their own
+# directory, removed when they end.
+if RUNNING_TESTS and "CACHE_DIR" not in env:
+    CACHE_DIR = Path(tempfile.mkdtemp(prefix="ybzz-test-cache-"))
+    atexit.register(shutil.rmtree, CACHE_DIR, ignore_errors=True)
+else:
+    CACHE_DIR = env.path("CACHE_DIR", default=BASE_DIR / ".cache")
+CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{CACHE_DIR}")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache":
+    CACHES["default"]["BACKEND"] = "core.cache.FileCache"
+    # Each page write lists the directory to cull beyond this many entries (a third of them, at random).
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # A cache that answers slowly or not at all must not hold requests up: short socket timeouts, and
     # after a failure the cache is skipped for a few seconds (core.cache); pages are then computed.

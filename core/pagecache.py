@@ -1,76 +1,25 @@
 """A small page cache for the public pages, safe with HTMX and 关怀版.
 
 Why not Django's cache_page: our pages differ by the HX-Request/HX-Target headers and by the
-care-mode cookie only, and staff edits must invalidate every page at once. A content version
-number in the cache does that: bump_content_version() after any staff save makes old entries
-unreachable (they expire on their own). With several app servers, CACHE_URL must point to a
-shared cache (Redis) so that a bump reaches all of them. If the cache fails, pages are computed.
-
-A process asks the cache for the version at most once every VERSION_SECONDS (a bump in this
-process is seen at once): a page served from the cache then costs one cache round trip, not two,
-and a staff edit reaches the other processes and servers within that second.
+care-mode cookie only, and staff edits must invalidate every page at once. Pages are kept under the
+content version (core.content_version, a number in the database that every staff save raises), so
+a save makes every cached page unreachable on every worker within a second (old entries expire on
+their own), whether or not the cache is shared or answering. If the cache fails, pages are computed.
 """
 
 import hashlib
 import logging
-import time
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
+from .content_version import content_version
 from .context_processors import is_care_mode
 
-VERSION_KEY = "content-version"
 log = logging.getLogger(__name__)
-
-
-def _fresh_version() -> int:
-    """A version no process has seen: a cache that lost its data (Redis restarted) must not hand out
-    a number that some process still holds old search indexes or parameter rows under."""
-    return time.time_ns() // 1000
-
-
-OUTAGE_REFRESH_SECONDS = 10
-VERSION_SECONDS = 1.0
-_known = {"version": 0, "until": 0.0, "cache": None}  # this process's copy of the shared version
-
-
-def _remember(version: int) -> int:
-    _known.update(version=version, until=time.monotonic() + VERSION_SECONDS, cache=caches["default"])
-    return version
-
-
-def content_version() -> int:
-    """The shared content version (> 0). While the cache is unreachable: a negative number that changes
-    every OUTAGE_REFRESH_SECONDS, so pages are computed (not cached) and the per-process data built from
-    the database (search index, parameter rows) is rebuilt that often, not on every request: rebuilding
-    the search index for each search would take the site down in the very outage it must survive."""
-    if time.monotonic() < _known["until"] and _known["cache"] is caches["default"]:
-        return _known["version"]
-    try:
-        return _remember(cache.get_or_set(VERSION_KEY, _fresh_version, timeout=None))
-    except Exception:  # the cache going away must not take pages down
-        log.warning("cache unavailable; computing pages", exc_info=True)
-        return _remember(-int(time.monotonic() // OUTAGE_REFRESH_SECONDS) - 1)
-
-
-def bump_content_version() -> None:
-    try:
-        _remember(cache.incr(VERSION_KEY))
-    except ValueError:
-        cache.set(VERSION_KEY, _fresh_version(), timeout=None)
-        _known["until"] = 0.0
-    except Exception:
-        _known["until"] = 0.0
-        log.warning("cache unavailable; could not bump content version", exc_info=True)
-
-
-def forget_content_version() -> None:
-    """Ask the cache again on the next call (tests, after clearing the cache)."""
-    _known["until"] = 0.0
 
 
 def add_vary(response):

@@ -118,6 +118,7 @@ def test_when_the_cache_fails_requests_are_let_through_and_logged(client, caplog
     with (
         mock.patch.object(cache, "incr", side_effect=boom),
         mock.patch.object(cache, "add", side_effect=boom),
+        mock.patch.object(cache, "count", side_effect=boom),  # the file and Redis caches' counter
         caplog.at_level(logging.WARNING, logger="core.ratelimit"),
     ):
         statuses = [api(client).status_code for _ in range(6)]
