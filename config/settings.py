@@ -180,14 +180,14 @@ RATE_LIMITS = {
 }
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
-# Admin logins (django-axes): 5 failures for one username from one address lock that pair out for 30
-# minutes; the attempts are kept in the database, so every app server sees them.
+# Admin logins (django-axes): 5 failures for one username from one address (IPv6: one /64) lock that pair
+# out for 30 minutes; the attempts are kept in the database, so every app server sees them.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "core.views.login_locked_out"  # a Chinese page in the site layout
-AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.counted_address"  # IPv6 per /64, as the rate limits
 
 LOGGING = {
     "version": 1,
