@@ -11,10 +11,11 @@ import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.base import BaseCache
-from django.db import OperationalError, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import F
 from django.test import override_settings
 
+from core import views
 from core.cache import BreakerConnectionPool
 from core.content_version import VERSION_SECONDS, content_version, forget_content_version
 from core.models import ContentVersion
@@ -68,6 +69,41 @@ def test_healthz_answers_503_when_the_database_does_not(client):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert json.loads(response.content)["status"] == "database unavailable"
+
+
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        "attempt to write a readonly database",  # SQLite: a read-only file or disk
+        "cannot execute UPDATE in a read-only transaction",  # PostgreSQL: a standby, or default_transaction_read_only
+    ],
+)
+def test_healthz_answers_503_when_the_database_reads_but_refuses_writes(client, refusal):
+    # Reads work, so residents' pages would; staff logins and saves would fail: the server is not healthy.
+    with mock.patch("core.views.try_a_write", side_effect=OperationalError(refusal)):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert json.loads(response.content)["status"] == "database read-only"
+
+
+def test_healthz_tries_a_write_and_leaves_nothing_behind(client):
+    before = ContentVersion.objects.get().number
+    with mock.patch("core.views.try_a_write", wraps=views.try_a_write) as write:
+        assert client.get("/healthz").status_code == 200
+    assert write.call_count == 1
+    assert ContentVersion.objects.get().number == before
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query_only switch")
+def test_healthz_answers_503_when_sqlite_is_read_only(client):
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA query_only = ON")
+        try:
+            response = client.get("/healthz")
+        finally:
+            cursor.execute("PRAGMA query_only = OFF")
+    assert response.status_code == 503
+    assert json.loads(response.content)["status"] == "database read-only"
 
 
 @override_settings(SECURE_SSL_REDIRECT=True)
