@@ -13,11 +13,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,10 +72,13 @@ def serve(workers: int = 1, **env_overrides):
         process.wait(timeout=10)
 
 
-def manage(*command: str, **env_overrides) -> None:
-    """Run a management command with the servers' settings (and these environment variables)."""
+def manage(*command: str, **env_overrides) -> str:
+    """Run a management command with the servers' settings (and these environment variables); its output's
+    last line."""
     env = server_env(**env_overrides)
-    subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    command = [PYTHON, "manage.py", *command]
+    done = subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+    return done.stdout.strip().rpartition("\n")[2]
 
 
 def load_site(**env_overrides) -> None:
@@ -336,7 +340,7 @@ class Answer:
     worker: str  # the pid in X-Served-By
     path: str
     new: bool  # the edited text was in the body
-    seconds: float  # after the edit was committed
+    seconds: float  # since `started` (a time.time()); after watch_edit, since the edit's commit
 
 
 def ask(port: int, path: str) -> tuple[str, int, str]:
@@ -361,7 +365,7 @@ def poll(port: int, probes: dict[str, str], until: Callable[[list[Answer]], bool
             for path, (worker, status, body) in zip(batch, pool.map(lambda p: ask(port, p), batch), strict=True):
                 if status != 200:
                     raise RuntimeError(f"{path} answered {status}")
-                answers.append(Answer(worker, path, probes[path] in body, time.monotonic() - started))
+                answers.append(Answer(worker, path, probes[path] in body, time.time() - started))
     return answers
 
 
@@ -381,14 +385,27 @@ def every_worker_answered(workers: int, new: bool, settle: int = 0):
     return done
 
 
-def watch_edit(port: int, probes: dict[str, str], edit: Callable[[], None], workers: int, limit: int = 3000):
-    """Warm every worker on the old pages, make the edit (it returns once committed), then poll until
-    every worker shows it in every probe and the last 40 answers all do. Returns (before, after):
-    the answers before and after the edit, their seconds counted from the commit."""
-    before = poll(port, probes, every_worker_answered(workers, new=False), time.monotonic(), limit)
-    edit()
-    after = poll(port, probes, every_worker_answered(workers, new=True, settle=40), time.monotonic(), limit)
-    return before, after
+def watch_edit(port: int, probes: dict[str, str], edit: Callable[[], float], workers: int, limit: int = 5000):
+    """Warm every worker on the old pages, then keep them busy while the edit is made in another thread
+    (the workers must not be idle, or each would re-read the version at its next request anyway) until
+    every worker shows it in every probe and the last 40 answers all do. edit() returns the time.time()
+    of its commit. Returns (before, after): the answers before and since the edit began, with their
+    seconds counted from the commit (answers before it count negative)."""
+    before = poll(port, probes, every_worker_answered(workers, new=False), time.time(), limit)
+    committed: list[float] = []
+    editor = threading.Thread(target=lambda: committed.append(edit()))
+    began = time.time()
+    editor.start()
+    shown = every_worker_answered(workers, new=True, settle=40)
+
+    def finished(answers):  # the edit is committed (or failed) and every worker shows it
+        return not editor.is_alive() and (not committed or shown(answers))
+
+    after = poll(port, probes, finished, began, limit)
+    editor.join()
+    if not committed:
+        raise RuntimeError("the edit failed")
+    return before, [replace(a, seconds=a.seconds - (committed[0] - began)) for a in after]
 
 
 def first_new_answer(answers: list[Answer]) -> dict[str, float]:

@@ -20,6 +20,7 @@ from bench.common import first_new_answer, load_site, manage, serve, watch_edit 
 
 API = "/api/calc/outpatient/?scheme=employee_1&level=1&kind=general&amount=100&date=2026-03-01"
 EDIT = """
+import time
 from django.db import transaction
 from benefits.models import ParameterValue
 from faq.models import Question
@@ -30,6 +31,7 @@ with transaction.atomic():
     q9 = Question.objects.get(number=9)
     q9.policy_update = "{notice}"
     q9.save()
+print(time.time())  # the commit, for the timing
 """
 
 
@@ -52,7 +54,7 @@ def main():
                 notice, ratio = f"第{n}次修改的提示", f"0.{50 + n}"
                 probes = {"/faq/q/9/": notice, API: f'"reimbursed": "{50 + n}.00"'}
                 edit = EDIT.format(ratio=ratio, notice=notice)
-                _, after = watch_edit(port, probes, lambda e=edit: manage("shell", "-c", e, **env), args.workers)
+                _, after = watch_edit(port, probes, lambda e=edit: float(manage("shell", "-c", e, **env)), args.workers)
                 first = first_new_answer(after)
                 seconds += first.values()
                 requests.append(len(after))
