@@ -9,6 +9,7 @@ import sys
 import tempfile
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 
@@ -24,6 +25,14 @@ SECRET_KEY = env.str("SECRET_KEY", default="") or ("dev-only-not-secret" if DEBU
 if not SECRET_KEY:
     raise environ.ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+# The site's address as residents reach it: absolute URLs (the result page's share link) are made from it,
+# never from a request's Host header (core.middleware.SiteAddressMiddleware). Required when DEBUG is off.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG or RUNNING_TESTS else "").rstrip("/")
+_site = urlsplit(SITE_URL)
+if _site.scheme not in ("http", "https") or not _site.netloc or _site.path or _site.query or _site.fragment:
+    raise environ.ImproperlyConfigured(
+        f"SITE_URL must be the site's address, e.g. https://ybzz.example.gov.cn (it is {SITE_URL!r})."
+    )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -45,6 +54,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.SiteAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

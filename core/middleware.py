@@ -1,4 +1,5 @@
-"""Site-wide middleware: security headers on every response, and the staff sessions' hard limit."""
+"""Site-wide middleware: absolute URLs from the site address, security headers on every response, and the
+staff sessions' hard limit."""
 
 import time
 
@@ -44,6 +45,21 @@ PERMISSIONS_POLICY = ", ".join(
         "usb",
     )
 )
+
+
+class SiteAddressMiddleware:
+    """Every absolute URL names the configured site address (SITE_URL), never the request's Host header:
+    a page built from one request's Host (the result page's share link) would be cached and handed to
+    every later visitor. Django's request.build_absolute_uri() takes scheme and host from
+    request._current_scheme_host (a cached property), which is set here for every request;
+    tests/core/test_site_address.py holds Django to it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request._current_scheme_host = settings.SITE_URL
+        return self.get_response(request)
 
 
 class SecurityHeadersMiddleware:
