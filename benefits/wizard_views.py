@@ -27,6 +27,17 @@ RETURN_TO_CHECK = "check"
 ENGINE_TO_ASK = {"scheme": "insured"}  # an engine field that a plain question stands for
 
 
+def answer_names(slug: str, **kwargs) -> set[str]:
+    """The query parameters a wizard's check and result pages read: its questions' names (date included)."""
+    wizard = WIZARDS.get(slug)
+    return {ask.name for ask in wizard.asks} if wizard else set()
+
+
+def step_params(slug: str, **kwargs) -> set[str]:
+    """…and a step's: the answers, and its form's own fields."""
+    return answer_names(slug) | {"step", "return", "unsure"}
+
+
 def get_wizard(slug: str) -> Wizard:
     wizard = WIZARDS.get(slug)
     if wizard is None:
@@ -66,7 +77,7 @@ def start(request, slug):
     return redirect(next_url(wizard, read_answers(wizard, request.GET)))
 
 
-@cached_page
+@cached_page(params=step_params)
 def step(request, slug, name):
     wizard = get_wizard(slug)
     ask = wizard.ask(name)
@@ -161,7 +172,7 @@ def needs_all_answers(view):
     return wrapper
 
 
-@cached_page
+@cached_page(params=answer_names)
 @needs_all_answers
 def check(request, wizard: Wizard, answers: dict):
     context = {
@@ -173,7 +184,7 @@ def check(request, wizard: Wizard, answers: dict):
     return render_page(request, "benefits/wizard_check.html", context, nav="calc")
 
 
-@cached_page
+@cached_page(params=answer_names, limit_misses="results")
 @needs_all_answers
 def result(request, wizard: Wizard, answers: dict):
     today = timezone.localdate()

@@ -185,9 +185,11 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # period s, m or h. Over the limit: 429 with Retry-After. The client address is REMOTE_ADDR, or, behind
 # TRUSTED_PROXY_COUNT reverse proxies that each append to X-Forwarded-For, the address the outermost
 # proxy saw (docs/deploy.md). IPv6 clients are counted per /64, the block one subscriber gets.
+# "results" counts only the result pages an address has computed (not those served from the cache).
 RATE_LIMITS = {
     "api": env.str("RATE_LIMIT_API", default="120/m"),
     "search": env.str("RATE_LIMIT_SEARCH", default="60/m"),
+    "results": env.str("RATE_LIMIT_RESULTS", default="60/m"),
 }
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 

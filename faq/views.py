@@ -50,7 +50,7 @@ def question(request, number):
 
 
 @ratelimit("search")
-@cached_page
+@cached_page(params=["q"])
 def search(request):
     query = request.GET.get("q", "")[:MAX_QUERY].strip()
     results = search_questions(query) if query else []

@@ -53,7 +53,7 @@ def test_an_unknown_address_answers_404_in_json(client, url):
     assert_json_in_chinese(client.get(url), 404)
 
 
-@override_settings(RATE_LIMITS={"api": "1/m", "search": "1/m"})
+@override_settings(RATE_LIMITS={"api": "1/m", "search": "1/m", "results": "60/m"})
 def test_too_many_requests_answer_429_in_json(client):
     assert client.get(API, PARAMS).status_code == 200
     response = client.get(API, PARAMS)

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 API = "/api/calc/outpatient/"
 PARAMS = {"scheme": "employee_1", "level": "1", "kind": "general", "amount": "100", "date": "2026-03-01"}
-LIMITS = {"api": "3/m", "search": "2/m"}
+LIMITS = {"api": "3/m", "search": "2/m", "results": "60/m"}
 
 
 def api(client, **extra):
@@ -129,7 +129,7 @@ def test_when_the_cache_fails_requests_are_let_through_and_logged(client, caplog
 def test_the_limits_are_settings():
     from django.conf import settings
 
-    assert settings.RATE_LIMITS == {"api": "120/m", "search": "60/m"}
+    assert settings.RATE_LIMITS == {"api": "120/m", "search": "60/m", "results": "60/m"}
     assert ratelimit.parse_rate("120/m") == (120, 60)
     assert ratelimit.parse_rate("10/s") == (10, 1)
     assert ratelimit.parse_rate("1000/h") == (1000, 3600)

@@ -121,7 +121,7 @@ def wait_until(condition, seconds: float) -> None:
         time.sleep(0.05)
 
 
-@override_settings(RATE_LIMITS={"api": "3/m", "search": "60/m"})
+@override_settings(RATE_LIMITS={"api": "3/m", "search": "60/m", "results": "60/m"})
 def test_rate_limits_count_in_redis_in_one_round_trip(client, redis):
     assert [client.get(API).status_code for _ in range(4)] == [200, 200, 200, 429]
     keys = [k for k in cache._cache.get_client().keys("*rl:api:*")]

@@ -1,6 +1,9 @@
 """Absolute URLs come from the configured site address (SITE_URL), never from the request's Host header:
 one request with a forged Host must not poison a cached page that every later visitor gets."""
 
+import os
+import subprocess
+import sys
 from urllib.parse import urlencode
 
 import pytest
@@ -62,3 +65,14 @@ def test_the_deploy_check_asks_for_an_https_site_address(site_url, warned):
     with override_settings(SITE_URL=site_url):
         warnings = site_address_is_https(None)
     assert [w.id for w in warnings] == (["core.W001"] if warned else [])
+
+
+@pytest.mark.parametrize("site_url", [None, "ybzz.example.gov.cn", "https://ybzz.example.gov.cn/calc/"])
+def test_production_refuses_to_start_without_a_proper_site_address(site_url):
+    env = {**os.environ, "DEBUG": "0", "SECRET_KEY": "test-" + "k" * 50, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    env.pop("SITE_URL", None)
+    if site_url:
+        env["SITE_URL"] = site_url
+    code = "import django; django.setup()"
+    out = subprocess.run([sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True)
+    assert out.returncode != 0 and "SITE_URL must be the site's address" in out.stderr
