@@ -343,30 +343,34 @@ class Answer:
     seconds: float  # since `started` (a time.time()); after watch_edit, since the edit's commit
 
 
-def ask(port: int, path: str) -> tuple[str, int, str]:
-    """(worker, status, body) of one GET on a fresh connection, so that any worker may take it."""
+def ask(port: int, path: str) -> tuple[str, int, str, float]:
+    """(worker, status, body, when the worker answered) of one GET on a fresh connection, so that any
+    worker may take it (bench/settings.py adds the X-Served-By and X-Served-At headers)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
         conn.request("GET", path, headers={"Host": "127.0.0.1", "Connection": "close"})
         response = conn.getresponse()
-        return response.getheader("X-Served-By", ""), response.status, response.read().decode()
+        served_at = float(response.getheader("X-Served-At", "0"))
+        return response.getheader("X-Served-By", ""), response.status, response.read().decode(), served_at
     finally:
         conn.close()
 
 
 def poll(port: int, probes: dict[str, str], until: Callable[[list[Answer]], bool], started: float, limit: int):
     """Ask every probe path, four at a time, until `until(answers)` or `limit` answers; probes map a path
-    to the text an edited page shows. Returns the answers, in the order they came."""
+    to the text an edited page shows. Returns the answers in the order the workers gave them."""
     answers: list[Answer] = []
     paths = list(probes)
     with ThreadPoolExecutor(4) as pool:
         while len(answers) < limit and not until(answers):
             batch = [paths[n % len(paths)] for n in range(len(answers), len(answers) + 4)]
-            for path, (worker, status, body) in zip(batch, pool.map(lambda p: ask(port, p), batch), strict=True):
+            for path, (worker, status, body, served_at) in zip(
+                batch, pool.map(lambda p: ask(port, p), batch), strict=True
+            ):
                 if status != 200:
                     raise RuntimeError(f"{path} answered {status}")
-                answers.append(Answer(worker, path, probes[path] in body, time.time() - started))
-    return answers
+                answers.append(Answer(worker, path, probes[path] in body, served_at - started))
+    return sorted(answers, key=lambda a: a.seconds)
 
 
 def every_worker_answered(workers: int, new: bool, settle: int = 0):

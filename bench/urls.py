@@ -1,4 +1,5 @@
 import os
+import time
 
 from django.http import HttpResponse
 from django.urls import path
@@ -12,11 +13,13 @@ def bare(request):
 
 
 def served_by(get_response):
-    """Middleware: which worker process answered (X-Served-By: its pid)."""
+    """Middleware: which worker process answered (X-Served-By: its pid), and when (X-Served-At: its
+    time.time() as the answer was made; a client's threads may read answers out of order)."""
 
     def middleware(request):
         response = get_response(request)
         response["X-Served-By"] = str(os.getpid())
+        response["X-Served-At"] = repr(time.time())
         return response
 
     return middleware
