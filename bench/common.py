@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -410,6 +411,34 @@ def watch_edit(port: int, probes: dict[str, str], edit: Callable[[], float], wor
     if not committed:
         raise RuntimeError("the edit failed")
     return before, [replace(a, seconds=a.seconds - (committed[0] - began)) for a in after]
+
+
+# The staff edit both scripts make: an FAQ notice (a cached page) and a reimbursement ratio (the API's
+# parameter snapshot) in one transaction, in another process; it prints the time of its commit.
+EDITED_API = "/api/calc/outpatient/?scheme=employee_1&level=1&kind=general&amount=100&date=2026-03-01"
+STAFF_EDIT = """
+import time
+from django.db import transaction
+from benefits.models import ParameterValue
+from faq.models import Question
+with transaction.atomic():
+    ratio = ParameterValue.objects.filter(key="outpatient.general.ratio.level1").latest("effective_from")
+    ratio.value = "{ratio}"
+    ratio.save()
+    q9 = Question.objects.get(number=9)
+    q9.policy_update = "{notice}"
+    q9.save()
+print(time.time())
+"""
+
+
+def staff_edit(notice: str, ratio: str, **env) -> tuple[dict[str, str], Callable[[], float]]:
+    """(probes, edit) for watch_edit: the edit, and what /faq/q/9/ and EDITED_API show once it is seen
+    (outpatient, employee tier 1, level-1 hospital: 100 × ratio reimbursed)."""
+    reimbursed = f"{Decimal(100) * Decimal(ratio):.2f}"
+    probes = {"/faq/q/9/": notice, EDITED_API: f'"reimbursed": "{reimbursed}"'}
+    script = STAFF_EDIT.format(ratio=ratio, notice=notice)
+    return probes, lambda: float(manage("shell", "-c", script, **env))
 
 
 def first_new_answer(answers: list[Answer]) -> dict[str, float]:

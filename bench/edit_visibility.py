@@ -16,23 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import first_new_answer, load_site, manage, serve, watch_edit  # noqa: E402
-
-API = "/api/calc/outpatient/?scheme=employee_1&level=1&kind=general&amount=100&date=2026-03-01"
-EDIT = """
-import time
-from django.db import transaction
-from benefits.models import ParameterValue
-from faq.models import Question
-with transaction.atomic():
-    ratio = ParameterValue.objects.filter(key="outpatient.general.ratio.level1").latest("effective_from")
-    ratio.value = "{ratio}"
-    ratio.save()
-    q9 = Question.objects.get(number=9)
-    q9.policy_update = "{notice}"
-    q9.save()
-print(time.time())  # the commit, for the timing
-"""
+from bench.common import first_new_answer, load_site, serve, staff_edit, watch_edit  # noqa: E402
 
 
 def main():
@@ -50,11 +34,8 @@ def main():
         seconds, requests = [], []
         with serve(workers=args.workers, **env) as port:
             for n in range(1, args.edits + 1):
-                # 100 × 0.(50+n) = (50+n).00 reimbursed
-                notice, ratio = f"第{n}次修改的提示", f"0.{50 + n}"
-                probes = {"/faq/q/9/": notice, API: f'"reimbursed": "{50 + n}.00"'}
-                edit = EDIT.format(ratio=ratio, notice=notice)
-                _, after = watch_edit(port, probes, lambda e=edit: float(manage("shell", "-c", e, **env)), args.workers)
+                probes, edit = staff_edit(f"第{n}次修改的提示", f"0.{50 + n}", **env)
+                _, after = watch_edit(port, probes, edit, args.workers)
                 first = first_new_answer(after)
                 seconds += first.values()
                 requests.append(len(after))

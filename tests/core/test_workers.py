@@ -5,36 +5,16 @@ takes a few seconds, so it is marked `served`. The timings are printed here and 
 bench/edit_visibility.py."""
 
 import json
-import textwrap
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from bench.common import ask, first_new_answer, load_site, manage, serve, watch_edit
+from bench.common import EDITED_API, ask, first_new_answer, load_site, serve, staff_edit, watch_edit
 
 pytestmark = pytest.mark.served
 
 WORKERS = 2
-API = "/api/calc/outpatient/?scheme=employee_1&level=1&kind=general&amount=100&date=2026-03-01"
-NOTICE = "两个进程都应看到的新提示"
-# Outpatient, employee tier 1, level-1 hospital: 100 × 0.75 = 75.00 reimbursed; with the ratio edited to
-# 0.60 it is 100 × 0.60 = 60.00.
-EDITED_RATIO = "0.60"
-STAFF_EDIT = textwrap.dedent(f"""
-    import time
-    from django.db import transaction
-    from benefits.models import ParameterValue
-    from faq.models import Question
-    with transaction.atomic():
-        ratio = ParameterValue.objects.filter(key="outpatient.general.ratio.level1").latest("effective_from")
-        ratio.value = "{EDITED_RATIO}"
-        ratio.save()
-        q9 = Question.objects.get(number=9)
-        q9.policy_update = "{NOTICE}"
-        q9.save()
-    print(time.time())  # the commit, for the timing
-""")
 
 
 @pytest.fixture(scope="module")
@@ -52,9 +32,10 @@ def site(tmp_path_factory):
 
 
 def test_a_staff_edit_reaches_every_worker_and_none_goes_back(site):
-    probes = {"/faq/q/9/": NOTICE, API: '"reimbursed": "60.00"'}
+    # Outpatient, employee tier 1, level-1 hospital: 100 × 0.75 = 75.00 reimbursed; edited to 0.60, 60.00.
+    probes, edit = staff_edit("两个进程都应看到的新提示", "0.60", **site)
     with serve(workers=WORKERS, **site) as port:
-        before, after = watch_edit(port, probes, lambda: float(manage("shell", "-c", STAFF_EDIT, **site)), WORKERS)
+        before, after = watch_edit(port, probes, edit, WORKERS)
     assert len({a.worker for a in before}) == WORKERS  # both workers had the old pages and numbers
     seen = first_new_answer(after)
     assert len(seen) == WORKERS
@@ -70,7 +51,7 @@ def test_the_rate_limit_counts_the_requests_of_every_worker(site, tmp_path):
         for _ in range(2):
             hour = time.time() // 3600
             with ThreadPoolExecutor(4) as pool:  # four at a time, so that both workers take some
-                answers = list(pool.map(lambda _: ask(port, API), range(30)))
+                answers = list(pool.map(lambda _: ask(port, EDITED_API), range(30)))
             if time.time() // 3600 == hour:
                 break
     workers = {worker for worker, *_ in answers}
