@@ -87,3 +87,12 @@ def test_computing_results_that_are_not_cached_is_limited_per_address(client):
     assert other.status_code == 200  # another address has its own count
     limited = client.get(RESULT, {**INPATIENT.query, "amount": "6000"})
     assert "请求过于频繁" in limited.content.decode() and int(limited["Retry-After"]) >= 1
+
+
+def test_a_step_answered_in_year_month_day_boxes_is_taken_not_sent_away(client):
+    answers = {k: v for k, v in INPATIENT.answers if k != "date"}
+    boxes = {"date_0": "2026", "date_1": "3", "date_2": "1", "step": "date"}  # the form's 年 月 日 boxes
+    response = client.get(f"/calc/{INPATIENT.slug}/date/", {**answers, **boxes})
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"/calc/{INPATIENT.slug}/check/?")
+    assert "date=2026-" in response["Location"]
