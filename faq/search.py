@@ -6,6 +6,8 @@ and overlapping character bigrams segment Chinese well enough for short
 everyday queries without a dictionary. Scoring is BM25F (BM25 over several
 weighted fields), and synonym groups (faq/data/synonyms.json) map the words
 residents type (医保卡, 报, 生娃) onto the handbook's own (社保卡, 报销, 生育).
+Traditional characters (異地就醫, as Hong Kong, Macau and Taiwan residents type)
+are converted to simplified with OpenCC before anything else.
 
 Nothing here touches Django or global state: the caller builds a SearchIndex
 and keeps it (faq.search_index does, per content version).
@@ -20,7 +22,10 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+
+import opencc
 
 SYNONYMS_PATH = Path(__file__).resolve().parent / "data" / "synonyms.json"
 
@@ -92,9 +97,34 @@ class _Analysis:
     terms: tuple[str, ...]  # synonym-list terms, longest match first
 
 
+# Hong Kong variants first (衞, 綫, 裏), then Taiwan's, each followed by OpenCC's
+# traditional-to-simplified phrases and characters. Both leave simplified text as
+# it is (tests/faq/test_search.py checks the whole handbook).
+_TO_SIMPLIFIED = ("hk2s", "tw2s")
+_CJK_RUN_RE = re.compile(f"[{_CJK}]+")
+
+
+@cache
+def _converters() -> tuple[opencc.OpenCC, ...]:
+    return tuple(opencc.OpenCC(config) for config in _TO_SIMPLIFIED)
+
+
+def _simplified_run(match: re.Match) -> str:
+    run = match.group()
+    for converter in _converters():
+        run = converter.convert(run)
+    return run
+
+
+def to_simplified(text: str) -> str:
+    """異地就醫備案 → 异地就医备案. Only runs of Chinese characters are handed to OpenCC,
+    whose C library stops at a NUL and refuses lone surrogates."""
+    return _CJK_RUN_RE.sub(_simplified_run, text)
+
+
 def normalize(text: str) -> str:
-    """Fold full-width letters and digits (ＡＢＣ１２３) to ASCII, and case."""
-    return unicodedata.normalize("NFKC", text).casefold()
+    """Fold full-width letters and digits (ＡＢＣ１２３) to ASCII, case, and traditional characters to simplified."""
+    return to_simplified(unicodedata.normalize("NFKC", text).casefold())
 
 
 def load_synonyms(path: Path | str | None = None) -> dict[str, list[str]]:
