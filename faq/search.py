@@ -43,7 +43,7 @@ FIELD_BOOSTS = {"question": 3.0, "keywords": 3.0, "section": 1.0, "answer": 1.0,
 
 # A synonym counts for less than the word the resident actually typed, so a
 # question that uses their own word ranks above one that only uses a synonym.
-SYNONYM_WEIGHT = 0.6
+SYNONYM_WEIGHT = 1.0
 
 # Words that only make a sentence a question or a request. They are deleted
 # (from queries and documents alike) so that 能报销吗 and 可以报销 both reduce
@@ -54,7 +54,8 @@ _STOPWORD_TEXT = """
     请问 想问 问下 问一下 一下 我想 想知道 知道 了解 我 我的 我们 我家 咱 咱们 你 您 你们
     怎么 怎么样 怎样 怎么办 如何 什么 啥 为什么 为啥 咋 咋办 咋样 谁 哪 哪些 哪个 哪里 哪儿
     几 多少 可以 可不可以 能不能 能否 会不会 是不是 是否 有没有 有无 需不需要 需要 要不要
-    这个 那个 这样 那样 这种 那么 这么
+    去 跟 说 让 有 这个 那个 这样 那样 这种 那么 这么 对吗 对不对 是真的 真的 行不行 好不好
+    点样 点解 几多 边度 边个 边间 咩 嘅 咗 喺 系咪 系唔系 可唔可以 得唔得 使唔使 要唔要 有冇 啲 咁 嘢
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
@@ -225,6 +226,17 @@ class _Lexicon:
                 pieces.append(piece)
         return _Analysis(tuple(pieces), tuple(words), tuple(terms))
 
+    def every_term(self, text: str) -> list[str]:
+        """Every synonym term of two or more characters in the text, overlapping ones included."""
+        found = []
+        for match in _RUN_RE.finditer(text):
+            run = match.group()
+            for i in range(len(run)):
+                for length in self._vocab.get(run[i], ()):
+                    if length > 1 and run[i : i + length] in self.member_concepts:
+                        found.append(run[i : i + length])
+        return found
+
     def _content_positions(self, term: str) -> tuple[int, ...]:
         positions, i = [], 0
         while i < len(term):
@@ -294,15 +306,15 @@ class SearchIndex:
         normalised = {name: normalize(text or "") for name, text in texts.items()}
         fields, surface = {}, defaultdict(set)
         for name, text in normalised.items():
-            analysis = self._lexicon.analyse(text)
-            fields[name] = self._field(analysis, surface)
+            fields[name] = self._field(text, surface)
         self._numbers.append(doc.number)
         self._texts.append("\n".join(normalised.values()))
         self._tokens.append(frozenset(t for f in fields.values() for t in f.counts))
         self._surface.append(dict(surface))
         return fields
 
-    def _field(self, analysis: _Analysis, surface: dict[str, set[str]]) -> _Field:
+    def _field(self, text: str, surface: dict[str, set[str]]) -> _Field:
+        analysis = self._lexicon.analyse(text)
         counts: Counter = Counter(analysis.words)
         length = len(analysis.words)
         for piece in analysis.pieces:
@@ -310,7 +322,10 @@ class SearchIndex:
             counts.update(piece.text)
             counts.update(_bigrams(piece.text))
             length += len(piece.text)
-        for term in analysis.terms:
+        # A document also stands for the terms nested in a longer one (别的城市 in
+        # 去别的城市); a query keeps only the longest, so it is not counted twice.
+        nested = Counter(self._lexicon.every_term(text)) - Counter(analysis.terms)
+        for term in (*analysis.terms, *nested.elements()):
             for concept in self._lexicon.member_concepts[term]:
                 token = _concept_token(concept)
                 counts[token] += 1
