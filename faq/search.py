@@ -360,7 +360,16 @@ class SearchIndex:
             for d, contribution in self._postings.get(token, ()):
                 scores[d] += weight * contribution
         ranked = sorted((d for d, s in enumerate(scores) if s > 0), key=lambda d: (-scores[d], self._numbers[d]))
-        return [Hit(self._numbers[d], round(scores[d], 4), self._hit_terms(d, analysis, text)) for d in ranked[:limit]]
+        hits = []
+        for d in ranked:
+            # A hit shows the resident why it was found; one matched only by characters that a
+            # deleted word once joined (医保[能不能]报 for 参保报销) shows nothing and is left out.
+            terms = self._hit_terms(d, analysis, text)
+            if terms:
+                hits.append(Hit(self._numbers[d], round(scores[d], 4), terms))
+                if len(hits) == limit:
+                    break
+        return hits
 
     def _query_weights(self, analysis: _Analysis) -> dict[str, float]:
         weights: dict[str, float] = defaultdict(float)
