@@ -1,9 +1,18 @@
-"""Shared fixtures: the handbook and the rates are loaded once into the test database."""
+"""Shared fixtures: the handbook and the rates are loaded once into the test database.
 
+Property tests (hypothesis) try few examples locally and many in CI (`CI=true`, as CI services set it).
+"""
+
+import os
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
+
+hypothesis_settings.register_profile("dev", max_examples=50, deadline=None)
+hypothesis_settings.register_profile("ci", max_examples=1000, deadline=None, print_blob=True)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI", "").lower() in ("1", "true") else "dev")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benefits.engine import registry, shared
+from benefits.engine import registry
 from benefits.engine.core import CalculationError, Result
 from benefits.engine.inputs import (
     MAX_TEXT,
@@ -333,14 +333,9 @@ def seed():
 
 
 @cache
-def labels(slug: str) -> dict[str, str]:
-    return {p.key: p.label for p in (*shared.PARAMETERS, *registry.CALCULATORS[slug].module.PARAMETERS)}
-
-
-@cache
 def snapshot(slug: str, day: date):
     values, baselines = seed()
-    return build_snapshot(day, values, baselines, labels(slug))
+    return build_snapshot(day, values, baselines)
 
 
 def samples(fld: Field) -> list[str]:
