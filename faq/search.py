@@ -33,22 +33,26 @@ SYNONYMS_PATH = Path(__file__).resolve().parent / "data" / "synonyms.json"
 # question a resident typed, and cutting it keeps every search cheap.
 MAX_QUERY_CHARS = 100
 
-# Standard BM25 constants; with 48 short documents there is nothing to tune.
-K1 = 1.2
+# BM25 constants. K1 is at the top of the usual 1.2–2.0: the field boosts below
+# multiply term frequencies, so with 1.2 a word in the question (×3) already
+# saturates and the same word among the keywords adds almost nothing.
+K1 = 2.0
 B = 0.75
 
 # The question and the editors' keywords say what a question is about; the
 # answer also cites rules and other cases, and captions are comic-strip chatter.
 FIELD_BOOSTS = {"question": 3.0, "keywords": 3.0, "section": 1.0, "answer": 1.0, "captions": 0.5}
 
-# A synonym counts for less than the word the resident actually typed, so a
-# question that uses their own word ranks above one that only uses a synonym.
+# A synonym weighs as much as the typed word's own bigrams, so a question in the
+# handbook's words (异地就医 for 外地看病) is found as surely as one in the
+# resident's; one using their very word still ranks higher, as it matches both.
 SYNONYM_WEIGHT = 1.0
 
 # Words that only make a sentence a question or a request. They are deleted
 # (from queries and documents alike) so that 能报销吗 and 可以报销 both reduce
 # to 报销. Content words with similar characters (不能, 没钱) are kept: deleting
-# from both sides the same way keeps the bigrams comparable.
+# from both sides the same way keeps the bigrams comparable. The last line is
+# the same in Cantonese (点样 = 怎么, 几多 = 多少), as Hong Kong residents type.
 _STOPWORD_TEXT = """
     吗 呢 吧 啊 呀 哦 噢 嘛 么 啦 哈 呗 的 了 是 在 和 与 或 或者 也 都 就 还 要 会 能 把 被 给
     请问 想问 问下 问一下 一下 我想 想知道 知道 了解 我 我的 我们 我家 咱 咱们 你 您 你们
