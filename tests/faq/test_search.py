@@ -447,7 +447,24 @@ TRADITIONAL_QUERIES = [
     ("跨省異地就醫直接結算", 35),
 ]
 
-ALL_QUERIES = EVERYDAY_QUERIES + UNSEEN_QUERIES + ISSUE_QUERIES + SPOKEN_QUERIES + KEYWORD_QUERIES + TRADITIONAL_QUERIES
+# Slips of pinyin input: the right sound, the wrong character.
+SLIP_QUERIES = [
+    ("起伏线是什么", 12),
+    ("封定线多少", 12),
+    ("易地就医备案怎么办", 33),
+    ("医疗求助条件", 41),
+    ("生育金贴能领多少", 29),
+]
+
+ALL_QUERIES = (
+    EVERYDAY_QUERIES
+    + UNSEEN_QUERIES
+    + ISSUE_QUERIES
+    + SPOKEN_QUERIES
+    + KEYWORD_QUERIES
+    + TRADITIONAL_QUERIES
+    + SLIP_QUERIES
+)
 
 
 def _table_params():
