@@ -127,9 +127,14 @@ def to_simplified(text: str) -> str:
     return _CJK_RUN_RE.sub(_simplified_run, text)
 
 
+# Variant characters of one word: 帐户 is an older form of the handbook's 账户, and
+# OpenCC turns traditional 帳戶 into 帐户.
+_VARIANTS = str.maketrans({"帐": "账"})
+
+
 def normalize(text: str) -> str:
     """Fold full-width letters and digits (ＡＢＣ１２３) to ASCII, case, and traditional characters to simplified."""
-    return to_simplified(unicodedata.normalize("NFKC", text).casefold())
+    return to_simplified(unicodedata.normalize("NFKC", text).casefold()).translate(_VARIANTS)
 
 
 def load_synonyms(path: Path | str | None = None) -> dict[str, list[str]]:

@@ -445,6 +445,7 @@ TRADITIONAL_QUERIES = [
     ("醫保卡裏嘅錢可以買藥嗎", 22),
     ("產假工資點樣計", 30),
     ("跨省異地就醫直接結算", 35),
+    ("個人帳戶有什麼用", 8),  # 帳 becomes 帐, an older form of the handbook's 账
 ]
 
 # Slips of pinyin input: the right sound, the wrong character.
@@ -454,6 +455,8 @@ SLIP_QUERIES = [
     ("易地就医备案怎么办", 33),
     ("医疗求助条件", 41),
     ("生育金贴能领多少", 29),
+    ("二挡门诊待遇", 16),
+    ("破腹产能报多少", 31),
 ]
 
 ALL_QUERIES = (
