@@ -165,6 +165,11 @@ RATE_LIMITS = {
 }
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
+# Staff log in only through the admin: a login whose `next` is unsafe (another site) lands on the admin's
+# index, not on Django's default /accounts/profile/ (which does not exist here).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
 # Admin logins (django-axes): 5 failures for one username from one address lock that pair out for 30
 # minutes; the attempts are kept in the database, so every app server sees them.
 AXES_FAILURE_LIMIT = 5

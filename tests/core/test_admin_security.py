@@ -153,3 +153,14 @@ def test_a_question_edit_is_logged_with_its_user(client, staff):
     assert client.post(f"/admin/faq/question/{q.pk}/change/", form).status_code == 302
     assert q.history.first().history_user == staff
     assert LogEntry.objects.filter(object_id=str(q.pk), user=staff).exists()
+
+
+@pytest.mark.parametrize(
+    "unsafe_next", ["https://evil.example/", "//evil.example/admin/", "/\\evil.example", "javascript:alert(1)"]
+)
+def test_a_login_with_an_unsafe_next_lands_on_the_admin_index(client, staff, unsafe_next):
+    response = client.post(
+        f"/admin/login/?next={unsafe_next}", {"username": "zhang", "password": PASSWORD}, REMOTE_ADDR="192.0.2.10"
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
