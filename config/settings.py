@@ -152,6 +152,10 @@ if not DEBUG and not RUNNING_TESTS:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Staff may date a parameter value from 2014-01-01 (the earliest rules the calculators cover) to this many
+# years ahead; anything outside is a typing error (0001-01-01, 9999-12-31) and is refused (benefits.plausibility).
+PARAMETER_YEARS_AHEAD = env.int("PARAMETER_YEARS_AHEAD", default=5)
+
 # How long a rendered public page may be reused; staff edits clear the cache (faq.signals).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 

@@ -77,6 +77,6 @@ def load_seed(seed_dir: Path = SEED_DIR) -> tuple[list[ValueRow], list[BaselineR
         BaselineRow(
             item["kind"], int(item["year"]), Decimal(item["value"]), item.get("source", ""), item.get("note", "")
         )
-        for item in json.loads((seed_dir / "baselines.json").read_text(encoding="utf-8"))
+        for item in json.loads((seed_dir / "baselines.json").read_text(encoding="utf-8"))["values"]
     ]
     return values, baselines
