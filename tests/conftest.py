@@ -58,8 +58,8 @@ def question_change_form(question, **changes) -> dict:
         "policy_update": question.policy_update,
         "last_reviewed": question.last_reviewed.isoformat() if question.last_reviewed else "",
         "keywords": question.keywords,
-        "related": str(question.related),
+        "related": [str(n) for n in question.related],  # ticked boxes
         "calculator": question.calculator,
-        "calculator_prefill": "{}",
+        "calculator_prefill": "\n".join(f"{k}={v}" for k, v in question.calculator_prefill.items()),
     }
     return {**form, **changes}

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from benefits.models import Baseline, ParameterValue
 from faq.models import Question
+from tests.conftest import question_change_form
 
 pytestmark = pytest.mark.django_db
 
@@ -55,18 +56,6 @@ def baseline_form(obj, **changes):
     return {**form, **changes}
 
 
-def question_form(obj, **changes):
-    form = {
-        "policy_update": obj.policy_update,
-        "last_reviewed": obj.last_reviewed.isoformat() if obj.last_reviewed else "",
-        "keywords": obj.keywords,
-        "related": str(obj.related),
-        "calculator": obj.calculator,
-        "calculator_prefill": "{}",
-    }
-    return {**form, **changes}
-
-
 CASES = {
     "parameter": (
         "医保政策维护",
@@ -90,7 +79,7 @@ CASES = {
         "常见问题维护",
         lambda: Question.objects.get(number=12),
         "/admin/faq/question/{pk}/change/",
-        question_form,
+        question_change_form,
         "policy_update",
         ("甲写的新提示", "乙写的新提示"),
         "→ 甲写的新提示",
