@@ -72,3 +72,8 @@ def load_handbook(data: dict) -> dict:
             question.save()
             counts["updated"] += 1
     return counts
+
+
+def load_handbook_if_empty() -> None:
+    if not Question.objects.exists():
+        load_handbook(read_handbook())

@@ -63,3 +63,14 @@ def question_change_form(question, **changes) -> dict:
         "calculator_prefill": "\n".join(f"{k}={v}" for k, v in question.calculator_prefill.items()),
     }
     return {**form, **changes}
+
+
+def database_state() -> dict:
+    """Every row of every table (but sessions, which each request touches): to prove that nothing changed."""
+    from django.apps import apps
+
+    return {
+        model._meta.label_lower: list(model._default_manager.order_by("pk").values_list())
+        for model in apps.get_models()
+        if model._meta.label_lower != "sessions.session"
+    }

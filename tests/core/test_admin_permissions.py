@@ -23,6 +23,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, reverse
 
+from tests.conftest import database_state
+
 pytestmark = [
     pytest.mark.django_db,
     # Django checks even a blank password with the real hasher (~0.4 s by design); the matrix needs no hashing.
@@ -80,7 +82,6 @@ SITE_URLS = {
     "catch_all": (404, 404),
     "app_list": (None, None),  # 200 if the role sees a model of the app, else 404
 }
-IGNORED_TABLES = {"sessions.session"}  # every request touches the session (SESSION_SAVE_EVERY_REQUEST)
 
 
 @dataclass(frozen=True)
@@ -267,14 +268,6 @@ def post_data(case: Case, url: str) -> dict:
             url = url_of(Case("change", model=case.model))  # an add form filled in with an existing record's values
         _POSTED[case] = form_posted(reader, url)
     return _POSTED[case]
-
-
-def database_state() -> dict:
-    return {
-        model._meta.label_lower: list(model._default_manager.order_by("pk").values_list())
-        for model in apps.get_models()
-        if model._meta.label_lower not in IGNORED_TABLES
-    }
 
 
 # ------------------------------------------------------------------------------------- expectations
