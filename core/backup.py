@@ -328,7 +328,7 @@ def _check_history(section: Section, records: list, ids: dict, plan: Plan, probl
             stamp = _decode(history_model._meta.get_field("history_date"), item.get("history_date"))
             if stamp is None or stamp > now:
                 raise ValueError("日期不对")
-            if item.get("history_type") not in HISTORY_TYPES:
+            if not isinstance(item.get("history_type"), str) or item["history_type"] not in HISTORY_TYPES:
                 raise ValueError("类型不对")
             reason, username = item.get("history_change_reason"), item.get("history_user")
             if not isinstance(reason, (str, type(None))) or not isinstance(username, (str, type(None))):
@@ -338,7 +338,10 @@ def _check_history(section: Section, records: list, ids: dict, plan: Plan, probl
                 if f.name not in item:
                     raise ValueError(f"缺少“{_field_label(model, f.name)}”")
                 if f.name in keys:
-                    values[f.attname] = keys[f.name].get(item[f.name])
+                    related = item[f.name]
+                    if not isinstance(related, (str, int)) or related not in keys[f.name]:
+                        raise ValueError(f"“{_field_label(model, f.name)}”不存在：{related!r}")
+                    values[f.attname] = keys[f.name][related]
                 else:
                     values[f.attname] = _decode(f, item[f.name])
         except ValueError as error:

@@ -1,6 +1,7 @@
 """`make backup` / `make restore`: staff-maintained data and its history survive a round trip; a restore
 checks the whole file first and applies it only with --yes; a hostile or broken file changes nothing."""
 
+import copy
 import json
 import re
 from decimal import Decimal
@@ -10,6 +11,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from benefits.models import Baseline, ParameterValue
 from core.backup import checksum, dump
@@ -335,3 +339,38 @@ def test_the_restore_command_exits_non_zero_without_a_traceback(good_backup):
     )
     assert done.returncode != 0
     assert "备份文件缺少这些部分：parameters" in done.stderr and "Traceback" not in done.stderr
+
+
+ANY_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=5,
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    part=st.sampled_from(["parameters", "baselines", "questions"]),
+    kind=st.sampled_from(["rows", "history"]),
+    position=st.integers(min_value=0, max_value=300),
+    choice=st.data(),
+    value=ANY_JSON,
+)
+def test_any_damage_to_one_value_is_refused_cleanly_or_restored(good_backup, part, kind, position, choice, value):
+    """One value anywhere replaced by any JSON, counts and checksum made to match: a clean refusal that leaves
+    the database exactly as it was, or (the value happened to be valid) a restore; never a traceback."""
+    path, data = good_backup
+    data = copy.deepcopy(data)
+    records = data["sections"][part][kind]
+    record = records[position % len(records)]
+    name = choice.draw(st.sampled_from([*sorted(record), "extra"]))
+    record[name] = value
+    sealed(path, data)
+    before = database_state()
+    with transaction.atomic():
+        try:
+            restore(path)
+        except CommandError as refused:
+            assert re.search(r"[\u4e00-\u9fff]", str(refused))
+            assert database_state() == before
+        transaction.set_rollback(True)  # a valid change was applied: undo it for the next example
