@@ -19,6 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.concurrent_edits import ConcurrentEditAdmin, ConcurrentEditForm
 
+from .engine import schema
 from .engine.core import BASELINE_LABELS
 from .models import Baseline, ParameterValue, declared
 from .parameters import parameters_on
@@ -141,26 +142,20 @@ class ParameterValueAdmin(NoticesBeforeEditing, ConcurrentEditAdmin, StaffMayVie
             return timezone.localdate()
 
     def tables_view(self, request):
-        """Rate tables as the rules print them (e.g. 住院报销比例: scheme × hospital level)."""
+        """Rate tables as the rules print them (e.g. 住院报销比例: scheme × hospital level), one per data file."""
         on = self._chosen_date(request)
-        snapshot = parameters_on(on)
-        tables = {}
-        for param in declared().values():
-            if not param.table:
-                continue
-            table = tables.setdefault(param.table, {"rows": {}, "cols": []})
-            if param.col not in table["cols"]:
-                table["cols"].append(param.col)
-            cell = {"key": param.key, "value": snapshot.values.get(param.key), "unit": param.unit}
-            table["rows"].setdefault(param.row, {})[param.col] = cell
-        grid = [
-            {
-                "title": title,
-                "cols": t["cols"],
-                "rows": [(row, [cells.get(col) for col in t["cols"]]) for row, cells in t["rows"].items()],
-            }
-            for title, t in sorted(tables.items())
-        ]
+        values = parameters_on(on).values
+        grid = []
+        for table in schema.tables().values():
+            if table.rows:
+                cols = list(table.columns.values())
+                rows = [
+                    (label, [table.at.get((row, col)) for col in table.columns]) for row, label in table.rows.items()
+                ]
+            else:  # a table of single values: one row each
+                cols, rows = ["数值"], [(p.label, [key]) for key, p in table.parameters.items()]
+            cells = [(label, [key and {"key": key, "value": values.get(key)} for key in keys]) for label, keys in rows]
+            grid.append({"title": table.label, "cols": cols, "rows": cells})
         context = {
             **self.admin_site.each_context(request),
             "title": "费率表",

@@ -1,25 +1,18 @@
 """The numbers of the rules as data: dated parameter values and yearly wage baselines.
 
-Which parameters exist (key, label, unit, allowed range) is declared once in code
-(benefits.engine); only the values, their dates and sources live here, with history.
+Which parameters exist (key, label, unit, allowed range) is declared once, in the rate tables'
+files (benefits/data/parameters/*.yaml, read by benefits.engine.schema); the values staff keep, their
+dates and sources live here, with history.
 """
-
-from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .engine.core import BASELINE_LABELS, UNITS
+from .engine.core import BASELINE_LABELS
+from .engine.schema import UNITS
+from .engine.schema import parameters as declared
 from .plausibility import baseline_value_problem, baseline_year_problem, effective_date_problem
-
-
-@cache
-def declared() -> dict:
-    """The parameters declared by the engine, by key (imported late: the engine is plain Python)."""
-    from .engine.registry import all_parameters
-
-    return {p.key: p for p in all_parameters()}
 
 
 def parameter_choices():

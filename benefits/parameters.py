@@ -11,7 +11,7 @@ from core.pagecache import content_version
 
 from .engine.core import ParamSnapshot
 from .engine.snapshot import BaselineRow, ValueRow, build_snapshot, load_seed
-from .models import Baseline, ParameterValue, declared
+from .models import Baseline, ParameterValue
 
 _loaded = {"version": None, "rows": None, "snapshots": {}}
 MAX_SNAPSHOTS = 512  # distinct dates kept per process; a date's snapshot is rebuilt after a clear
@@ -40,13 +40,13 @@ def parameters_on(as_of: date) -> ParamSnapshot:
         if len(snapshots) >= MAX_SNAPSHOTS:
             snapshots.clear()
         values, baselines = _loaded["rows"]
-        labels = {key: p.label for key, p in declared().items()}
-        snapshot = snapshots[as_of] = build_snapshot(as_of, values, baselines, labels)
+        snapshot = snapshots[as_of] = build_snapshot(as_of, values, baselines)
     return snapshot
 
 
 def seed_rates() -> dict:
-    """Create the shipped seed values that are not in the database yet; never overwrite staff edits."""
+    """Create the seed values of the rate tables (benefits/data/parameters/*.yaml) and the baselines that are
+    not in the database yet; never overwrite staff edits."""
     values, baselines = load_seed()
     have_values = set(ParameterValue.objects.values_list("key", "effective_from"))
     have_baselines = set(Baseline.objects.values_list("kind", "year"))

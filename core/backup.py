@@ -55,6 +55,9 @@ class Section:
     # A foreign key in the history, written as the related row's natural key: {field: (model label, its field)}
     history_keys: dict = field(default_factory=dict)
     prepare: Callable[[], None] | None = None  # run before checking (e.g. load the handbook into an empty database)
+    # Fields a backup may predate: missing from a row, the current value stays; from a history record, the default.
+    optional: tuple[str, ...] = ()
+    upgrade: Callable[[dict], None] | None = None  # fills in what an older backup's row or record lacks
 
     @property
     def model(self):
@@ -268,9 +271,13 @@ def _check_rows(section: Section, rows: list, plan: Plan, problems: list) -> dic
         if not isinstance(item, dict) or not isinstance(item.get("id"), int) or isinstance(item.get("id"), bool):
             problems.append(f"{where}格式不对。")
             continue
+        if section.upgrade:
+            section.upgrade(item)
         try:
             values = {}
             for name in section.natural + section.fields:
+                if name not in item and name in section.optional:
+                    continue
                 if name not in item:
                     raise ValueError(f"缺少“{_field_label(model, name)}”")
                 try:
@@ -281,6 +288,7 @@ def _check_rows(section: Section, rows: list, plan: Plan, problems: list) -> dic
             problems.append(f"{where}无效：{error}。")
             continue
         key = tuple(values[n] for n in section.natural)
+        setting = [n for n in section.fields if n in values]
         if key in seen:
             problems.append(f"{where}与前面的行重复：{key}。")
             continue
@@ -290,10 +298,10 @@ def _check_rows(section: Section, rows: list, plan: Plan, problems: list) -> dic
         if obj is None and not section.replace:
             problems.append(f"{where}：本系统没有{section.title} {key}。")
             continue
-        changed = [n for n in section.fields if obj is None or getattr(obj, n) != values[n]]
+        changed = [n for n in setting if obj is None or getattr(obj, n) != values[n]]
         if obj is None:
             obj = model(**values)
-        for name in section.fields:
+        for name in setting:
             setattr(obj, name, values[name])
         if not changed:
             continue
@@ -325,6 +333,8 @@ def _check_history(section: Section, records: list, ids: dict, plan: Plan, probl
         try:
             if not isinstance(item, dict) or not isinstance(item.get("id"), int):
                 raise ValueError("格式不对")
+            if section.upgrade:
+                section.upgrade(item)
             stamp = _decode(history_model._meta.get_field("history_date"), item.get("history_date"))
             if stamp is None or stamp > now:
                 raise ValueError("日期不对")
@@ -335,6 +345,9 @@ def _check_history(section: Section, records: list, ids: dict, plan: Plan, probl
                 raise ValueError("说明或操作人不是文字")
             values = {}
             for f in fields:
+                if f.name not in item and f.name in section.optional:
+                    values[f.attname] = f.get_default()  # a field added after the backup was made
+                    continue
                 if f.name not in item:
                     raise ValueError(f"缺少“{_field_label(model, f.name)}”")
                 if f.name in keys:

@@ -1,4 +1,5 @@
-"""Staff edit the policy notes, review dates and search helps; the handbook's words stay as printed."""
+"""Staff edit the notices (kind, text, public citation, source), review dates and search helps, with history;
+the handbook's words stay as printed."""
 
 from django import forms
 from django.contrib import admin
@@ -7,7 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from benefits.wizards import WIZARDS
 from core.concurrent_edits import ConcurrentEditAdmin, ConcurrentEditForm
 
-from .models import MAX_RELATED, Handbook, Question, Section, prefill_problems, related_problems
+from .models import MAX_RELATED, Handbook, Question, Section, incomplete_notice, prefill_problems, related_problems
 
 
 def calculator_choices():
@@ -78,15 +79,25 @@ class QuestionForm(ConcurrentEditForm):
         if "calculator" in cleaned and prefill:
             for problem in prefill_problems(cleaned["calculator"], prefill):
                 self.add_error("calculator_prefill", problem)
+        for name, message in incomplete_notice(cleaned).items():
+            self.add_error(name, message)
         return cleaned
 
 
 @admin.register(Question)
 class QuestionAdmin(ConcurrentEditAdmin, SimpleHistoryAdmin):
     form = QuestionForm
-    list_display = ("number", "short_question", "section", "has_update", "last_reviewed")
-    list_filter = ("section", "last_reviewed")
-    search_fields = ("question", "answer", "keywords", "policy_update")
+    list_display = ("number", "short_title", "short_question", "section", "notice_kind", "last_reviewed")
+    list_filter = ("section", "notice_kind", "last_reviewed")
+    search_fields = (
+        "short_title",
+        "question",
+        "answer",
+        "keywords",
+        "policy_update",
+        "notice_citation",
+        "notice_source",
+    )
     readonly_fields = ("number", "section", "question", "answer_text", "asker_name")
     fields = (
         "number",
@@ -94,7 +105,11 @@ class QuestionAdmin(ConcurrentEditAdmin, SimpleHistoryAdmin):
         "question",
         "answer_text",
         "asker_name",
+        "short_title",
+        "notice_kind",
         "policy_update",
+        "notice_citation",
+        "notice_source",
         "last_reviewed",
         "keywords",
         "related",
@@ -102,15 +117,15 @@ class QuestionAdmin(ConcurrentEditAdmin, SimpleHistoryAdmin):
         "calculator_prefill",
     )
     ordering = ("number",)
-    history_list_display = ("policy_update", "last_reviewed")
+    history_list_display = ("short_title", "notice_kind_shown", "policy_update", "notice_citation", "last_reviewed")
 
     @admin.display(description="问题")
     def short_question(self, obj):
         return obj.question[:40]
 
-    @admin.display(description="政策已更新", boolean=True)
-    def has_update(self, obj):
-        return bool(obj.policy_update)
+    @admin.display(description="提示类型")
+    def notice_kind_shown(self, record):
+        return record.get_notice_kind_display() or "无提示"
 
     @admin.display(description="回答（手册原文）")
     def answer_text(self, obj):

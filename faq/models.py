@@ -16,14 +16,36 @@ from benefits.wizards import WIZARDS
 logger = logging.getLogger(__name__)
 MAX_RELATED = 3  # the question page shows three related questions
 
-FIGURES = [
-    ("elderly_man", "老年男性"),
-    ("elderly_woman", "老年女性"),
-    ("young_man", "青年男性"),
-    ("young_woman", "青年女性"),
-    ("child", "儿童"),
-    ("worker", "上班族"),
+NOTICE_KINDS = [
+    ("updated", "政策已更新"),  # 《深圳市医疗保障办法》 changed a rule the answer states
+    ("note", "补充说明"),  # the answer still holds; the notice adds a related rule or a caution
 ]
+# What residents must never see in a notice: our file names and section signs (issue 15).
+INTERNAL_MARKS = ("§", "rules-2023", "seed", "种子", ".txt", ".md", "000_", "003_")
+
+
+def resident_words(text: str) -> None:
+    """A notice and its citation are shown to residents: no internal file names or section signs."""
+    found = [mark for mark in INTERNAL_MARKS if mark in text.lower()]
+    if found:
+        raise ValidationError(
+            "群众看到的内容里不要写内部文件名或符号（%(marks)s），请改写成《深圳市医疗保障办法》、手册问N等说法。",
+            params={"marks": "、".join(found)},
+        )
+
+
+def incomplete_notice(values: dict) -> dict:
+    """What a notice still lacks before staff may save it ({field: message}): a notice carries its kind,
+    its public citation and its source; a kind without a notice is a slip. Restores and the loader do not
+    ask (a backup from before kinds existed has none), the admin form does."""
+    if not (values.get("policy_update") or "").strip():
+        return {"notice_kind": "没有提示内容时，提示类型请留空。"} if values.get("notice_kind") else {}
+    missing = {
+        "notice_kind": "请选择提示类型。",
+        "notice_citation": "请写明群众看到的依据。",
+        "notice_source": "请写明依据原文，便于核对。",
+    }
+    return {name: message for name, message in missing.items() if not (values.get(name) or "").strip()}
 
 
 class Handbook(models.Model):
@@ -39,6 +61,10 @@ class Handbook(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def heading(self):
+        return self.short_title or self.question
 
     @property
     def paragraphs(self):
@@ -120,17 +146,48 @@ class Question(models.Model):
     question = models.TextField("问题（手册原文）")
     answer = models.TextField("回答（手册原文）", help_text="每段一行")
     asker_name = models.CharField("提问人", max_length=20)
-    asker_figure = models.CharField("提问人形象", max_length=20, choices=FIGURES)
+    short_title = models.CharField(
+        "短标题",
+        max_length=40,
+        blank=True,
+        help_text="页面标题，如“起付线和封顶线是什么？”；手册的问题原文仍在漫画气泡里。留空则用漫画分镜里的标题。",
+    )
     captions = models.JSONField("漫画对白", default=list, blank=True)
     keywords = models.TextField("搜索关键词", blank=True, help_text="用空格或逗号分隔，帮助群众用口语搜到本题")
     related = models.JSONField("相关问题编号", default=list, blank=True)
     calculator = models.CharField("对应计算器", max_length=30, blank=True)
     calculator_prefill = models.JSONField("计算器预填", default=dict, blank=True)
+    # The notice beside the answer. `policy_update` holds its text (named before notes existed; the
+    # name is kept so backups and other code keep working). Text and citation are public, the source is not.
     policy_update = models.TextField(
-        "政策已更新提示", blank=True, help_text="手册依据旧办法编写；写明自2023年10月1日起的新规定。留空表示无变化。"
+        "提示内容",
+        blank=True,
+        validators=[resident_words],
+        help_text="每段一行。用群众看得懂的话写清新规定或补充的内容，只写依据里有的；留空表示本题没有提示。",
+    )
+    notice_kind = models.CharField(
+        "提示类型",
+        max_length=10,
+        choices=NOTICE_KINDS,
+        blank=True,
+        help_text="政策已更新：新办法改变了回答中的规定；补充说明：回答仍有效，只是补充相关规定或提醒。",
+    )
+    notice_citation = models.CharField(
+        "依据（公开显示）",
+        max_length=200,
+        blank=True,
+        validators=[resident_words],
+        help_text="群众看到的出处，如：《深圳市医疗保障办法》普通门诊待遇的规定；《深圳医保政策问答手册》问15。",
+    )
+    notice_source = models.TextField(
+        "依据原文（内部核对）",
+        blank=True,
+        help_text="引用依据的原句及其章节，便于核对；手册以外的信息写明出处和核对日期。不在公开页面显示。",
     )
     last_reviewed = models.DateField("最近审核日期", null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["captions", "calculator_prefill"])
+
+    NOTICE_FIELDS = ("policy_update", "notice_kind", "notice_citation", "notice_source")
 
     class Meta:
         ordering = ["number"]
@@ -141,6 +198,10 @@ class Question(models.Model):
 
     def get_absolute_url(self):
         return reverse("faq:question", args=[self.number])
+
+    @property
+    def heading(self):
+        return self.short_title or self.question
 
     @property
     def paragraphs(self):
@@ -164,6 +225,16 @@ class Question(models.Model):
             return value
         logger.warning("问%s的相关问题编号无效，已跳过：%r", self.number, value)
         return [n for n in value if is_question_number(n)] if isinstance(value, list) else []
+
+    @property
+    def notice_paragraphs(self):
+        """Each line typed into the notice is a paragraph (admin textareas send \r\n)."""
+        return [line.strip() for line in self.policy_update.splitlines() if line.strip()]
+
+    @property
+    def notice_title(self):
+        # A notice saved without a kind claims the least: it is shown as a note, never as a change.
+        return dict(NOTICE_KINDS).get(self.notice_kind) or dict(NOTICE_KINDS)["note"]
 
     @property
     def calculator_url(self):

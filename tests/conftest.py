@@ -1,7 +1,30 @@
-"""Shared fixtures: the handbook and the rates are loaded once into the test database."""
+"""Shared fixtures: the handbook and the rates are loaded once into the test database.
+
+Property tests (hypothesis) try few examples locally and many in CI (`CI=true`, as CI services set it).
+"""
+
+import os
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
+
+hypothesis_settings.register_profile("dev", max_examples=50, deadline=None)
+hypothesis_settings.register_profile("ci", max_examples=1000, deadline=None, print_blob=True)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI", "").lower() in ("1", "true") else "dev")
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def shared_source(*parts: str) -> Path | None:
+    """A file of the shared sources (../shared/policy, ../shared/seeds), looked for beside the repository and
+    above it (a worktree sits one level deeper); None when this checkout has no copy of them."""
+    for folder in REPO_ROOT.parents:
+        path = folder.joinpath("shared", *parts)
+        if path.is_file():
+            return path
+    return None
 
 
 def load_site_data():
@@ -55,7 +78,8 @@ def log_in_staff(client):
 def question_change_form(question, **changes) -> dict:
     """The admin change form of an FAQ question as a staff member would post it, with some fields changed."""
     form = {
-        "policy_update": question.policy_update,
+        "short_title": question.short_title,
+        **{name: getattr(question, name) for name in question.NOTICE_FIELDS},
         "last_reviewed": question.last_reviewed.isoformat() if question.last_reviewed else "",
         "keywords": question.keywords,
         "related": [str(n) for n in question.related],  # ticked boxes

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .core import FEN, Param, ParamSnapshot, Result, Step, money, ratio_text, source_documents
-from .core import yuan_text as yuan
+from .core import FEN, ParamSnapshot, Result, Trace, money, ratio_text, yuan
 from .inputs import Choice, Day, Money
 
 D = Decimal
@@ -36,101 +35,49 @@ INPUTS = (
     Day("date", "就医日期", hint="不填就是今天。"),
 )
 
-PARAMETERS = (
-    *[
-        Param(
-            f"assistance.ratio.{category}",
-            f"医疗救助比例（{label}）",
-            "ratio",
-            D(0),
-            D(1),
-            table="医疗救助比例",
-            row=label,
-            col="救助比例",
-        )
-        for category, label in CATEGORIES
-    ],
-    Param(
-        "assistance.annual_limit",
-        "医疗救助年度累计最高救助限额（门诊和住院合计）",
-        "yuan",
-        D(0),
-        D(10_000_000),
-        table="医疗救助比例",
-        row="全部救助对象",
-        col="年度最高救助限额",
-    ),
-    Param(
-        "assistance.claim_months",
-        "外地未能“一站式”结算的费用，申请救助的期限（自费用发生之日起）",
-        "months",
-        D(0),
-        D(120),
-        table="医疗救助比例",
-        row="全部救助对象",
-        col="申请期限",
-    ),
-)
 
-
-def ratio_step(category: str, params: ParamSnapshot, steps: list) -> Decimal:
-    key = f"assistance.ratio.{category}"
-    ratio = params.value(key).quantize(FEN)
-    steps.append(Step("救助比例", f"{CATEGORY_LABELS[category]}：{ratio_text(ratio)}", None, params.source(key)))
-    return ratio
-
-
-def remaining_step(used: Decimal, params: ParamSnapshot, steps: list) -> Decimal:
+def remaining(trace: Trace, used: Decimal) -> tuple[Decimal, str]:
     """手册问43: the annual maximum for outpatient and inpatient together, minus what was received this year."""
-    limit = money(params.value("assistance.annual_limit"))
-    remaining = max(limit - used, ZERO)
-    formula = f"年度最高{yuan(limit)} − 本年度已得到{yuan(used)} = {yuan(remaining)}"
-    steps.append(Step("本年度还可救助的额度", formula, remaining, params.source("assistance.annual_limit")))
-    return remaining
-
-
-def warnings_for(params: ParamSnapshot) -> tuple[str, ...]:
-    months = params.value("assistance.claim_months")
-    return (
-        "医疗救助比例和年度限额取自《深圳医保政策问答手册》（旧办法，问43）；现行《深圳市医疗保障办法》下的标准"
-        "请以医疗保障部门公布的为准。",
-        f"在外地就医、没能“一站式”结算的，请在费用发生之日起{months}个月内带单据向医保经办机构申请救助（手册问45）。",
-    )
+    limit, source = trace.params.table("assistance").cell("all", "annual_limit")
+    limit = money(limit)
+    left = max(limit - used, ZERO)
+    trace.step("本年度还可救助的额度", f"年度最高{yuan(limit)} − 本年度已得到{yuan(used)} = {yuan(left)}", left, source)
+    return left, source
 
 
 def calculate(inputs: dict, params: ParamSnapshot) -> Result:
-    steps: list[Step] = []
+    trace = Trace(params)
+    category = inputs["category"]
     self_pay, used = money(inputs["self_pay"]), money(inputs["used"])
-    ratio = ratio_step(inputs["category"], params, steps)
+    ratio, ratio_source = params.table("assistance").cell(category, "ratio")
+    ratio = ratio.quantize(FEN)
+    trace.step("救助比例", f"{CATEGORY_LABELS[category]}：{ratio_text(ratio)}", None, ratio_source)
     by_ratio = money(self_pay * ratio)
-    steps.append(
-        Step(
-            "按比例计算的救助",
-            f"{yuan(self_pay)} × {ratio_text(ratio)} = {yuan(by_ratio)}",
-            by_ratio,
-            params.source(f"assistance.ratio.{inputs['category']}"),
-        )
-    )
-    remaining = remaining_step(used, params, steps)
-    assistance = min(by_ratio, remaining)
+    trace.step("按比例计算的救助", f"{yuan(self_pay)} × {ratio_text(ratio)} = {yuan(by_ratio)}", by_ratio, ratio_source)
+    left, source = remaining(trace, used)
+    assistance = min(by_ratio, left)
     if assistance < by_ratio:
-        formula = f"按比例应救助{yuan(by_ratio)}，超过本年度还可救助的{yuan(remaining)}，只能救助{yuan(assistance)}"
+        formula = f"按比例应救助{yuan(by_ratio)}，超过本年度还可救助的{yuan(left)}，只能救助{yuan(assistance)}"
     else:
-        formula = f"按比例应救助{yuan(by_ratio)}，未超过本年度还可救助的{yuan(remaining)}：{yuan(assistance)}"
-    steps.append(Step("本次救助", formula, assistance, params.source("assistance.annual_limit")))
+        formula = f"按比例应救助{yuan(by_ratio)}，未超过本年度还可救助的{yuan(left)}：{yuan(assistance)}"
+    trace.step("本次救助", formula, assistance, source)
     self_pay_after = self_pay - assistance
-    steps.append(
-        Step(
-            "救助后个人还要负担",
-            f"{yuan(self_pay)} − {yuan(assistance)} = {yuan(self_pay_after)}",
-            self_pay_after,
-            params.source("assistance.annual_limit"),
-        )
+    trace.step(
+        "救助后个人还要负担", f"{yuan(self_pay)} − {yuan(assistance)} = {yuan(self_pay_after)}", self_pay_after, source
     )
-    result = {
-        "ratio": ratio,
-        "assistance": assistance,
-        "self_pay_after": self_pay_after,
-        "remaining_limit": remaining - assistance,
-    }
-    return Result(result, tuple(steps), warnings_for(params), source_documents(steps))
+    trace.warn(
+        "医疗救助比例和年度限额取自《深圳医保政策问答手册》（旧办法，问43）；现行《深圳市医疗保障办法》下的标准"
+        "请以医疗保障部门公布的为准。"
+    )
+    months = params.table("assistance").value("all", "claim_months")
+    trace.warn(
+        f"在外地就医、没能“一站式”结算的，请在费用发生之日起{months}个月内带单据向医保经办机构申请救助（手册问45）。"
+    )
+    return trace.result(
+        {
+            "ratio": ratio,
+            "assistance": assistance,
+            "self_pay_after": self_pay_after,
+            "remaining_limit": left - assistance,
+        }
+    )

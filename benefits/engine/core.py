@@ -1,7 +1,8 @@
-"""Core types of the rules engine: money, steps, results and the parameter snapshot.
+"""Core of the rules engine: money, steps and the trace, results, and the parameter snapshot.
 
-Pure Python: no Django, no database, no clock. Every number the rules use comes in
-through a ParamSnapshot built by the caller for the date of the event.
+Pure Python: no Django, no database, no clock. Every number the rules use comes in through a
+ParamSnapshot built by the caller for the date of the event; its rate tables are read by their
+literal path (`params.table("inpatient.ratio")`), see schema.py.
 """
 
 from __future__ import annotations
@@ -12,24 +13,28 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from types import MappingProxyType
+from typing import NamedTuple
+
+from . import schema
 
 FEN = Decimal("0.01")
+REGULATION_2023 = "《深圳市医疗保障办法》"
 
 
 def money(amount) -> Decimal:
     """Round to the fen, half-up, as every shown step must (calculators.md: Money)."""
-    return Decimal(amount).quantize(FEN, rounding=ROUND_HALF_UP)
+    return (amount if type(amount) is Decimal else Decimal(amount)).quantize(FEN, ROUND_HALF_UP)
+
+
+def yuan(amount) -> str:
+    """Money as residents read it, everywhere (steps, results, wizards): 5540 → '5,540.00元'."""
+    return f"{money(amount):,}元"  # money() leaves exactly two places, which `,` keeps
 
 
 def ratio_text(ratio: Decimal) -> str:
     """A ratio as residents read it: 0.90 -> '90%'."""
     percent = (ratio * 100).normalize()
     return f"{percent:f}%"
-
-
-def yuan_text(amount: Decimal) -> str:
-    """An amount as residents read it: 1234.5 -> '1,234.50元'."""
-    return f"{money(amount):,.2f}元"
 
 
 class CalculationError(Exception):
@@ -44,7 +49,9 @@ class CalculationError(Exception):
 class MissingParameter(CalculationError):
     """No value of this parameter is in force on the date (e.g. the handbook does not give it)."""
 
-    def __init__(self, key: str, label: str, as_of: date):
+    def __init__(self, key: str, as_of: date):
+        declared = schema.parameters().get(key)
+        label = declared.label if declared else key
         super().__init__(
             f"{as_of:%Y年%m月%d日}适用的规则未载明“{label}”，无法计算；"
             "请选择2023年10月1日以后的日期，或咨询医保经办机构。"
@@ -52,8 +59,7 @@ class MissingParameter(CalculationError):
         self.key = key
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     label: str
     formula: str
     amount: Decimal | None
@@ -78,45 +84,28 @@ class Result:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Param:
-    """The declaration of one parameter: only its value, date and source are data.
+class Trace:
+    """The one way a calculator records its work: steps (label, formula, amount, source) and warnings."""
 
-    `table`, `row` and `col` place it in a rate table as the rules print it (admin display).
-    """
+    def __init__(self, params: ParamSnapshot, default_source: str = REGULATION_2023):
+        self.params = params
+        self.default_source = default_source  # for steps of the rule itself, and parameters without a source
+        self.steps: list[Step] = []
+        self.warnings: list[str] = []
 
-    key: str
-    label: str
-    unit: str  # one of UNITS
-    minimum: Decimal
-    maximum: Decimal
-    table: str = ""
-    row: str = ""
-    col: str = ""
+    def step(self, label: str, formula: str, amount: Decimal | None = None, source: str = "") -> Decimal | None:
+        self.steps.append(Step(label, formula, amount, source or self.default_source))
+        return amount
 
-    def check(self, value: Decimal) -> str | None:
-        """A message in Chinese if the value is out of range, else None."""
-        if value < self.minimum or value > self.maximum:
-            hint = UNIT_HINTS.get(self.unit, "")
-            return f"“{self.label}”应在{self.minimum}至{self.maximum}之间（单位：{UNITS[self.unit]}）。{hint}"
-        return None
+    def warn(self, text: str | None) -> None:
+        if text:
+            self.warnings.append(text)
+
+    def result(self, fields: Mapping) -> Result:
+        return Result(fields, tuple(self.steps), tuple(self.warnings), source_documents(self.steps))
 
 
-UNITS = {
-    "ratio": "比例（小数）",
-    "yuan": "元",
-    "months": "个月",
-    "days": "天",
-    "years": "年",
-    "multiple": "倍",
-    "count": "个",
-    "month": "月份（1–12）",
-}
-UNIT_HINTS = {"ratio": "比例请填小数，例如90%填0.90。"}
-
-
-@dataclass(frozen=True)
-class Baseline:
+class Baseline(NamedTuple):
     """A wage or income baseline as used by one calculation, with the year really used."""
 
     kind: str
@@ -141,31 +130,115 @@ BASELINE_LABELS = {
 }
 
 
+class Cell(NamedTuple):
+    value: Decimal
+    source: str
+
+
+class Band(NamedTuple):
+    number: int  # 1 for the first band, as the rules count them (第1档)
+    row: str
+
+
+class Table:
+    """A rate table as in force on the snapshot's date: cells by (row, column) ids of its file."""
+
+    def __init__(self, spec: schema.TableSpec, params: ParamSnapshot):
+        self.spec, self.params = spec, params
+
+    def cell(self, row: str, col: str) -> Cell:
+        return self.params.cell(self.spec.at[row, col])
+
+    def value(self, row: str, col: str) -> Decimal:
+        return self.params.value(self.spec.at[row, col])
+
+    def get(self, row: str, col: str) -> Cell | None:
+        """The cell, or None where the table has no such cell or no value in force (e.g. "not yet published")."""
+        key = self.spec.at.get((row, col))
+        return self.cell(row, col) if key and self.params.has(key) else None
+
+
+class Scale(Table):
+    """Marginal rates on slices of an amount (大病保险分段报销): rows are the slices in order, with columns
+    `threshold` (where the slice starts) and `rate`."""
+
+    def __init__(self, spec: schema.TableSpec, params: ParamSnapshot):
+        super().__init__(spec, params)
+        self.brackets = tuple((self.value(row, "threshold"), self.value(row, "rate")) for row in spec.rows)
+
+    def calc(self, amount: Decimal) -> Decimal:
+        """What the slices pay on `amount`: each rate on the part of the amount inside its slice."""
+        brackets = self.brackets
+        paid = Decimal(0)
+        for n, (start, rate) in enumerate(brackets):
+            if amount > start:
+                end = brackets[n + 1][0] if n + 1 < len(brackets) else amount
+                paid += (min(amount, end) - start) * rate
+        return money(paid)
+
+
+class Bands(Table):
+    """Bands by a count (months of continuous enrolment): rows in order; each band after the first starts at
+    its `from_months`."""
+
+    def __init__(self, spec: schema.TableSpec, params: ParamSnapshot):
+        super().__init__(spec, params)
+        rows = tuple(spec.rows)
+        self.bands = tuple(Band(n, row) for n, row in enumerate(rows, start=1))
+        self.starts = tuple(self.value(row, "from_months") for row in rows[1:])
+
+    def find(self, count: int) -> Band:
+        found = 0
+        for n, start in enumerate(self.starts, start=1):
+            if count >= start:
+                found = n
+        return self.bands[found]
+
+
 @dataclass(frozen=True)
 class ParamSnapshot:
-    """All parameter values in force on `as_of`, and every known baseline year. Immutable."""
+    """All parameter values in force on `as_of` by key, and every known baseline year. Immutable."""
 
     as_of: date
     values: Mapping[str, Decimal] = field(default_factory=dict)
     sources: Mapping[str, str] = field(default_factory=dict)
-    labels: Mapping[str, str] = field(default_factory=dict)
     baselines: Mapping[str, Mapping[int, tuple[Decimal, str]]] = field(default_factory=dict)
 
     def __post_init__(self):
-        for name in ("values", "sources", "labels", "baselines"):
+        for name in ("values", "sources", "baselines"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
+        object.__setattr__(self, "_views", {})  # the tables as read from this snapshot, each built once
 
     def value(self, key: str) -> Decimal:
         try:
             return self.values[key]
         except KeyError:
-            raise MissingParameter(key, self.labels.get(key, key), self.as_of) from None
+            raise MissingParameter(key, self.as_of) from None
 
     def has(self, key: str) -> bool:
         return key in self.values
 
-    def source(self, key: str) -> str:
-        return self.sources.get(key, "")
+    def cell(self, key: str) -> Cell:
+        """A parameter with its source; by key for a table of single values (e.g. "maternity.allowance.divisor")."""
+        try:
+            return Cell(self.values[key], self.sources[key])
+        except KeyError:
+            raise MissingParameter(key, self.as_of) from None
+
+    def table(self, path: str) -> Table:
+        return self._view(Table, path)
+
+    def scale(self, path: str) -> Scale:
+        return self._view(Scale, path)
+
+    def bands(self, path: str) -> Bands:
+        return self._view(Bands, path)
+
+    def _view(self, kind: type[Table], path: str):
+        view = self._views.get((kind, path))
+        if view is None:  # a view raising MissingParameter is not kept: it raises again next time
+            view = self._views[kind, path] = kind(schema.tables()[path], self)
+        return view
 
     def baseline(self, kind: str, year: int) -> Baseline:
         """The baseline of `year`, else the nearest earlier year, else the nearest later (rules §1)."""
@@ -179,6 +252,10 @@ class ParamSnapshot:
             used = max(earlier) if earlier else min(years)
         value, source = years[used]
         return Baseline(kind, year, used, value, source)
+
+    def baseline_for(self, kind: str, event: date) -> Baseline:
+        """The baseline of 上上年度: the year of the event minus the offset (rules §1)."""
+        return self.baseline(kind, event.year - int(self.value("baseline.year_offset")))
 
 
 def source_documents(steps) -> tuple[str, ...]:

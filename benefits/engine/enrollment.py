@@ -17,14 +17,10 @@ Choices where the sources are silent, each a parameter staff can change:
 from __future__ import annotations
 
 from collections import Counter
-from decimal import Decimal
 
-from .core import FEN, CalculationError, Param, ParamSnapshot, Result, Step, money, ratio_text, source_documents
-from .core import yuan_text as yuan
+from .core import FEN, CalculationError, ParamSnapshot, Result, Trace, money, ratio_text, yuan
 from .inputs import Day, Gaps, YearMonth
-from .shared import LIMIT_BANDS, SPECIAL_1_BANDS, band, baseline_for
-
-D = Decimal
+from .shared import annual_limit
 
 INPUTS = (
     YearMonth("start", "第一次缴费的月份", hint="按“年-月”填写，例如 2020-07。从这个月起一直在深圳缴医保。"),
@@ -34,49 +30,6 @@ INPUTS = (
         hint="没有断缴就不填。按“开始年-月:结束年-月”填写，例如 2024-03:2024-05；多段用逗号隔开。",
     ),
     Day("date", "计算到哪一天（例如就医日期）", hint="不填就是今天。"),
-)
-
-PARAMETERS = (
-    Param(
-        "enrollment.max_gap_months",
-        "一个医疗保障年度内累计断缴不超过几个月仍可合并计算连续参保时间",
-        "months",
-        D(0),
-        D(12),
-        table="连续参保时间",
-        row="可合并的累计断缴",
-        col="月数",
-    ),
-    Param(
-        "enrollment.year_start_month",
-        "医疗保障年度从每年几月1日开始（填1表示自然年度）",
-        "month",
-        D(1),
-        D(12),
-        table="连续参保时间",
-        row="医疗保障年度",
-        col="起始月份",
-    ),
-    Param(
-        "enrollment.year_start_confirmed",
-        "医疗保障年度起始月份是否已经医保部门确认（1＝已确认，0＝暂定）",
-        "count",
-        D(0),
-        D(1),
-        table="连续参保时间",
-        row="医疗保障年度",
-        col="是否已确认",
-    ),
-    Param(
-        "enrollment.count_date_month",
-        "计算日期所在的月份是否计入连续参保时间（1＝计入，0＝不计入）",
-        "count",
-        D(0),
-        D(1),
-        table="连续参保时间",
-        row="计算日期所在月份",
-        col="是否计入",
-    ),
 )
 
 
@@ -109,23 +62,23 @@ class InsuranceYear:
 # ---------------------------------------------------------------- the counting (§5.7)
 
 
-def counting_window(inputs: dict, params: ParamSnapshot, steps: list) -> tuple[int, int]:
+def counting_window(inputs: dict, trace: Trace) -> tuple[int, int]:
     """(first, last) month index counted: from the first month paid up to the month before `date` (or of it)."""
     first, date_month = month_index(inputs["start"]), inputs["date"].year * 12 + inputs["date"].month - 1
     if first > date_month:
         raise CalculationError("第一次缴费的月份不能晚于计算日期所在的月份。", field="start")
-    counts_date_month = bool(params.value("enrollment.count_date_month"))
+    counts_date_month, source = trace.params.cell("enrollment.count_date_month")
     last = date_month if counts_date_month else date_month - 1
     rule = "计入" if counts_date_month else "不计入（当月的医保费可能还没有缴费到账）"
     if last >= first:
         formula = f"从{month_text(first)}算到{month_text(last)}；计算日期所在的{month_text(date_month)}{rule}"
     else:
         formula = f"{month_text(first)}开始缴费，到计算日期还没有可以计入的缴费月份"
-    steps.append(Step("计算范围", formula, None, params.source("enrollment.count_date_month")))
+    trace.step("计算范围", formula, source=source)
     return first, last
 
 
-def clean_gaps(inputs: dict, first: int, last: int, warnings: list) -> list[tuple[int, int]]:
+def clean_gaps(inputs: dict, first: int, last: int, trace: Trace) -> list[tuple[int, int]]:
     """Gaps as month indexes inside the window, merged where they overlap; later gaps are left out."""
     merged: list[tuple[int, int]] = []
     for gap_start, gap_end in inputs["gaps"]:
@@ -133,10 +86,10 @@ def clean_gaps(inputs: dict, first: int, last: int, warnings: list) -> list[tupl
         if a < first:
             raise CalculationError("断缴月份不能早于第一次缴费的月份。", field="gaps")
         if a > last:
-            warnings.append(f"{month_text(a)}起的断缴在计算范围之后，未计入。")
+            trace.warn(f"{month_text(a)}起的断缴在计算范围之后，未计入。")
             continue
         if b >= last:
-            warnings.append(
+            trace.warn(
                 "您填写的断缴一直持续到计算日期：断缴期间（停缴的次月起）统筹基金不支付待遇，"
                 "恢复缴费后才能重新享受；下面按现在恢复缴费计算。"
             )
@@ -148,25 +101,24 @@ def clean_gaps(inputs: dict, first: int, last: int, warnings: list) -> list[tupl
     return merged
 
 
-def gap_step(
-    a: int, b: int, per_year: Counter, cumulative: Counter, joined: bool, limit: int, years: InsuranceYear, source: str
-) -> Step:
+def gap_formula(a: int, b: int, per_year: Counter, cumulative: Counter, joined: bool, limit: int, years) -> str:
     totals = "、".join(f"{years.text(y)}累计断缴{cumulative[y]}个月" for y in sorted(per_year))
     outcome = (
         f"都不超过{limit}个月：断缴前后合并计算，断缴的月份不计入"
         if joined
         else f"超过{limit}个月：从{month_text(b + 1)}起重新计算"
     )
-    return Step(f"断缴{months_text(a, b)}", f"断缴{b - a + 1}个月；所在医疗保障年度{totals}；{outcome}", None, source)
+    return f"断缴{b - a + 1}个月；所在医疗保障年度{totals}；{outcome}"
 
 
-def continuous_months(inputs: dict, params: ParamSnapshot, steps: list, warnings: list) -> int:
+def continuous_months(inputs: dict, trace: Trace) -> int:
     """§5.7: join across interruptions adding up to ≤ the maximum within one insurance year, else restart."""
-    first, last = counting_window(inputs, params, steps)
-    limit = int(params.value("enrollment.max_gap_months"))
-    years = InsuranceYear(int(params.value("enrollment.year_start_month")))
+    first, last = counting_window(inputs, trace)
+    limit, source = trace.params.cell("enrollment.max_gap_months")
+    limit = int(limit)
+    years = InsuranceYear(int(trace.params.value("enrollment.year_start_month")))
     run_start, gap_months, cumulative = first, 0, Counter()
-    for a, b in clean_gaps(inputs, first, last, warnings):
+    for a, b in clean_gaps(inputs, first, last, trace):
         per_year = Counter(years.of(i) for i in range(a, b + 1))
         cumulative.update(per_year)
         joined = all(cumulative[y] <= limit for y in per_year)
@@ -174,20 +126,17 @@ def continuous_months(inputs: dict, params: ParamSnapshot, steps: list, warnings
             gap_months += b - a + 1
         else:
             run_start, gap_months = b + 1, 0
-        steps.append(
-            gap_step(a, b, per_year, cumulative, joined, limit, years, params.source("enrollment.max_gap_months"))
+        trace.step(
+            f"断缴{months_text(a, b)}", gap_formula(a, b, per_year, cumulative, joined, limit, years), source=source
         )
     months = max(last - run_start + 1 - gap_months, 0)
-    steps.append(
-        Step(
-            "连续参保时间",
-            f"{month_text(run_start)}至{month_text(last)}共{max(last - run_start + 1, 0)}个月"
-            f"，减去其中断缴{gap_months}个月 = {months}个月"
-            if last >= run_start
-            else "0个月",
-            None,
-            params.source("enrollment.max_gap_months"),
-        )
+    trace.step(
+        "连续参保时间",
+        f"{month_text(run_start)}至{month_text(last)}共{max(last - run_start + 1, 0)}个月"
+        f"，减去其中断缴{gap_months}个月 = {months}个月"
+        if last >= run_start
+        else "0个月",
+        source=source,
     )
     return months
 
@@ -206,55 +155,29 @@ def year_warning(params: ParamSnapshot) -> str | None:
 # ---------------------------------------------------------------- what depends on it (§5.6, §6, §5.4)
 
 
-def limits(months: int, inputs: dict, params: ParamSnapshot, steps: list, warnings: list) -> dict:
-    found = band(params, "limit", LIMIT_BANDS, months)
-    multiple = params.value(f"limit.band{found}.multiple")
-    wage = baseline_for(params, "avg_annual_wage", inputs["date"])
-    if wage.warning:
-        warnings.append(wage.warning)
-    annual_limit = money(multiple * wage.value)
-    steps.append(
-        Step(
-            "统筹基金年度支付限额",
-            f"连续参保{months}个月，属第{found}档：{multiple:f}倍 × {wage.year}年"
-            f"在岗职工年平均工资{yuan(wage.value)} = {yuan(annual_limit)}",
-            annual_limit,
-            params.source(f"limit.band{found}.multiple"),
-        )
-    )
-    serious_limit = money(params.value(f"serious.band{found}.limit"))
-    steps.append(
-        Step(
-            "大病保险年度最高支付限额",
-            f"第{found}档：{yuan(serious_limit)}",
-            serious_limit,
-            params.source(f"serious.band{found}.limit"),
-        )
-    )
-    special = band(params, "special_1", SPECIAL_1_BANDS, months)
-    special_ratio = params.value(f"special_1.band{special}.ratio").quantize(FEN)
-    steps.append(
-        Step(
-            "门诊特定病种一类支付比例",
-            f"连续参保{months}个月，属第{special}档：{ratio_text(special_ratio)}",
-            None,
-            params.source(f"special_1.band{special}.ratio"),
-        )
+def limits(months: int, inputs: dict, trace: Trace) -> dict:
+    limit = annual_limit(trace, months, inputs["date"])
+    serious_limit, source = trace.params.table("serious.limit").cell(limit.band.row, "limit")
+    serious_limit = money(serious_limit)
+    trace.step("大病保险年度最高支付限额", f"第{limit.band.number}档：{yuan(serious_limit)}", serious_limit, source)
+    special = trace.params.bands("special_1")
+    band = special.find(months)
+    ratio, source = special.cell(band.row, "ratio")
+    ratio = ratio.quantize(FEN)
+    trace.step(
+        "门诊特定病种一类支付比例", f"连续参保{months}个月，属第{band.number}档：{ratio_text(ratio)}", source=source
     )
     return {
-        "annual_limit_multiple": multiple,
-        "annual_limit": annual_limit,
+        "annual_limit_multiple": limit.multiple,
+        "annual_limit": limit.value,
         "serious_limit": serious_limit,
-        "special_1_ratio": special_ratio,
+        "special_1_ratio": ratio,
     }
 
 
 def calculate(inputs: dict, params: ParamSnapshot) -> Result:
-    steps: list[Step] = []
-    warnings: list[str] = []
-    months = continuous_months(inputs, params, steps, warnings)
-    result = {"continuous_months": months, **limits(months, inputs, params, steps, warnings)}
-    warning = year_warning(params)
-    if warning:
-        warnings.append(warning)
-    return Result(result, tuple(steps), tuple(warnings), source_documents(steps))
+    trace = Trace(params)
+    months = continuous_months(inputs, trace)
+    result = {"continuous_months": months, **limits(months, inputs, trace)}
+    trace.warn(year_warning(params))
+    return trace.result(result)

@@ -16,7 +16,7 @@ from . import (
     retirement,
     waiting_period,
 )
-from .core import Param, ParamSnapshot, Result
+from .core import ParamSnapshot, Result
 
 
 @dataclass(frozen=True)
@@ -47,17 +47,6 @@ CALCULATORS = {
         Calculator("assistance", "医疗救助", assistance),
     )
 }
-
-
-def all_parameters() -> tuple[Param, ...]:
-    """Every parameter declared by the calculators (and the shared ones), each key once."""
-    from . import shared
-
-    seen: dict[str, Param] = {p.key: p for p in shared.PARAMETERS}
-    for calculator in CALCULATORS.values():
-        for param in calculator.module.PARAMETERS:
-            seen.setdefault(param.key, param)
-    return tuple(seen.values())
 
 
 def calculate(slug: str, inputs: dict, params: ParamSnapshot) -> Result:

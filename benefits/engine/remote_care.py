@@ -9,7 +9,7 @@ returned to the home province may file for cross-province direct settlement only
 
 from __future__ import annotations
 
-from .core import ParamSnapshot, Result, Step, source_documents
+from .core import ParamSnapshot, Result, Trace
 from .inputs import Boolean, Choice
 
 HANDBOOK = "《深圳医保政策问答手册》"
@@ -22,7 +22,6 @@ INPUTS = (
     Boolean("posted", "是否由直通车企业长期派驻到深圳以外的国内其他地方（不含港澳台）"),
     Boolean("posted_or_returned", "非深圳户籍：是否被单位派到外省工作，或因故回到原户籍地"),
 )
-PARAMETERS = ()
 
 # 问32: the groups that may file, each with the scope it opens.
 GROUPS = (
@@ -83,17 +82,16 @@ def _materials(groups: list[int]) -> list[str]:
 
 
 def calculate(inputs: dict, params: ParamSnapshot) -> Result:
+    trace = Trace(params, Q32)
     groups = _groups(inputs)
     if not groups:
-        steps = (Step("能否办理异地就医备案", "不符合问32所列可以办理备案的任何一种情况", None, Q32),)
-        result = {"eligible": False, "scope": None, "how": [], "materials": []}
-        return Result(result, steps, (NOT_FILED,), source_documents(steps))
+        trace.step("能否办理异地就医备案", "不符合问32所列可以办理备案的任何一种情况")
+        trace.warn(NOT_FILED)
+        return trace.result({"eligible": False, "scope": None, "how": [], "materials": []})
     scope = "both" if any(GROUPS[i][1] == "both" for i in groups) else "cross_province"
-    steps = [
-        Step("符合的备案条件", "；".join(GROUPS[i][0] for i in groups), None, Q32),
-        Step("可以办理的备案", SCOPE_TEXT[scope], None, Q32),
-        Step("办理方式", "、".join(HOW), None, Q33),
-        *(Step(label, text, None, source) for label, text, source in AFTER_FILING),
-    ]
-    result = {"eligible": True, "scope": scope, "how": list(HOW), "materials": _materials(groups)}
-    return Result(result, tuple(steps), (), source_documents(steps))
+    trace.step("符合的备案条件", "；".join(GROUPS[i][0] for i in groups))
+    trace.step("可以办理的备案", SCOPE_TEXT[scope])
+    trace.step("办理方式", "、".join(HOW), source=Q33)
+    for label, text, source in AFTER_FILING:
+        trace.step(label, text, source=source)
+    return trace.result({"eligible": True, "scope": scope, "how": list(HOW), "materials": _materials(groups)})

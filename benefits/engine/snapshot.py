@@ -1,7 +1,7 @@
 """Build a ParamSnapshot for a date from dated rows: pure, used by the site and by tests.
 
-A value row is (key, effective_from, value, source); value None means "from this date the
-rules state no value" (the parameter is then missing, and a calculation needing it says so).
+Value rows come from the database (the site) or from the rate tables' seed values (tests, benches);
+a row with value None means "from this date the rules state no value" (the parameter is then missing).
 """
 
 from __future__ import annotations
@@ -11,20 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 from .core import ParamSnapshot
+from .schema import DATA_DIR, ValueRow, seed_values
 
-SEED_DIR = Path(__file__).resolve().parent.parent / "data"
-
-
-@dataclass(frozen=True)
-class ValueRow:
-    key: str
-    effective_from: date
-    value: Decimal | None
-    source: str = ""
-    note: str = ""
+__all__ = ["BaselineRow", "ValueRow", "build_snapshot", "load_seed"]
 
 
 @dataclass(frozen=True)
@@ -36,10 +27,8 @@ class BaselineRow:
     note: str = ""
 
 
-def build_snapshot(
-    as_of: date, values: Iterable[ValueRow], baselines: Iterable[BaselineRow], labels: dict[str, str] | None = None
-) -> ParamSnapshot:
-    """For each key, the latest row with effective_from <= as_of; None rows drop the key."""
+def build_snapshot(as_of: date, values: Iterable[ValueRow], baselines: Iterable[BaselineRow]) -> ParamSnapshot:
+    """For each key, the latest row with effective_from <= as_of (the first of equal dates); None rows drop the key."""
     latest: dict[str, ValueRow] = {}
     for row in values:
         if row.effective_from <= as_of and (
@@ -54,29 +43,16 @@ def build_snapshot(
         as_of=as_of,
         values={key: row.value for key, row in in_force.items()},
         sources={key: row.source for key, row in in_force.items()},
-        labels=labels or {},
         baselines=by_kind,
     )
 
 
-def load_seed(seed_dir: Path = SEED_DIR) -> tuple[list[ValueRow], list[BaselineRow]]:
-    """The seed values shipped in the repo: data/parameters/*.json and data/baselines.json."""
-    values = []
-    for path in sorted((seed_dir / "parameters").glob("*.json")):
-        for item in json.loads(path.read_text(encoding="utf-8")):
-            values.append(
-                ValueRow(
-                    key=item["key"],
-                    effective_from=date.fromisoformat(item["effective_from"]),
-                    value=None if item["value"] is None else Decimal(item["value"]),
-                    source=item.get("source", ""),
-                    note=item.get("note", ""),
-                )
-            )
+def load_seed() -> tuple[list[ValueRow], list[BaselineRow]]:
+    """The seed values shipped in the repo: the rate tables' values and data/baselines.json."""
     baselines = [
         BaselineRow(
             item["kind"], int(item["year"]), Decimal(item["value"]), item.get("source", ""), item.get("note", "")
         )
-        for item in json.loads((seed_dir / "baselines.json").read_text(encoding="utf-8"))["values"]
+        for item in json.loads((DATA_DIR / "baselines.json").read_text(encoding="utf-8"))["values"]
     ]
-    return values, baselines
+    return seed_values(), baselines

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .core import CalculationError, Param, ParamSnapshot, Result, Step, source_documents
+from .core import CalculationError, ParamSnapshot, Result, Trace
 from .inputs import Boolean, Day, Integer
 
 D = Decimal
@@ -29,81 +29,15 @@ INPUTS = (
     Day("date", "开始享受待遇的日期（重新参保缴费后）", hint="不填则按今天计算"),
 )
 
-TABLE = "居民医保待遇等待期"
-PARAMETERS = (
-    Param(
-        "waiting_period.fixed_months",
-        "待遇等待期固定部分",
-        "months",
-        D(0),
-        D(24),
-        table=TABLE,
-        row="固定等待期",
-        col="月数",
-    ),
-    Param(
-        "waiting_period.years_in_fixed",
-        "固定等待期已包含的中断年数",
-        "years",
-        D(0),
-        D(10),
-        table=TABLE,
-        row="变动等待期",
-        col="从第几年以后起算",
-    ),
-    Param(
-        "waiting_period.months_per_extra_year",
-        "每多中断1年增加的等待期",
-        "months",
-        D(0),
-        D(12),
-        table=TABLE,
-        row="变动等待期",
-        col="每年增加月数",
-    ),
-    Param(
-        "waiting_period.months_removed_per_repaid_year",
-        "每补缴1年减少的变动等待期",
-        "months",
-        D(0),
-        D(12),
-        table=TABLE,
-        row="补缴缩短",
-        col="每年减少月数",
-    ),
-    Param(
-        "waiting_period.long_gap_years",
-        "连续中断多少年及以上时等待期设下限",
-        "years",
-        D(0),
-        D(50),
-        table=TABLE,
-        row="长期中断",
-        col="连续中断年数",
-    ),
-    Param(
-        "waiting_period.long_gap_min_months",
-        "长期中断后补缴也不少于的等待期",
-        "months",
-        D(0),
-        D(24),
-        table=TABLE,
-        row="长期中断",
-        col="最少月数",
-    ),
-)
-
 
 def _result(months: int, fixed: int, variable: int) -> dict:
     return {"months": months, "fixed_months": fixed, "variable_months": variable}
 
 
-def _source(params: ParamSnapshot, key: str) -> str:
-    return params.source(key) or NATIONAL_RULE
-
-
-def _months(params: ParamSnapshot, key: str) -> int:
-    return int(params.value(key))
+def _months(trace: Trace, key: str) -> tuple[int, str]:
+    """A whole number of months or years from the table 居民医保待遇等待期, with its source."""
+    months, source = trace.params.cell(key)
+    return int(months), source
 
 
 def _exempt(inputs: dict, fixed_rule: int) -> str | None:
@@ -117,55 +51,54 @@ def _exempt(inputs: dict, fixed_rule: int) -> str | None:
     return None
 
 
-def _variable(params: ParamSnapshot, inputs: dict, fixed: int, steps: list[Step]) -> int:
+def _variable(trace: Trace, inputs: dict, fixed: int) -> int:
     interrupted, repaid = inputs.get("interrupted_years") or 0, inputs.get("repaid_years") or 0
-    extra_years = max(0, interrupted - _months(params, "waiting_period.years_in_fixed"))
-    per_year = _months(params, "waiting_period.months_per_extra_year")
+    in_fixed, _ = _months(trace, "waiting_period.years_in_fixed")
+    per_year, source = _months(trace, "waiting_period.months_per_extra_year")
+    extra_years = max(0, interrupted - in_fixed)
     variable = extra_years * per_year
-    steps.append(
-        Step(
-            "变动等待期",
-            f"中断{interrupted}年，超出固定期所含年数的{extra_years}年 × 每年{per_year}个月 = {variable}个月",
-            None,
-            _source(params, "waiting_period.months_per_extra_year"),
-        )
+    trace.step(
+        "变动等待期",
+        f"中断{interrupted}年，超出固定期所含年数的{extra_years}年 × 每年{per_year}个月 = {variable}个月",
+        source=source,
     )
     if repaid:
-        removed = min(variable, repaid * _months(params, "waiting_period.months_removed_per_repaid_year"))
+        per_repaid, source = _months(trace, "waiting_period.months_removed_per_repaid_year")
+        removed = min(variable, repaid * per_repaid)
         variable -= removed
-        text = f"补缴{repaid}年，变动等待期减少{removed}个月（只减变动部分），还剩{variable}个月"
-        steps.append(Step("补缴缩短", text, None, _source(params, "waiting_period.months_removed_per_repaid_year")))
-    if interrupted >= _months(params, "waiting_period.long_gap_years"):
-        least = _months(params, "waiting_period.long_gap_min_months")
+        trace.step(
+            "补缴缩短",
+            f"补缴{repaid}年，变动等待期减少{removed}个月（只减变动部分），还剩{variable}个月",
+            source=source,
+        )
+    long_gap, _ = _months(trace, "waiting_period.long_gap_years")
+    if interrupted >= long_gap:
+        least, source = _months(trace, "waiting_period.long_gap_min_months")
         if fixed + variable < least:
             variable = least - fixed
-            steps.append(
-                Step(
-                    "长期中断的最低等待期",
-                    f"连续中断{interrupted}年，补缴后等待期也不少于{least}个月：变动等待期按{variable}个月计",
-                    None,
-                    _source(params, "waiting_period.long_gap_min_months"),
-                )
+            trace.step(
+                "长期中断的最低等待期",
+                f"连续中断{interrupted}年，补缴后等待期也不少于{least}个月：变动等待期按{variable}个月计",
+                source=source,
             )
     return variable
 
 
 def calculate(inputs: dict, params: ParamSnapshot) -> Result:
-    fixed_rule = _months(params, "waiting_period.fixed_months")
-    source = params.source("waiting_period.fixed_months") or NATIONAL_RULE
+    trace = Trace(params, NATIONAL_RULE)
+    fixed_rule, source = _months(trace, "waiting_period.fixed_months")
     if (inputs.get("repaid_years") or 0) > (inputs.get("interrupted_years") or 0):
         raise CalculationError("补缴的年数不能多于中断的年数。", field="repaid_years")
     reason = _exempt(inputs, fixed_rule)
     if reason:
-        steps = (Step("待遇等待期", f"{reason}：0个月", None, source),)
-        warnings = (NOT_DETAILED,) if fixed_rule else (f"{NATIONAL_RULE}规定的待遇等待期在所选日期尚未实施。",)
-        return Result(_result(0, 0, 0), steps, warnings, source_documents(steps))
-    steps = [Step("固定等待期", f"未在集中参保期参保或未连续参保：固定{fixed_rule}个月", None, source)]
-    variable = _variable(params, inputs, fixed_rule, steps)
+        trace.step("待遇等待期", f"{reason}：0个月", source=source)
+        trace.warn(NOT_DETAILED if fixed_rule else f"{NATIONAL_RULE}规定的待遇等待期在所选日期尚未实施。")
+        return trace.result(_result(0, 0, 0))
+    trace.step("固定等待期", f"未在集中参保期参保或未连续参保：固定{fixed_rule}个月", source=source)
+    variable = _variable(trace, inputs, fixed_rule)
     months = fixed_rule + variable
-    steps.append(
-        Step(
-            "待遇等待期合计", f"{fixed_rule} + {variable} = {months}个月；等待期内发生的医疗费用不予报销", None, source
-        )
+    trace.step(
+        "待遇等待期合计", f"{fixed_rule} + {variable} = {months}个月；等待期内发生的医疗费用不予报销", source=source
     )
-    return Result(_result(months, fixed_rule, variable), tuple(steps), (NOT_DETAILED,), source_documents(steps))
+    trace.warn(NOT_DETAILED)
+    return trace.result(_result(months, fixed_rule, variable))

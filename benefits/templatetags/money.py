@@ -1,8 +1,10 @@
-"""Money as residents read it: 988524 → 988,524.00."""
+"""Money as residents read it, the same in every page as in the steps: 988524 → 988,524.00元."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 
 from django import template
+
+from benefits.engine.core import yuan as engine_yuan
 
 register = template.Library()
 
@@ -10,6 +12,6 @@ register = template.Library()
 @register.filter
 def yuan(value) -> str:
     try:
-        return f"{Decimal(value):,.2f}"
+        return engine_yuan(value)
     except (InvalidOperation, TypeError, ValueError):
         return ""

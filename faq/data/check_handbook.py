@@ -34,7 +34,6 @@ CALCULATORS = {
     "remote_care",
     "assistance",
 }
-NEED_UPDATE = {1, 2, 12, 15, 16, 18, 20, 21, 23}
 QKEYS = {
     "number",
     "section",
@@ -46,7 +45,7 @@ QKEYS = {
     "related",
     "calculator",
     "calculator_prefill",
-    "policy_update",
+    "notice",
 }
 LABEL = re.compile(r"[问答]\s*\d+\s*[.．]")
 
@@ -135,10 +134,11 @@ def main():
         pre = q["calculator_prefill"]
         assert isinstance(pre, dict) and all(isinstance(v, str) for v in pre.values()), (n, pre)
         assert q["calculator"] or not pre, (n, "prefill without calculator")
-        pu = q["policy_update"]
-        assert pu is None or pu.startswith("自2023年10月1日起，"), (n, pu)
-        if n in NEED_UPDATE:
-            assert pu, (n, "policy_update required")
+        notice = q["notice"]  # which questions need one, and why: tests/faq/test_notices.py
+        if notice is not None:
+            assert set(notice) == {"kind", "text", "citation", "source"}, (n, set(notice))
+            assert notice["kind"] in {"updated", "note"} and notice["text"] and notice["citation"], n
+            assert notice["source"], (n, "a notice needs its source")
 
     dup = [t for t, k in captions_seen.items() if k > 1]
     assert not dup, ("caption twice", dup)
@@ -149,11 +149,11 @@ def main():
     over = {ch: k - have[ch] for ch, k in used.items() if k > have[ch]}
     assert not over, ("characters used more often than in the seed", over)
 
-    updates = [q["number"] for q in qs if q["policy_update"]]
+    updates = [q["number"] for q in qs if q["notice"]]
     no_caps = [q["number"] for q in qs if not q["captions"]]
     print(f"OK: 48 questions, {len(doc['sections'])} sections, {n_paras} answer paragraphs, {n_caps} captions")
     print(f"characters used {sum(used.values())} of {len(seed)} in the seed (rest: furniture)")
-    print("policy_update:", updates)
+    print("notices:", updates)
     print("no captions:", no_caps)
     for j in joined:
         print("joined across", j)

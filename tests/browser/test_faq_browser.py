@@ -64,14 +64,17 @@ def test_care_mode_is_one_tap_and_remembered(browser, site, javascript):
     page.context.close()
 
 
-@pytest.mark.parametrize("path", ["/faq/", "/faq/daiyu/", "/faq/q/12/", "/faq/q/48/", "/faq/search/?q=住院"])
+PHONE_PAGES = ["/faq/", "/faq/daiyu/", "/faq/q/12/", "/faq/q/43/", "/faq/q/48/", "/faq/search/?q=住院"]
+
+
+@pytest.mark.parametrize("path", PHONE_PAGES)
 def test_phone_width_has_no_sideways_scrolling(page, site, path):
     page.goto(f"{site}{path}")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 @pytest.mark.parametrize("care", [False, True], ids=["standard", "care"])
-@pytest.mark.parametrize("path", ["/faq/", "/faq/daiyu/", "/faq/q/12/", "/faq/search/?q=住院"])
+@pytest.mark.parametrize("path", ["/faq/", "/faq/daiyu/", "/faq/q/12/", "/faq/q/43/", "/faq/search/?q=住院"])
 def test_axe_finds_no_violations(browser, site, path, care):
     page = new_page(browser, viewport=DESKTOP)
     if care:

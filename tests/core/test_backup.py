@@ -62,7 +62,7 @@ def staff_edits(user):
     value.save()
     Baseline.objects.create(kind="avg_annual_wage", year=2023, value=Decimal("170000.00"), source="统计公报")
     q = Question.objects.get(number=12)
-    q.policy_update, q.related = "2026年起的新说明", [13, 14]
+    q.policy_update, q.related, q.short_title = "2026年起的新说明", [13, 14], "起付线是什么？"
     q.save()
 
 
@@ -374,3 +374,32 @@ def test_any_damage_to_one_value_is_refused_cleanly_or_restored(good_backup, par
             assert re.search(r"[\u4e00-\u9fff]", str(refused))
             assert database_state() == before
         transaction.set_rollback(True)  # a valid change was applied: undo it for the next example
+
+
+def test_a_backup_made_before_short_titles_restores_and_keeps_the_current_titles(tmp_path):
+    path = tmp_path / "backup.json"
+    edited_and_backed_up(path)
+    older = json.loads(path.read_text(encoding="utf-8"))
+    for item in older["sections"]["questions"]["rows"] + older["sections"]["questions"]["history"]:
+        item.pop("short_title")  # as a backup written before the field existed
+    sealed(path, older)
+    Question.objects.filter(number=12).update(short_title="现在的标题？")
+    Question.history.all().delete()
+    restore(path)
+    assert Question.objects.get(number=12).short_title == "现在的标题？"
+    assert Question.history.filter(number=12, short_title="").exists()  # old records: the field's default
+
+
+def test_a_backup_from_before_notices_had_kinds_restores_its_notices_as_updates(tmp_path):
+    path = tmp_path / "backup.json"
+    data = backed_up(path)  # as written before faq 0003: questions and their history without the notice's kind
+    for item in [*data["sections"]["questions"]["rows"], *data["sections"]["questions"]["history"]]:
+        for name in ("notice_kind", "notice_citation", "notice_source"):
+            item.pop(name)
+    q12 = next(row for row in data["sections"]["questions"]["rows"] if row["number"] == 12)
+    q12["policy_update"] = "备份里的旧提示"
+    sealed(path, data)
+    restore(path)
+    restored = Question.objects.get(number=12)
+    assert (restored.policy_update, restored.notice_kind, restored.notice_citation) == ("备份里的旧提示", "updated", "")
+    assert Question.objects.get(number=9).notice_kind == ""  # no notice, no kind

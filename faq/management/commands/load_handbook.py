@@ -13,4 +13,7 @@ class Command(BaseCommand):
         from pathlib import Path
 
         counts = load_handbook(read_handbook(Path(options["file"])))
-        self.stdout.write(f"handbook: {counts['created']} created, {counts['updated']} updated")
+        self.stdout.write(
+            f"handbook: {counts['created']} created, {counts['updated']} updated, "
+            f"{counts['notices']} notices refreshed from the file"
+        )

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from benefits.engine import assistance
@@ -43,7 +43,6 @@ def run(inputs: dict) -> dict:
     return assistance.calculate(inputs, snapshot(inputs["date"])).result
 
 
-@settings(max_examples=400, deadline=None)
 @given(claims())
 def test_parts_add_up_and_nothing_is_negative(inputs):
     result = run(inputs)
@@ -53,7 +52,6 @@ def test_parts_add_up_and_nothing_is_negative(inputs):
     assert Decimal(0) <= result["ratio"] <= 1
 
 
-@settings(max_examples=400, deadline=None)
 @given(claims())
 def test_annual_maximum_holds(inputs):
     result = run(inputs)
@@ -62,7 +60,6 @@ def test_annual_maximum_holds(inputs):
     assert result["remaining_limit"] == max(limit - inputs["used"], 0) - result["assistance"]
 
 
-@settings(max_examples=300, deadline=None)
 @given(claims(), amounts(200_000))
 def test_assistance_never_decreases_when_self_pay_grows(inputs, extra):
     smaller = run(inputs)

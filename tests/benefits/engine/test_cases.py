@@ -99,13 +99,6 @@ def raw_text(value) -> str:
     return str(value)
 
 
-@cache
-def labels_for(slug: str) -> dict[str, str]:
-    from benefits.engine import shared
-
-    return {p.key: p.label for p in (*shared.PARAMETERS, *module_for(slug).PARAMETERS)}
-
-
 def snapshot_for(slug: str, case: dict, as_of: date):
     values, baselines = seed()
     overrides = [
@@ -117,7 +110,7 @@ def snapshot_for(slug: str, case: dict, as_of: date):
         kind, _, year = name.partition(":")
         extra_baselines.append(BaselineRow(kind, int(year), Decimal(str(raw)), "测试用例覆盖"))
     # overrides first: build_snapshot keeps the first row on equal dates
-    return build_snapshot(as_of, overrides + values, baselines + extra_baselines, labels_for(slug))
+    return build_snapshot(as_of, overrides + values, baselines + extra_baselines)
 
 
 def run_case(slug: str, case: dict):
@@ -256,17 +249,3 @@ def test_registry_has_every_case_file(slug):
     from benefits.engine import registry
 
     assert registry.CALCULATORS[slug].module is module_for(slug)
-
-
-@pytest.mark.parametrize("slug", SLUGS)
-def test_every_parameter_used_is_declared_and_seeded(slug):
-    """Each declared parameter of the module has a seed row, and each declared key is unique."""
-    from benefits.engine import shared
-
-    module = module_for(slug)
-    keys = [p.key for p in module.PARAMETERS]
-    assert len(keys) == len(set(keys))
-    assert not set(keys) & {p.key for p in shared.PARAMETERS}, "shared keys are not redeclared"
-    seeded = {row.key for row in seed()[0]}
-    missing = [key for key in keys if key not in seeded]
-    assert not missing, f"declared but never seeded: {missing}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from benefits.engine import enrollment
@@ -46,7 +46,6 @@ def run(inputs: dict) -> dict:
     return enrollment.calculate(inputs, snapshot()).result
 
 
-@settings(max_examples=300, deadline=None)
 @given(histories())
 def test_count_stays_within_the_window(inputs):
     months = run(inputs)["continuous_months"]
@@ -56,7 +55,6 @@ def test_count_stays_within_the_window(inputs):
         assert months == LAST_MONTH - start + 1
 
 
-@settings(max_examples=300, deadline=None)
 @given(histories(), st.integers(min_value=0, max_value=LAST_MONTH - FIRST_MONTH), st.integers(0, 6))
 def test_an_extra_interruption_never_lengthens_it(inputs, offset, length):
     start = inputs["start"][0] * 12 + inputs["start"][1] - 1
@@ -66,7 +64,6 @@ def test_an_extra_interruption_never_lengthens_it(inputs, offset, length):
     assert run(with_extra)["continuous_months"] <= run(inputs)["continuous_months"]
 
 
-@settings(max_examples=200, deadline=None)
 @given(histories(), histories())
 def test_limits_grow_with_the_count(one, other):
     a, b = run(one), run(other)
