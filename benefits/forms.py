@@ -325,7 +325,7 @@ def describe(wizard: Wizard, ask: Ask, text: str) -> str:
         return "未填（按计算当天）" if isinstance(engine_input, Day) else "未填"
     value = (ask.parse or engine_input.parse)(clean_text(text))
     if isinstance(engine_input, Money):
-        return f"{yuan(value)}元"
+        return yuan(value)
     if isinstance(value, date):
         return f"{value.year}年{value.month}月{value.day}日"
     if isinstance(engine_input, YearMonth):

@@ -9,12 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+from .engine.core import yuan
 from .wizard import UNSURE, Ask, Option, When, Wizard, answered, engine_options, paid_so_far, yes_no
-
-
-def yuan(value) -> str:
-    return f"¥{Decimal(value):,.2f}"
-
 
 employee = answered("insured", "employee")
 resident = answered("insured", "resident")
