@@ -203,6 +203,18 @@ def baseline_status(on: date, snapshot) -> list[dict]:
     return status
 
 
+def years_using_baseline(baseline_year: int) -> list[int]:
+    """The years, up to this one, whose calculations use this year's baseline: the rules take the year
+    before (before 2023-10-01) or the year before last (since), as baseline.year_offset says on each date."""
+    used = []
+    for year in range(baseline_year, timezone.localdate().year + 1):
+        for day in (date(year, 1, 1), date(year, 12, 31)):
+            offset = parameters_on(day).values.get("baseline.year_offset")
+            if offset is not None and year - int(offset) == baseline_year and year not in used:
+                used.append(year)
+    return used
+
+
 class BaselineForm(ConcurrentEditForm):
     """A change of more than ±25% from the previous year's figure is saved only once the staff member confirms it."""
 
@@ -243,6 +255,15 @@ class BaselineAdmin(NoticesBeforeEditing, ConcurrentEditAdmin, StaffMayViewMixin
     list_filter = ("kind",)
     ordering = ("kind", "-year")
     history_list_display = ("value", "source")
+
+    def notice_before_change(self, request, obj):
+        years = "、".join(f"{y}年" for y in years_using_baseline(obj.year))
+        if years:
+            messages.warning(
+                request,
+                f"{obj.year}年的这项基数用于{years}的计算（上年度或上上年度，按当时的规定）。"
+                "修改它会改变这些日期（包括已经过去的日期）的计算结果；只有数值录错时才修改，新一年的数据请新增一条。",
+            )
 
     def notice_before_delete(self, request, obj):
         others = sorted(Baseline.objects.filter(kind=obj.kind).exclude(pk=obj.pk).values_list("year", flat=True))

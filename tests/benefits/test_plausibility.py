@@ -128,3 +128,10 @@ def test_every_seed_baseline_is_within_its_range():
     for baseline in Baseline.objects.all():
         baseline.full_clean()
     assert Decimal("164754") == Baseline.objects.get(kind="avg_annual_wage", year=2022).value
+
+
+def test_editing_a_baseline_says_which_years_calculations_it_changes(client, maintainer):
+    # The 2022 annual wage: 上年度 for 2023 dates before 2023-10-01, 上上年度 for 2024 dates.
+    wage = Baseline.objects.get(kind="avg_annual_wage", year=2022)
+    html = client.get(f"/admin/benefits/baseline/{wage.pk}/change/").content.decode()
+    assert "2022年的这项基数用于2023年、2024年的计算" in html
