@@ -49,7 +49,8 @@ def section(request, slug):
 @cached_page
 def question(request, number):
     current = get_object_or_404(Question.objects.select_related("section"), number=number)
-    wanted = {number - 1, number + 1, *current.related[:3]}
+    related = current.related_numbers[:3]
+    wanted = {number - 1, number + 1, *related}
     nearby = Question.objects.filter(number__in=wanted).only("number", "short_title", "question")
     neighbours = {q.number: q for q in nearby}
     context = {
@@ -57,7 +58,7 @@ def question(request, number):
         "title": f"问{current.number} {current.heading[:24]}",
         "previous": neighbours.get(number - 1),
         "next": neighbours.get(number + 1),
-        "related": [neighbours[n] for n in current.related[:3] if n in neighbours],
+        "related": [neighbours[n] for n in related if n in neighbours],
     }
     return render_page(request, "faq/question.html", context, nav="faq")
 
