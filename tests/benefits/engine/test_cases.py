@@ -19,6 +19,7 @@ Optional keys of a case:
     error_field = "amount"           # a field error from parse_inputs or a CalculationError for that field
     error_contains = "未载明"         # ... whose message contains this text
     warnings = ["尚未录入"]           # each text must occur in one of the result's warnings
+    absent_warnings = ["港澳台"]      # ... and none of the warnings may contain these (a warning only when relevant)
     no_warnings = true               # the result must have no warnings
     [case.params]                    # override parameter values for this case ("null" removes the key)
     "enrollment.year_start_month" = "1"
@@ -63,6 +64,7 @@ CASE_KEYS = {
     "error_field",
     "error_contains",
     "warnings",
+    "absent_warnings",
     "no_warnings",
     "params",
     "baselines",
@@ -170,6 +172,8 @@ def check_result(case: dict, inputs: dict, result: Result):
         assert as_text(result.result[name]) == expected, f"{name}: got {result.result[name]!r}, expected {expected!r}"
     for text in case.get("warnings", []):
         assert any(text in warning for warning in result.warnings), f"no warning contains {text!r}: {result.warnings}"
+    for text in case.get("absent_warnings", []):
+        assert not any(text in warning for warning in result.warnings), f"{text!r} should not warn: {result.warnings}"
     if case.get("no_warnings"):
         assert not result.warnings, result.warnings
     for check in case.get("adds_up", []):
