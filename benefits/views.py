@@ -12,7 +12,7 @@ from core.ratelimit import ratelimit
 from core.rendering import render_page
 
 from . import api
-from .engine.examples import EXAMPLES
+from .engine.examples import EXAMPLES, MORE_EXAMPLES
 from .engine.registry import CALCULATORS
 from .wizards import WIZARDS
 
@@ -52,6 +52,11 @@ def api_docs(request):
             "title": c.title,
             "fields": c.fields,
             "example_url": f"{reverse('api-calc', args=[c.slug])}?{urlencode(EXAMPLES[c.slug])}",
+            "results": c.results,
+            "more_examples": [
+                (what, f"{reverse('api-calc', args=[c.slug])}?{urlencode(params)}")
+                for what, params in MORE_EXAMPLES.get(c.slug, ())
+            ],
         }
         for c in CALCULATORS.values()
     ]

@@ -153,6 +153,23 @@ INPUTS = (
 )
 
 
+# The result fields, for the API page (calculators.md): monthly unless "全年"/"一次".
+RESULTS = (
+    ("base", "缴费基数"),
+    ("employer", "用人单位每月缴费"),
+    ("individual", "个人每月缴费"),
+    ("fund", "失业保险基金、工伤保险基金或财政每月缴费"),
+    ("total", "每月缴费合计"),
+    ("personal_account", "个人账户每月划入（没有个人账户为0.00）"),
+    ("annual_individual", "全年个人缴费"),
+    ("annual_total", "全年缴费合计"),
+    ("subsidy", "每月由医保经办机构或市残联资助的个人缴费"),
+    ("you_pay", "每月自己缴纳（个人缴费 − 资助）"),
+    ("months_due", "未成年人、学生：参保时一次缴纳的月数（到次年8月）"),
+    ("due_now", "未成年人、学生：参保时一次缴纳的金额（月数 × 每月自己缴纳）"),
+)
+
+
 def _round_limit(amount: Decimal, unit: Decimal) -> Decimal:
     """Half-up to a whole multiple of `unit` (1 = whole yuan: 6,726.60 → 6,727)."""
     return money((amount / unit).quantize(D(1), rounding=ROUND_HALF_UP) * unit)

@@ -68,6 +68,15 @@ INPUTS = (
     Boolean("spouse_only", "是否为职工的未就业配偶", hint="本人没有工作、丈夫在深圳的单位参加了生育保险"),
 )
 
+# The result fields, for the API page (calculators.md).
+RESULTS = (
+    ("days", "可领取生育津贴的假期天数"),
+    ("leave_days", "全部假期天数（含生育的奖励假，奖励假单位发工资、不享受生育津贴）"),
+    ("allowance_eligible", "能否领取生育津贴：true、false，未填参保月数为空"),
+    ("allowance", "生育津贴（不能领取为0.00，未填工资为空）"),
+    ("medical", "生育医疗费用待遇：谁可以享受、包括哪些费用（文字）"),
+)
+
 # Beyond the contract: the medical benefits as answers (calculators.md allows text fields; no amounts are published).
 EXTRA_RESULTS = ("medical",)
 MEDICAL_EMPLOYEE = (  # 问31

@@ -96,6 +96,21 @@ INPUTS = (
 )
 
 
+# The result fields, for the API page (calculators.md); the limit and chain fields only where they apply.
+RESULTS = (
+    ("ratio", "报销比例"),
+    ("reimbursed", "本次报销合计（统筹基金 + 大病保险）"),
+    ("self_pay", "最后个人自付"),
+    ("annual_limit", "普通门诊：年度报销限额；其他费用（填了连续参保月数）：统筹基金年度支付限额"),
+    ("remaining_limit", "普通门诊：本次报销后年度限额还剩"),
+    ("fund_paid", "统筹基金支付（诊查费、大型设备、门特、谈判药品，填了连续参保月数时）"),
+    ("over_limit", "超过统筹基金年度支付限额或门特限额、不予支付的部分"),
+    ("self_pay_after_basic", "基本医保报销后个人负担"),
+    ("serious_paid", "大病保险支付（门特、谈判药品）"),
+    ("serious_limit", "大病保险年度最高支付限额（医疗救助对象不设，为空）"),
+)
+
+
 def ratio_value(ratio: Decimal) -> Decimal:
     """Two places like Decimal("0.90"), more only if the parameter has more."""
     quantized = ratio.quantize(CENT)

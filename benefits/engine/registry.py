@@ -29,6 +29,11 @@ class Calculator:
     def fields(self):
         return self.module.INPUTS
 
+    @property
+    def results(self) -> tuple[tuple[str, str], ...]:
+        """(field, 中文) of the result, for the API page; a calculator may not describe them yet."""
+        return getattr(self.module, "RESULTS", ())
+
     def calculate(self, inputs: dict, params: ParamSnapshot) -> Result:
         return self.module.calculate(inputs, params)
 
