@@ -35,7 +35,7 @@ def staff_edits(user):
     value.value, value.note = Decimal("0.8800"), "按新文件调整"
     value._history_user = user
     value.save()
-    Baseline.objects.create(kind="avg_annual_wage", year=2023, value=Decimal("170000.00"), source="统计公报")
+    Baseline.objects.create(kind="avg_annual_wage", year=2021, value=Decimal("160000.00"), source="统计公报")
     q = Question.objects.get(number=12)
     q.policy_update, q.related = "2026年起的新说明", [13, 14]
     q.save()
@@ -131,13 +131,14 @@ def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(tmp_path):
 def test_an_invalid_row_aborts_the_whole_restore(tmp_path):
     path = tmp_path / "backup.json"
     call_command("backup", output=str(path), stdout=StringIO())
+    baselines = Baseline.objects.count()
     data = json.loads(path.read_text(encoding="utf-8"))
     data["baselines"]["rows"] = []  # restored first: deletes every baseline …
     data["questions"]["rows"][0]["last_reviewed"] = "2026-02-30"  # … then a bad row stops the restore
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(CommandError, match="无效"):
         call_command("restore", str(path))
-    assert Baseline.objects.count() == 3  # nothing was deleted: one transaction
+    assert Baseline.objects.count() == baselines  # nothing was deleted: one transaction
 
     ratio = next(r for r in data["parameters"]["rows"] if r["key"] == RATIO_KEY)
     ratio["value"] = "90"  # a ratio of 90 instead of 0.90: the model's own checks apply
