@@ -294,7 +294,8 @@ def _due_now(trace: Trace, inputs: dict, you_pay: Decimal) -> dict:
     months = (first - 1 - start) % MONTHS_PER_YEAR + 1
     last = (first - 2) % MONTHS_PER_YEAR + 1
     due = money(you_pay * months)
-    when = f"{start}月参保，一次缴纳{start}月至{'次年' if start >= first else ''}{last}月共{months}个月"
+    until = f"至{'次年' if start >= first else ''}{last}月" if months > 1 else ""
+    when = f"{start}月参保，一次缴纳{start}月{until}共{months}个月"
     trace.step("参保时一次缴纳", f"{when}：{yuan(you_pay)} × {months} = {yuan(due)}", due, source)
     return {"months_due": months, "due_now": due}
 
