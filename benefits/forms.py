@@ -1,31 +1,333 @@
-"""The form behind a wizard step: one answer, checked by the engine's own input rules."""
+"""The one form layer: the engine input behind a wizard question becomes a real Django form field.
 
+The field follows the input's type (benefits/engine/inputs.py): a choice or a yes/no is a set of
+radios, several choices are checkboxes, a date is three boxes 年/月/日 and a month two (no browser
+date picker: some show mm/dd/yyyy), money and whole numbers are a text box with their unit. Each
+answer is checked by the engine's own parser (or the question's override) and kept in the URL in
+one spelling ("1.2万" → 12000). The engine's problem codes become messages in the question's own
+words with its example, never the engine's label. The check and result pages check every stored
+answer with this same form. templates/site/ is the crispy-forms template pack that draws them.
+"""
+
+from __future__ import annotations
+
+from calendar import monthrange
+from collections import defaultdict
+from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
+from functools import cached_property
+from pathlib import Path
 
+import django.forms
 from django import forms
+from django.conf import settings
+from django.forms.renderers import DjangoTemplates
+from django.http import QueryDict
 
-from .engine.inputs import FieldError
-from .wizard import UNSURE, Ask, Wizard, validate
+from .engine.inputs import (
+    MAX_TEXT,
+    Boolean,
+    Choice,
+    Day,
+    Field,
+    FieldError,
+    Gaps,
+    Integer,
+    Money,
+    MultiChoice,
+    YearMonth,
+    clean_text,
+)
+from .templatetags.money import yuan
+from .wizard import UNSURE, Ask, Wizard
+
+CHOICE = {"required": "请选择一项。", "invalid": "请从下面的选项中选择一项。"}
+NUMBER = {
+    "required": "请填写{subject}，例如 {example}。",
+    "invalid": "请用整数填写{subject}，例如 {example}。",
+    "range": "{subject}应在{minimum}到{maximum}{unit}之间，例如 {example}。",
+}
+MESSAGES: dict[type, dict[str, str]] = {
+    Choice: CHOICE,
+    Boolean: {"required": "请选择“是”或“否”。", "invalid": "请选择“是”或“否”。"},
+    MultiChoice: {"required": "请至少选择一项。", "invalid": "请从下面的选项中选择。"},
+    Money: {
+        "required": "请填写{subject}，例如 {example}。",
+        "invalid": "请用数字填写{subject}，例如 {example}。",
+        "too_precise": "{subject}最多填到分（小数点后两位），例如 {example}。",
+        "too_large": "{subject}不能超过1亿元，请核对，例如 {example}。",
+    },
+    Integer: NUMBER,
+    Day: {
+        "required": "请填写{subject}，例如 {example}。",
+        "incomplete": "{subject}要填年、月、日，例如 {example}。",
+        "invalid": "{subject}不是一个存在的日期，请核对年、月、日，例如 {example}。",
+        "no_such_day": "{year}年{month}月没有{day}日，请核对{subject}，例如 {example}。",
+        "range": "{subject}应在2000年到2100年之间，例如 {example}。",
+    },
+    YearMonth: {
+        "required": "请填写{subject}，例如 {example}。",
+        "incomplete": "{subject}要填年和月，例如 {example}。",
+        "invalid": "{subject}不对：年份应在1990年以后，月份在1到12之间，例如 {example}。",
+    },
+    Gaps: {
+        "required": "请填写{subject}，例如 {example}。",
+        "invalid": "请按“开始年-月:结束年-月”填写{subject}，例如 {example}。",
+        "order": "{subject}里每一段的结束月份不能早于开始月份，例如 {example}。",
+        "too_many": "{subject}最多填写50段。",
+    },
+}
+TOO_LONG = "填写的内容太长了，请只填写{subject}，例如 {example}。"
+
+
+class SiteTemplates(DjangoTemplates):
+    """Django's own widget templates plus the site's pack (templates/site/widgets/)."""
+
+    @cached_property
+    def engine(self):
+        dirs = [Path(django.forms.__file__).parent / "templates", Path(settings.BASE_DIR) / "templates"]
+        return self.backend({"APP_DIRS": False, "DIRS": dirs, "NAME": "site-forms", "OPTIONS": {}})
+
+
+class Label(str):
+    """An option's label that carries its hint (and whether it is the 不确定 answer) to the template."""
+
+    def __new__(cls, text: str, hint: str = "", unsure: bool = False):
+        label = super().__new__(cls, text)
+        label.hint, label.unsure = hint, unsure
+        return label
+
+
+class Parts(forms.MultiWidget):
+    """Boxes for the parts of a date (年 月 日) or a month (年 月), read back as one answer "2026-3-1".
+
+    A stored answer (date=2026-03-01 in the URL, from the check page) fills the boxes too."""
+
+    template_name = "site/widgets/parts.html"
+
+    def __init__(self, labels: tuple[str, ...]):
+        self.labels = labels
+        sizes = {"年": 4, "月": 2, "日": 2}
+        widgets = {
+            str(n): forms.TextInput(
+                attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": sizes[label], "class": f"part-{n}"}
+            )
+            for n, label in enumerate(labels)
+        }
+        super().__init__(widgets)
+
+    def decompress(self, value) -> list[str]:
+        parts = str(value or "").split("-")
+        if len(parts) == len(self.labels) and all(p.isdigit() for p in parts):
+            return [str(int(p)) for p in parts]
+        return [str(value or "")] + [""] * (len(self.labels) - 1)  # not a date: kept, and refused
+
+    def value_from_datadict(self, data, files, name):
+        if any(name + suffix in data for suffix in self.widgets_names):
+            return super().value_from_datadict(data, files, name)
+        return self.decompress(data.get(name))
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["parts"] = list(zip(context["widget"]["subwidgets"], self.labels, strict=True))
+        return context
+
+
+def answer_text(value, engine_input: Field) -> str:
+    """A parsed value in the one spelling the URL keeps: 12000, true, 2026-03-01, 2018-07, a,b."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    spelled = engine_input.as_json(value)
+    return ",".join(spelled) if isinstance(spelled, list) else str(spelled)
+
+
+class Answer:
+    """Mixed into a Django field: the text goes through the engine's parser (or the question's) and
+    comes out in its one spelling; a problem becomes the question's own message."""
+
+    def __init__(self, ask: Ask, engine_input: Field, answers: Mapping[str, str], **kwargs):
+        self.ask, self.input, self.answers = ask, engine_input, answers
+        super().__init__(label=ask.text(answers), help_text=ask.hint_text(answers), required=False, **kwargs)
+        self.unit = getattr(engine_input, "unit", "")
+
+    def text_of(self, value) -> str:
+        return "" if value is None else str(value)
+
+    def clean(self, value) -> str:
+        try:
+            text = clean_text(self.text_of(value))
+            if text == UNSURE and self.ask.offers_unsure:
+                return UNSURE
+            if text == "":
+                if self.ask.optional:
+                    return ""
+                raise FieldError("", "required")
+            if len(text) > MAX_TEXT:
+                raise FieldError("", "too_long")
+            return answer_text((self.ask.parse or self.input.parse)(text), self.input)
+        except FieldError as error:
+            raise forms.ValidationError(self.message(error), code=error.code) from None
+
+    def message(self, error: FieldError) -> str:
+        table = MESSAGES.get(type(self.input), CHOICE)
+        fallback = TOO_LONG if error.code == "too_long" else table["invalid"]
+        words = self.ask.messages.get(error.code) or table.get(error.code) or fallback
+        names = {
+            "subject": self.ask.subject_text(self.answers),
+            "example": self.ask.example,
+            "unit": self.unit,
+            "minimum": getattr(self.input, "minimum", ""),
+            "maximum": getattr(self.input, "maximum", ""),
+            **error.params,
+        }
+        return words.format_map(defaultdict(str, names))
+
+
+class TextAnswer(Answer, forms.CharField):
+    def prepare_value(self, value):
+        return "" if value == UNSURE else value  # 不确定 is a button here, not something typed
+
+
+class ChoiceAnswer(Answer, forms.ChoiceField):
+    pass
+
+
+class MultiAnswer(Answer, forms.MultipleChoiceField):
+    def text_of(self, value) -> str:
+        return ",".join(v for v in value if v) if isinstance(value, list | tuple) else super().text_of(value)
+
+    def prepare_value(self, value):
+        return value.split(",") if isinstance(value, str) else value
+
+
+class PartsAnswer(Answer, forms.MultiValueField):
+    def __init__(self, ask: Ask, engine_input: Field, answers: Mapping[str, str], **kwargs):
+        labels = ("年", "月", "日") if isinstance(engine_input, Day) else ("年", "月")
+        fields = [forms.CharField(required=False) for _ in labels]
+        super().__init__(ask, engine_input, answers, fields=fields, widget=Parts(labels), **kwargs)
+
+    def text_of(self, value) -> str:
+        parts = [clean_text(str(p or "")) for p in (value if isinstance(value, list | tuple) else [value])]
+        if not any(parts):
+            return ""
+        if not all(p.isdigit() for p in parts if p):
+            raise FieldError("", "invalid")
+        if not all(parts):
+            raise FieldError("", "incomplete")
+        year, *rest = (int(p) for p in parts)
+        if len(rest) == 2 and 1 <= rest[0] <= 12 and rest[1] > monthrange(max(year, 1), rest[0])[1]:
+            raise FieldError("", "no_such_day", year=year, month=rest[0], day=rest[1])  # 2月30日
+        return "-".join([f"{year:04d}", *(f"{n:02d}" for n in rest)])
+
+
+YES_NO = (("true", "是"), ("false", "否"))
+
+
+def options(ask: Ask, engine_input: Field) -> list[tuple[str, Label]]:
+    """The question's options (else the engine's; a yes/no input: 是/否), then 不确定 if offered."""
+    pairs = [(o.value, Label(o.label, o.hint)) for o in ask.options]
+    choices = pairs or [(value, Label(label)) for value, label in getattr(engine_input, "choices", YES_NO)]
+    if ask.offers_unsure:
+        choices.append((UNSURE, Label("不确定", ask.unsure_note, unsure=True)))
+    return choices
+
+
+def answer_field(wizard: Wizard, ask: Ask, answers: Mapping[str, str]) -> Answer:
+    """The Django field for a question, by the type of the engine input behind it."""
+    engine_input = wizard.input_of(ask)
+    if isinstance(engine_input, MultiChoice):
+        field_class, widget = MultiAnswer, forms.CheckboxSelectMultiple
+        extra = {"choices": options(ask, engine_input)}
+    elif isinstance(engine_input, Choice | Boolean):
+        field_class, widget, extra = ChoiceAnswer, forms.RadioSelect, {"choices": options(ask, engine_input)}
+    elif isinstance(engine_input, Day | YearMonth):
+        field_class, widget, extra = PartsAnswer, None, {}
+    else:
+        attrs = {"autocomplete": "off", "spellcheck": "false"}
+        if isinstance(engine_input, Money | Integer):
+            attrs["inputmode"] = "decimal" if isinstance(engine_input, Money) else "numeric"
+        field_class, widget, extra = TextAnswer, forms.TextInput(attrs=attrs), {}
+    if ask.widget is not None:
+        extra["widget"] = ask.widget
+    elif widget is not None:
+        extra["widget"] = widget
+    return field_class(ask, engine_input, answers, **extra)
 
 
 class AnswerForm(forms.Form):
-    """One question's answer. `unsure` is the 不确定 button; the engine's message becomes the field error."""
+    """One question's step: the answer field, the earlier answers carried along, the step marker.
 
-    def __init__(self, wizard: Wizard, ask: Ask, data, today: date):
-        super().__init__(data)
-        self.wizard, self.ask, self.today = wizard, ask, today
-        self.fields[ask.name] = forms.CharField(required=False, strip=False)
-        self.fields["unsure"] = forms.BooleanField(required=False)
+    `data` is what the step's form sent, or the stored answers themselves (the check and result pages
+    check each with the very form its step uses)."""
 
-    def raw_answer(self) -> str:
-        if self.ask.kind == "multi":
-            return ",".join(v for v in self.data.getlist(self.ask.name) if v)
-        return self.data.get(self.ask.name, "")
+    default_renderer = SiteTemplates
 
-    def clean(self):
-        raw = UNSURE if self.cleaned_data.get("unsure") else self.raw_answer()
-        try:
-            self.cleaned_data["answer"] = validate(self.wizard, self.ask, raw, self.today)
-        except FieldError as error:
-            self.add_error(self.ask.name, str(error))
-        return self.cleaned_data
+    def __init__(self, wizard: Wizard, ask: Ask, answers: Mapping[str, str], data=None, back_to_check=False):
+        hidden = {k: v for k, v in wizard.relevant(answers).items() if k != ask.name}
+        hidden |= {"step": ask.name} | ({"return": "check"} if back_to_check else {})
+        if data is not None:
+            query = QueryDict(mutable=True)
+            for key in data:
+                query.setlist(key, data.getlist(key) if hasattr(data, "getlist") else [data[key]])
+            for key, value in hidden.items():
+                query[key] = value  # what was asked before, as checked, not as sent
+            if query.get("unsure") and ask.offers_unsure:
+                query[ask.name] = UNSURE  # the 不确定 button beside a typed answer
+            data = query
+        super().__init__(data, initial=dict(answers), auto_id="%s-input")
+        self.ask = ask
+        self.fields[ask.name] = answer_field(wizard, ask, answers)
+        for name in hidden:
+            self.fields[name] = forms.CharField(widget=forms.HiddenInput, initial=hidden[name], required=False)
+        self.unsure_button = ask.offers_unsure and isinstance(self.fields[ask.name], TextAnswer)
+
+    @property
+    def answer(self) -> str | None:
+        """The checked answer in its one spelling; None while the form has errors."""
+        return self.cleaned_data[self.ask.name] if self.is_valid() else None
+
+
+def check_answer(wizard: Wizard, ask: Ask, raw: str) -> str:
+    """One answer checked exactly as its step checks it: its one spelling, or FieldError with the message."""
+    form = AnswerForm(wizard, ask, {}, data={ask.name: raw})
+    if form.is_valid():
+        return form.answer
+    error = form.errors.as_data()[ask.name][0]
+    raise FieldError(error.messages[0], error.code or "invalid")
+
+
+def checked(wizard: Wizard, answers: Mapping[str, str]) -> tuple[Ask | None, dict[str, str]]:
+    """(the first question that applies and is unanswered, or whose stored answer its own step refuses;
+    the answers before it in their one spelling: 5万 → 50000)."""
+    spelled = {}
+    for ask in wizard.applicable(answers):
+        form = AnswerForm(wizard, ask, answers, data=answers)
+        if ask.name not in answers or not form.is_valid():
+            return ask, spelled
+        spelled[ask.name] = form.answer
+    return None, spelled
+
+
+def describe(wizard: Wizard, ask: Ask, text: str) -> str:
+    """A checked answer as the person gave it, in words: 三级医院, 50,000.00元, 2026年3月1日."""
+    engine_input = wizard.input_of(ask)
+    if text == UNSURE:
+        return f"不确定：{ask.unsure_note.rstrip('。')}"
+    labels = dict(getattr(engine_input, "choices", ())) | {o.value: o.label for o in ask.options}
+    if isinstance(engine_input, MultiChoice):
+        return "、".join(labels.get(v, v) for v in text.split(",") if v) or "无"
+    if text in labels:
+        return labels[text]
+    if not text:
+        return "未填（按计算当天）" if isinstance(engine_input, Day) else "未填"
+    value = (ask.parse or engine_input.parse)(clean_text(text))
+    if isinstance(engine_input, Money):
+        return yuan(value)
+    if isinstance(value, date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(engine_input, YearMonth):
+        return f"{value[0]}年{value[1]}月"
+    return f"{text}{getattr(engine_input, 'unit', '')}"

@@ -1,28 +1,48 @@
 """The wizard machinery: one question per step, answers kept in the URL, pure Python.
 
 A wizard is a list of questions (`Ask`). Each question is a URL parameter; most are the
-engine's own inputs, a few are plain-language questions that the wizard turns into engine
-inputs (e.g. "职工医保还是居民医保" + "一档还是二档" → scheme). Questions that do not apply to
-the answers so far are skipped, and their stale answers are dropped. "不确定" is kept in the
-URL as the value `unsure` and replaced by the question's stated default when calculating.
+engine's own inputs, whose type (choice, yes/no, money, whole number, date…) decides the field a
+resident sees and the parser that checks the answer (benefits/forms.py). A few are plain-language
+questions that the wizard turns into engine inputs (e.g. "职工医保还是居民医保" + "一档还是二档" →
+scheme); they are choices among their options. A question keeps its own words (wording, hint, the
+subject and example its error messages use) and may narrow the choices or override the parser, the
+widget or any message. Questions that do not apply to the answers so far are skipped, and their stale
+answers are dropped. "不确定" is kept in the URL as the value `unsure` and replaced by the question's
+stated default when calculating.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlencode
 
-from .engine.inputs import FieldError, clean_text, parse_inputs
+from .engine.inputs import Choice, Field, MultiChoice, parse_inputs
 from .engine.registry import CALCULATORS
 
 UNSURE = "unsure"
 RESERVED = {"check", "result"}  # step names that would collide with the wizard's own pages
 
 
-def always(answers: Mapping[str, str]) -> bool:
-    return True
+@dataclass(frozen=True)
+class When:
+    """When a question applies, given earlier answers; `reads` names the answers the test looks at,
+    so the step count can try each way they may still be answered."""
+
+    test: Callable[[Mapping[str, str]], bool]
+    reads: tuple[str, ...] = ()
+
+    def __call__(self, answers: Mapping[str, str]) -> bool:
+        return self.test(answers)
+
+
+ALWAYS = When(lambda answers: True)
+
+
+def answered(name: str, *values: str) -> When:
+    """The question applies if the answer to `name` is one of `values`."""
+    return When(lambda answers: answers.get(name) in values, (name,))
 
 
 @dataclass(frozen=True)
@@ -34,29 +54,43 @@ class Option:
 
 @dataclass(frozen=True)
 class Ask:
-    """One question: `name` is its URL parameter; `kind` picks the input shown."""
+    """One question: `name` is its URL parameter (and, usually, the engine input it answers)."""
 
     name: str
     question: str | Callable[[Mapping[str, str]], str]  # a callable words it by earlier answers
-    kind: str = "choice"  # choice | yesno | money | number | date | month | multi | text
     hint: str | Callable[[Mapping[str, str]], str] = ""
-    options: tuple[Option, ...] = ()
-    unit: str = ""
+    options: tuple[Option, ...] = ()  # the choices as residents read them (narrows the engine's)
+    subject: str | Callable[[Mapping[str, str]], str] = ""  # as its error messages name it: 住院的费用
+    example: str = ""  # a typical answer, quoted by its error messages: 50000
     unsure: str | None = None  # the value assumed for 不确定; None: no 不确定 answer offered
     unsure_note: str = ""  # what the result says about that assumption
     optional: bool = False  # may be left empty (the engine's default applies)
-    when: Callable[[Mapping[str, str]], bool] = always
-    example: str = ""
+    when: When = ALWAYS
+    messages: Mapping[str, str] = field(default_factory=dict, hash=False)  # by problem code, see forms.py
+    parse: Callable[[str], object] | None = None  # instead of the engine input's own parser
+    widget: object = None  # a Django widget instead of the one the input's type gives
 
     @property
     def offers_unsure(self) -> bool:
         return self.unsure is not None
 
     def text(self, answers: Mapping[str, str]) -> str:
-        return self.question(answers) if callable(self.question) else self.question
+        return self._words(self.question, answers)
 
     def hint_text(self, answers: Mapping[str, str]) -> str:
-        return self.hint(answers) if callable(self.hint) else self.hint
+        return self._words(self.hint, answers)
+
+    def subject_text(self, answers: Mapping[str, str]) -> str:
+        return self._words(self.subject, answers)
+
+    @staticmethod
+    def _words(words, answers: Mapping[str, str]) -> str:
+        return words(answers) if callable(words) else words
+
+    def samples(self) -> tuple[str, ...]:
+        """Answers that exercise every later `when`: each option, or a zero, a one and a dozen."""
+        values = tuple(o.value for o in self.options) or ("0", "1", "12")
+        return values + ((UNSURE,) if self.offers_unsure else ())
 
 
 @dataclass(frozen=True)
@@ -74,10 +108,25 @@ class Wizard:
     def __post_init__(self):
         names = [a.name for a in self.asks]
         assert len(names) == len(set(names)) and not RESERVED & set(names), self.slug
+        object.__setattr__(self, "_inputs", {a.name: self._input_of(a) for a in self.asks})
 
     @property
     def calculator(self):
         return CALCULATORS[self.slug]
+
+    def _input_of(self, ask: Ask) -> Field:
+        engine = next((f for f in self.calculator.fields if f.name == ask.name), None)
+        choices = tuple((o.value, o.label) for o in ask.options)
+        if engine is None:
+            assert choices, f"{self.slug}.{ask.name}: neither an engine input nor a choice"
+            return Choice(ask.name, ask.subject or ask.name, choices=choices)
+        if choices and isinstance(engine, Choice | MultiChoice):
+            return replace(engine, choices=choices)
+        return engine
+
+    def input_of(self, ask: Ask) -> Field:
+        """The engine input behind a question: its type, unit, range and parser."""
+        return self._inputs[ask.name]
 
     def ask(self, name: str) -> Ask | None:
         return next((a for a in self.asks if a.name == name), None)
@@ -112,8 +161,22 @@ class Wizard:
         return asks[names.index(name) - 1] if name in names and names.index(name) > 0 else None
 
     def progress(self, name: str, answers: Mapping[str, str]) -> tuple[int, int]:
+        """(this step's number, the most steps the answers so far still allow): the total never grows
+        as the person answers, it can only shrink when an answer closes questions."""
         names = [a.name for a in self.applicable(answers)]
-        return (names.index(name) + 1 if name in names else 1), len(names)
+        reads = {n for a in self.asks for n in a.when.reads}
+        return (names.index(name) + 1 if name in names else 1), self._most_steps(0, {}, answers, reads)
+
+    def _most_steps(self, start: int, known: dict, answers: Mapping[str, str], reads: set[str]) -> int:
+        for index in range(start, len(self.asks)):
+            ask = self.asks[index]
+            if not ask.when(known):
+                continue
+            if ask.name in answers or ask.name not in reads:
+                following = {**known, ask.name: answers[ask.name]} if ask.name in answers else known
+                return 1 + self._most_steps(index + 1, following, answers, reads)
+            return 1 + max(self._most_steps(index + 1, {**known, ask.name: v}, answers, reads) for v in ask.samples())
+        return 0
 
     def engine_inputs(self, answers: Mapping[str, str]) -> dict[str, str]:
         """Relevant answers, 不确定 replaced by each question's default, mapped to engine inputs."""
@@ -131,34 +194,12 @@ class Wizard:
         ]
 
 
-def validate(wizard: Wizard, ask: Ask, raw: str, today: date) -> str:
-    """The cleaned answer to one question, or FieldError with a message in Chinese."""
-    text = clean_text(raw)[:200] if isinstance(raw, str) else ""
-    if text == UNSURE and ask.offers_unsure:
-        return UNSURE
-    if text == "":
-        if ask.optional:
-            return ""
-        raise FieldError(EMPTY_MESSAGES.get(ask.kind, "请回答这个问题。"))
-    if ask.options and ask.kind in ("choice", "yesno"):
-        if text not in {o.value for o in ask.options}:
-            raise FieldError("请从下面的选项中选择一项。")
-        return text
-    engine_field = next((f for f in wizard.calculator.fields if f.name == ask.name), None)
-    if engine_field is not None:
-        engine_field.parse(text)  # raises FieldError with the engine's own message
-    return text
+def validate(wizard: Wizard, ask: Ask, raw: str, today: date | None = None) -> str:
+    """The cleaned answer to one question as its step would accept it, or FieldError with its message
+    (the FAQ's 计算器预填 is checked with it). The checking is the form layer's (benefits/forms.py)."""
+    from .forms import check_answer
 
-
-EMPTY_MESSAGES = {
-    "choice": "请选择一项。",
-    "yesno": "请选择“是”或“否”。",
-    "money": "请填写金额，例如 12345.50。",
-    "number": "请填写数字。",
-    "date": "请填写日期。",
-    "month": "请填写年份和月份。",
-    "multi": "请至少选择一项。",
-}
+    return check_answer(wizard, ask, raw)
 
 
 def query(answers: Mapping[str, str], **extra: str) -> str:
@@ -185,12 +226,12 @@ YES_NO = (Option("true", "是"), Option("false", "否"))
 
 
 def yes_no(name: str, question: str, **kwargs) -> Ask:
-    return Ask(name, question, kind="yesno", options=YES_NO, **kwargs)
+    return Ask(name, question, options=YES_NO, **kwargs)
 
 
 def paid_so_far(name: str, question: str, unsure_note: str = "按0元计算。", **kwargs) -> Ask:
     """A question about money already paid this year; 不确定 counts it as none."""
-    return Ask(name, question, kind="money", unit="元", unsure="0", unsure_note=unsure_note, **kwargs)
+    return Ask(name, question, unsure="0", unsure_note=unsure_note, **kwargs)
 
 
 def engine_options(slug: str, name: str) -> tuple[Option, ...]:

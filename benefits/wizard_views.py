@@ -16,10 +16,10 @@ from core.pagecache import cached_page
 from core.rendering import render_page
 
 from . import chart
-from .forms import AnswerForm
+from .engine.inputs import MultiChoice
+from .forms import AnswerForm, checked, describe
 from .parameters import parameters_on
-from .templatetags.money import yuan
-from .wizard import UNSURE, Ask, Wizard, calculate, query
+from .wizard import Ask, Wizard, calculate, query
 from .wizards import WIZARDS
 
 MAX_ANSWER = 200
@@ -40,14 +40,17 @@ def read_answers(wizard: Wizard, params) -> dict[str, str]:
     for ask in wizard.asks:
         if ask.name in params:
             values = params.getlist(ask.name)
-            value = ",".join(v for v in values if v) if ask.kind == "multi" else values[-1]
+            several = isinstance(wizard.input_of(ask), MultiChoice)
+            value = ",".join(v for v in values if v) if several else values[-1]
             answers[ask.name] = value[:MAX_ANSWER]
     return answers
 
 
-def step_url(wizard: Wizard, name: str, answers: dict, back_to_check: bool = False) -> str:
+def step_url(wizard: Wizard, name: str, answers: dict, back_to_check: bool = False, answered: bool = False) -> str:
+    """A page of the wizard; `answered`: the step's own answer is sent as if submitted, so it is checked."""
     path = reverse(f"wizard-{name}" if name in ("check", "result") else "wizard-step", kwargs=_kwargs(wizard, name))
-    qs = query(wizard.relevant(answers), **({"return": RETURN_TO_CHECK} if back_to_check else {}))
+    extra = {"return": RETURN_TO_CHECK if back_to_check else "", "step": name if answered else ""}
+    qs = query(wizard.relevant(answers), **extra)
     return f"{path}?{qs}" if qs else path
 
 
@@ -76,13 +79,11 @@ def step(request, slug, name):
     if ask not in wizard.applicable(answers):
         return redirect(next_url(wizard, answers))
     back_to_check = request.GET.get("return") == RETURN_TO_CHECK
-    if "step" not in request.GET:
-        return render_step(request, wizard, ask, answers, back_to_check)
-    form = AnswerForm(wizard, ask, request.GET, timezone.localdate())
-    if not form.is_valid():
-        typed = {**answers, name: form.raw_answer()}  # what the person typed is shown again, not lost
-        return render_step(request, wizard, ask, typed, back_to_check, error=form.errors[name][0])
-    answers = {**answers, name: form.cleaned_data["answer"]}  # an optional question left empty stays answered
+    submitted = request.GET if "step" in request.GET else None
+    form = AnswerForm(wizard, ask, answers, data=submitted, back_to_check=back_to_check)
+    if submitted is None or not form.is_valid():  # what the person typed is shown again, not lost
+        return render_step(request, wizard, ask, form, answers, back_to_check)
+    answers = {**answers, name: form.answer}  # an optional question left empty stays answered
     if back_to_check:  # a change from the check page: ask only what the change opened, then go back
         missing = wizard.first_unanswered(answers)
         return redirect(
@@ -94,21 +95,16 @@ def step(request, slug, name):
     return redirect(step_url(wizard, following.name, answers))
 
 
-def render_step(request, wizard, ask: Ask, answers, back_to_check, error=""):
+def render_step(request, wizard, ask: Ask, form: AnswerForm, answers, back_to_check):
     number, total = wizard.progress(ask.name, answers)
     previous = wizard.before(ask.name, answers)
-    others = {k: v for k, v in wizard.relevant(answers).items() if k != ask.name}
     question = ask.text(answers)
+    error = form.is_bound and not form.is_valid()
     context = {
         "wizard": wizard,
         "ask": ask,
-        "question": question,
-        "hint": ask.hint_text(answers),
-        "value": answers.get(ask.name, ""),
-        "chosen": answers.get(ask.name, "").split(","),
-        "others": others,
+        "form": form,
         "back_to_check": back_to_check,
-        "error": error,
         "number": number,
         "total": total,
         "back_url": step_url(wizard, "check", answers)
@@ -119,27 +115,11 @@ def render_step(request, wizard, ask: Ask, answers, back_to_check, error=""):
     return render_page(request, "benefits/wizard_step.html", context, nav="calc")
 
 
-def display(ask: Ask, value: str) -> str:
-    """An answer as the person gave it, in words."""
-    if value == UNSURE:
-        return f"不确定（{ask.unsure_note.rstrip('。')}）"
-    labels = {o.value: o.label for o in ask.options}
-    if ask.kind == "multi":
-        return "、".join(labels.get(v, v) for v in value.split(",") if v) or "无"
-    if value in labels:
-        return labels[value]
-    if not value:
-        return "未填（按计算当天）" if ask.kind == "date" else "未填"
-    if ask.kind == "money":
-        return f"{yuan(value)}元"
-    return f"{value}{ask.unit}"
-
-
 def answer_rows(wizard: Wizard, answers: dict) -> list[dict]:
     return [
         {
             "question": ask.text(answers),
-            "answer": display(ask, answers.get(ask.name, "")),
+            "answer": describe(wizard, ask, answers.get(ask.name, "")),
             "change_url": step_url(wizard, ask.name, answers, back_to_check=True),
             "name": ask.name,
         }
@@ -148,14 +128,20 @@ def answer_rows(wizard: Wizard, answers: dict) -> list[dict]:
 
 
 def needs_all_answers(view):
-    """The check and result pages need every question answered; else ask the first open one."""
+    """The check and result pages need every question answered, each as its own step would accept it:
+    else the person is asked the first open question, or shown the first refused answer with its error
+    (so no made-up text ever appears under 您的回答)."""
 
     @wraps(view)
     def wrapper(request, slug):
         wizard = get_wizard(slug)
         answers = read_answers(wizard, request.GET)
-        if wizard.first_unanswered(answers) is not None:
-            return redirect(next_url(wizard, answers))
+        ask, spelled = checked(wizard, answers)
+        if ask is not None:
+            answered = ask.name in answers
+            return redirect(step_url(wizard, ask.name, answers, back_to_check=answered, answered=answered))
+        if spelled != wizard.relevant(answers):  # one URL for one set of answers: 5万 → 50000
+            return redirect(f"{request.path}?{query(spelled)}")
         return view(request, wizard, answers)
 
     return wrapper

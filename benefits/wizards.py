@@ -9,24 +9,11 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from .wizard import UNSURE, Ask, Option, Wizard, engine_options, paid_so_far, yes_no
+from .engine.core import yuan
+from .wizard import UNSURE, Ask, Option, When, Wizard, answered, engine_options, paid_so_far, yes_no
 
-
-def yuan(value) -> str:
-    return f"¥{Decimal(value):,.2f}"
-
-
-def answered(name: str, *values: str):
-    """A `when` test: the question applies if the answer to `name` is one of `values`."""
-    return lambda answers: answers.get(name) in values
-
-
-def employee(answers) -> bool:
-    return answers.get("insured") == "employee"
-
-
-def resident(answers) -> bool:
-    return answers.get("insured") == "resident"
+employee = answered("insured", "employee")
+resident = answered("insured", "resident")
 
 
 # Shared first questions of the outpatient and inpatient wizards: who is insured, and how.
@@ -48,12 +35,13 @@ TIER = Ask(
     when=employee,
 )
 RETIRED = yes_no("retired", "您退休了吗？", hint="退休人员的报销比例更高。", when=employee)
-AGE = Ask("age", "您今年多少岁？", kind="number", unit="岁", hint="年纪大的居民报销比例更高。", when=resident)
+AGE = Ask("age", "您今年多少岁？", hint="年纪大的居民报销比例更高。", subject="您的年龄", example="65", when=resident)
 CARE_DATE = Ask(
     "date",
     "您是哪一天看病（结算）的？",
-    kind="date",
     hint="按这一天适用的政策计算。不填就按今天计算。",
+    subject="看病（结算）的日期",
+    example="2026年3月1日",
     optional=True,
 )
 
@@ -88,11 +76,11 @@ LEVEL = Ask(
 CONTINUOUS = Ask(
     "continuous_months",
     "您在深圳连续参保多少个月了？",
-    kind="number",
-    unit="个月",
     hint="1年是12个月。断缴超过3个月会重新计算。不清楚可以先用“连续参保时间”计算器算一算。",
+    subject="连续参保的月数",
+    example="80（6年零8个月）",
     unsure="0",
-    unsure_note="按刚参保计算（年度限额最低，实际可能更高）。",
+    unsure_note="按刚参保计算：年度限额最低，实际可能更高。",
 )
 
 INPATIENT = Wizard(
@@ -117,10 +105,9 @@ INPATIENT = Wizard(
         Ask(
             "amount",
             "这次住院医保范围内的费用是多少？",
-            kind="money",
-            unit="元",
             hint="看出院结算单上的“医保范围内费用”或“基本医疗费用”；自费药品不算在内。",
-            example="50000",
+            subject="这次住院医保范围内的费用",
+            example="50000 或 5万",
         ),
         CONTINUOUS,
         yes_no(
@@ -132,12 +119,16 @@ INPATIENT = Wizard(
             "fund_paid_before",
             "今年医保统筹基金已经为您报销过多少钱？",
             hint="这次以前的住院、门诊特定病种等已由医保统筹基金支付的钱。",
+            subject="今年统筹基金已经报销的钱",
+            example="8000",
             when=answered("admission", "subsequent"),
         ),
         paid_so_far(
             "serious_before",
             "今年已经计入大病保险的个人负担是多少？",
             hint="这次以前住院等个人负担、可以计入大病保险的费用。",
+            subject="今年已经计入大病保险的个人负担",
+            example="12000",
             when=answered("admission", "subsequent"),
         ),
         CARE_DATE,
@@ -177,15 +168,16 @@ OUTPATIENT = Wizard(
         Ask(
             "amount",
             "这次门诊医保范围内的费用是多少？",
-            kind="money",
-            unit="元",
             hint="看收费票据上的医保范围内金额；自费部分不算在内。",
-            example="100",
+            subject="这次门诊医保范围内的费用",
+            example="300",
         ),
         paid_so_far(
             "used",
             "今年普通门诊已经报销过多少钱？",
             hint="普通门诊每年有报销限额。",
+            subject="今年普通门诊已经报销的钱",
+            example="500",
             unsure_note="按0元计算（今年还没用过限额）。",
             when=answered("kind", "general"),
         ),
@@ -193,7 +185,12 @@ OUTPATIENT = Wizard(
             "used_hospital",
             "其中在二级以上医院、专科医院报销了多少钱？",
             hint="职工医保一档在二级以上医院和专科医院看普通门诊，另有一个较小的限额。",
-            when=lambda a: a.get("kind") == "general" and a.get("tier", "1") in ("1", UNSURE) and employee(a),
+            subject="在二级以上医院、专科医院报销的钱",
+            example="200",
+            when=When(
+                lambda a: a.get("kind") == "general" and a.get("tier", "1") in ("1", UNSURE) and employee(a),
+                reads=("kind", "tier", "insured"),
+            ),
         ),
         CARE_DATE,
     ),
@@ -203,11 +200,23 @@ OUTPATIENT = Wizard(
     faq=(15, 16, 20, 21, 23),
 )
 
-INCOME_QUESTIONS = {
-    "employee": ("您每月工资（税前）是多少？", "缴费基数按本人工资计算，但不低于、不高于规定的上下限。"),
-    "flexible": ("您申报的月收入是多少？", "灵活就业人员按申报的收入缴费，不低于、不高于规定的上下限。"),
-    "work_injury": ("您每月的伤残津贴是多少？", "按伤残津贴缴费。"),
-    "disability_allowance": ("您想按多少钱作为缴费基数？", "可以在规定的上下限之间自己选择。"),
+INCOME_QUESTIONS = {  # question, hint, subject of its error messages
+    "employee": (
+        "您每月工资（税前）是多少？",
+        "缴费基数按本人工资计算，但不低于、不高于规定的上下限。",
+        "您每月的税前工资",
+    ),
+    "flexible": (
+        "您申报的月收入是多少？",
+        "灵活就业人员按申报的收入缴费，不低于、不高于规定的上下限。",
+        "您申报的月收入",
+    ),
+    "work_injury": ("您每月的伤残津贴是多少？", "按伤残津贴缴费。", "您每月的伤残津贴"),
+    "disability_allowance": (
+        "您想按多少钱作为缴费基数？",
+        "可以在规定的上下限之间自己选择。",
+        "您选择的缴费基数",
+    ),
 }
 
 CONTRIBUTION = Wizard(
@@ -229,16 +238,17 @@ CONTRIBUTION = Wizard(
         Ask(
             "income",
             lambda a: INCOME_QUESTIONS[a.get("category", "employee")][0],
-            kind="money",
-            unit="元",
             hint=lambda a: INCOME_QUESTIONS[a.get("category", "employee")][1],
+            subject=lambda a: INCOME_QUESTIONS[a.get("category", "employee")][2],
+            example="12000 或 1.2万",
             when=answered("category", *INCOME_QUESTIONS),
         ),
         Ask(
             "date",
             "按哪个月份计算？",
-            kind="date",
             hint="填这个月里的任意一天；不填就按今天计算。每年的缴费基数会调整。",
+            subject="计算月份里的任意一天",
+            example="2026年3月1日",
             optional=True,
         ),
     ),
@@ -256,20 +266,27 @@ ENROLLMENT = Wizard(
         Ask(
             "start",
             "您从哪个月开始在深圳缴医保？",
-            kind="month",
-            hint="从这个月起一直在深圳缴费。例如 2018-07。",
-            example="2018-07",
+            hint="从这个月起一直在深圳缴费。",
+            subject="开始缴医保的月份",
+            example="2018年7月",
         ),
         yes_no("had_gaps", "中间有没有断缴过？", unsure="false", unsure_note="按没有断缴计算。"),
         Ask(
             "gaps",
             "哪些月份没有缴费？",
-            kind="text",
             hint="按“开始年-月:结束年-月”填写，例如 2024-03:2024-05；有几段就用逗号隔开。",
+            subject="没有缴费的月份",
             example="2024-03:2024-05",
             when=answered("had_gaps", "true"),
         ),
-        Ask("date", "算到哪一天？", kind="date", hint="例如看病的日期；不填就按今天计算。", optional=True),
+        Ask(
+            "date",
+            "算到哪一天？",
+            hint="例如看病的日期；不填就按今天计算。",
+            subject="要算到的日期",
+            example="2026年3月1日",
+            optional=True,
+        ),
     ),
     to_inputs=lambda a: {k: v for k, v in a.items() if k != "had_gaps"},
     headline=lambda r: [
@@ -285,21 +302,26 @@ RETIREMENT = Wizard(
     situation="退休后还要不要继续交医保？",
     lead="看看退休后能不能不再缴费、直接享受职工医保退休待遇。",
     asks=(
-        Ask("retire_year", "您哪一年退休（达到法定退休年龄）？", kind="number", unit="年", example="2026"),
+        Ask(
+            "retire_year",
+            "您哪一年退休（达到法定退休年龄）？",
+            subject="退休的年份",
+            example="2026",
+        ),
         Ask("sex", "您的性别？", options=(Option("male", "男"), Option("female", "女"))),
         Ask(
             "shenzhen_years",
             "您在深圳实际缴职工医保多少年了？",
-            kind="number",
-            unit="年",
             hint="一档、二档的年数合在一起算。",
+            subject="在深圳实际缴职工医保的年数",
+            example="12",
         ),
         Ask(
             "total_years",
             "您一共缴了多少年职工医保？",
-            kind="number",
-            unit="年",
             hint="包括从外地转入深圳的年数。",
+            subject="一共缴职工医保的年数",
+            example="26",
         ),
     ),
     headline=lambda r: [("结果", ELIGIBLE_TEXT[r["eligible"]])],
@@ -324,20 +346,30 @@ WAITING_PERIOD = Wizard(
         Ask(
             "interrupted_years",
             "之前连续断缴了几年？",
-            kind="number",
-            unit="年",
             hint="没有断缴就填0。",
+            subject="连续断缴的年数",
+            example="2",
             when=answered("newborn", "false"),
         ),
         Ask(
             "repaid_years",
             "其中补缴了几年？",
-            kind="number",
-            unit="年",
             hint="补缴可以缩短等待期。",
-            when=lambda a: a.get("newborn") == "false" and a.get("interrupted_years") not in (None, "", "0"),
+            subject="补缴的年数",
+            example="1",
+            when=When(
+                lambda a: a.get("newborn") == "false" and a.get("interrupted_years") not in (None, "", "0"),
+                reads=("newborn", "interrupted_years"),
+            ),
         ),
-        Ask("date", "哪一天重新参保缴费？", kind="date", hint="不填就按今天计算。", optional=True),
+        Ask(
+            "date",
+            "哪一天重新参保缴费？",
+            hint="不填就按今天计算。",
+            subject="重新参保缴费的日期",
+            example="2026年3月1日",
+            optional=True,
+        ),
     ),
     headline=lambda r: [("等待期", f"{r['months']}个月")],
 )
@@ -350,28 +382,38 @@ MATERNITY = Wizard(
     asks=(
         Ask("event", "发生了什么情况？", options=engine_options("maternity", "event")),
         yes_no("difficult", "是难产吗？", hint="难产由医院诊断，例如剖宫产。", when=answered("event", "birth")),
-        Ask("babies", "一次生了几个宝宝？", kind="number", unit="个", when=answered("event", "birth")),
+        Ask(
+            "babies",
+            "一次生了几个宝宝？",
+            subject="宝宝的个数",
+            example="1（双胞胎填2）",
+            when=answered("event", "birth"),
+        ),
         Ask(
             "months_pregnant",
             "终止妊娠时怀孕满几个月？",
-            kind="number",
-            unit="个月",
+            subject="终止妊娠时怀孕满的月数",
+            example="3",
             when=answered("event", "loss"),
         ),
         Ask(
             "hospital_days",
             "医院建议休息多少天？",
-            kind="number",
-            unit="天",
             hint="怀孕未满4个月终止妊娠的，按医院的意见休假。",
-            when=lambda a: (
-                a.get("event") == "loss" and a.get("months_pregnant", "").isdigit() and int(a["months_pregnant"]) < 4
+            subject="医院建议休息的天数",
+            example="15",
+            when=When(
+                lambda a: (
+                    a.get("event") == "loss"
+                    and a.get("months_pregnant", "").isdigit()
+                    and int(a["months_pregnant"]) < 4
+                ),
+                reads=("event", "months_pregnant"),
             ),
         ),
         Ask(
             "surgeries",
             "做了哪些计划生育手术？",
-            kind="multi",
             hint="可以多选；没有做就都不选。",
             options=engine_options("maternity", "surgeries"),
             optional=True,
@@ -379,9 +421,9 @@ MATERNITY = Wizard(
         Ask(
             "monthly_wage",
             "单位上一年度职工月平均工资是多少？",
-            kind="money",
-            unit="元",
             hint="用来算生育津贴，可以问单位人事或财务。不知道可以不填，只算假期天数。",
+            subject="单位上一年度职工月平均工资",
+            example="9000",
             optional=True,
         ),
     ),
@@ -432,14 +474,11 @@ ASSISTANCE = Wizard(
         Ask(
             "self_pay",
             "医保报销后，您自己还要付多少钱？",
-            kind="money",
-            unit="元",
             hint="只算医保范围内的自付部分；自费药品等不算。",
+            subject="医保报销后您自己要付的钱",
+            example="10000 或 1万",
         ),
-        paid_so_far(
-            "used",
-            "今年已经得到过多少医疗救助？",
-        ),
+        paid_so_far("used", "今年已经得到过多少医疗救助？", subject="今年已经得到的医疗救助", example="2000"),
         CARE_DATE,
     ),
     headline=lambda r: [("医疗救助", yuan(r["assistance"])), ("救助后自付", yuan(r["self_pay_after"]))],

@@ -48,7 +48,15 @@ SPECS = (
         "questions",
         Question,
         ("number",),
-        (*Question.NOTICE_FIELDS, "last_reviewed", "keywords", "related", "calculator", "calculator_prefill"),
+        (
+            "short_title",
+            *Question.NOTICE_FIELDS,
+            "last_reviewed",
+            "keywords",
+            "related",
+            "calculator",
+            "calculator_prefill",
+        ),
         replace=False,
     ),
 )
@@ -141,7 +149,8 @@ def _restore_rows(spec: Spec, rows: list[dict], reason: str) -> tuple[dict, dict
     for item in rows:
         try:
             key = _natural(spec, item)
-            values = {name: _decode(spec.model, name, item.get(name)) for name in spec.fields}
+            # A field the backup predates (e.g. short_title) keeps its current value.
+            values = {name: _decode(spec.model, name, item[name]) for name in spec.fields if name in item}
         except (KeyError, ValidationError) as error:
             raise BackupError(f"备份中的{spec.model._meta.verbose_name}数据无效：{item}：{error}") from error
         wanted.add(key)
@@ -199,7 +208,9 @@ def _restore_history(spec: Spec, records: list[dict], ids: dict, sections: dict,
         values = {}
         for field in fields:
             value = item.get(field.name)
-            if field.name == "section":
+            if field.name not in item:
+                values[field.attname] = field.get_default()  # a field added after the backup was made
+            elif field.name == "section":
                 values["section_id"] = sections.get(value)
             else:
                 values[field.attname] = _decode(history_model, field.name, value)

@@ -20,9 +20,17 @@ class QuestionForm(ConcurrentEditForm):
 @admin.register(Question)
 class QuestionAdmin(ConcurrentEditAdmin, SimpleHistoryAdmin):
     form = QuestionForm
-    list_display = ("number", "short_question", "section", "notice_kind", "last_reviewed")
+    list_display = ("number", "short_title", "short_question", "section", "notice_kind", "last_reviewed")
     list_filter = ("section", "notice_kind", "last_reviewed")
-    search_fields = ("question", "answer", "keywords", "policy_update", "notice_citation", "notice_source")
+    search_fields = (
+        "short_title",
+        "question",
+        "answer",
+        "keywords",
+        "policy_update",
+        "notice_citation",
+        "notice_source",
+    )
     readonly_fields = ("number", "section", "question", "answer_text", "asker_name")
     fields = (
         "number",
@@ -30,6 +38,7 @@ class QuestionAdmin(ConcurrentEditAdmin, SimpleHistoryAdmin):
         "question",
         "answer_text",
         "asker_name",
+        "short_title",
         "notice_kind",
         "policy_update",
         "notice_citation",
@@ -41,7 +50,7 @@ class QuestionAdmin(ConcurrentEditAdmin, SimpleHistoryAdmin):
         "calculator_prefill",
     )
     ordering = ("number",)
-    history_list_display = ("notice_kind_shown", "policy_update", "notice_citation", "last_reviewed")
+    history_list_display = ("short_title", "notice_kind_shown", "policy_update", "notice_citation", "last_reviewed")
 
     @admin.display(description="问题")
     def short_question(self, obj):

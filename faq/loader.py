@@ -1,8 +1,9 @@
 """Load the handbook data file (faq/data/handbook.json) into the database, idempotently.
 
 The handbook's own words (question, answer, asker, captions, section) are refreshed from the
-file on every run. What staff edit (review dates, keywords, related questions, calculator links)
-is only set when a question is first created, so a rerun never loses an edit. The notice is
+file on every run. What staff edit (review dates, keywords, related questions, calculator links,
+the short title, first taken from faq/data/comic.json) is only set when a question is first created
+(a short title also when it is empty), so a rerun never loses an edit. The notice is
 refreshed from the file as long as no person has changed it: a corrected notice in the file then
 reaches every database, while one that staff rewrote in the admin stays theirs.
 """
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from .comic import titles
 from .models import Handbook, Question, Section
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "handbook.json"
@@ -42,7 +44,6 @@ def _question_fields(item: dict, sections: dict) -> tuple[dict, dict, dict]:
         "question": item["question"],
         "answer": "\n".join(item["answer"]),
         "asker_name": item["asker"]["name"],
-        "asker_figure": item["asker"]["figure"],
         "captions": item.get("captions", []),
     }
     staff_owned = {
@@ -98,13 +99,17 @@ def load_handbook(data: dict) -> dict:
     counts = {"created": 0, "updated": 0, "notices": 0}
     existing = {q.number: q for q in Question.objects.all()}
     edited = notices_edited_by_people() if existing else set()
+    short_titles = titles()
     for item in data["questions"]:
         handbook_owned, staff_owned, notice = _question_fields(item, sections)
+        short_title = {"short_title": short_titles.get(item["number"], "")}
         question = existing.get(item["number"])
         if question is None:
-            Question.objects.create(number=item["number"], **handbook_owned, **staff_owned, **notice)
+            Question.objects.create(number=item["number"], **handbook_owned, **staff_owned, **notice, **short_title)
             counts["created"] += 1
             continue
+        if not question.short_title:  # an emptied title takes the comic's again
+            handbook_owned = {**handbook_owned, **short_title}
         counts["updated"] += _refresh(question, handbook_owned, HANDBOOK_REASON)
         if question.pk not in edited:
             counts["notices"] += _refresh(question, notice, NOTICE_REASON)

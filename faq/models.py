@@ -7,15 +7,6 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-FIGURES = [
-    ("elderly_man", "老年男性"),
-    ("elderly_woman", "老年女性"),
-    ("young_man", "青年男性"),
-    ("young_woman", "青年女性"),
-    ("child", "儿童"),
-    ("worker", "上班族"),
-]
-
 NOTICE_KINDS = [
     ("updated", "政策已更新"),  # 《深圳市医疗保障办法》 changed a rule the answer states
     ("note", "补充说明"),  # the answer still holds; the notice adds a related rule or a caution
@@ -63,6 +54,10 @@ class Handbook(models.Model):
         return self.title
 
     @property
+    def heading(self):
+        return self.short_title or self.question
+
+    @property
     def paragraphs(self):
         return [p for p in self.introduction.split("\n") if p]
 
@@ -92,7 +87,12 @@ class Question(models.Model):
     question = models.TextField("问题（手册原文）")
     answer = models.TextField("回答（手册原文）", help_text="每段一行")
     asker_name = models.CharField("提问人", max_length=20)
-    asker_figure = models.CharField("提问人形象", max_length=20, choices=FIGURES)
+    short_title = models.CharField(
+        "短标题",
+        max_length=40,
+        blank=True,
+        help_text="页面标题，如“起付线和封顶线是什么？”；手册的问题原文仍在漫画气泡里。留空则用漫画分镜里的标题。",
+    )
     captions = models.JSONField("漫画对白", default=list, blank=True)
     keywords = models.TextField("搜索关键词", blank=True, help_text="用空格或逗号分隔，帮助群众用口语搜到本题")
     related = models.JSONField("相关问题编号", default=list, blank=True)
@@ -139,6 +139,10 @@ class Question(models.Model):
 
     def get_absolute_url(self):
         return reverse("faq:question", args=[self.number])
+
+    @property
+    def heading(self):
+        return self.short_title or self.question
 
     @property
     def paragraphs(self):

@@ -4,11 +4,13 @@ HTMX request (navigation inside the site) gets alone; search also has a `results
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
 
 from core.pagecache import cached_page
 from core.ratelimit import ratelimit
 from core.rendering import render_page
 
+from . import comic
 from .models import Handbook, Question, Section
 from .search_index import search_questions
 
@@ -17,7 +19,12 @@ MAX_QUERY = 100
 
 @cached_page
 def index(request):
-    sections = Section.objects.annotate(count=Count("questions")).order_by("number")
+    sections = list(Section.objects.annotate(count=Count("questions")).order_by("number"))
+    numbers = {}
+    for section_id, number in Question.objects.order_by("number").values_list("section_id", "number"):
+        numbers.setdefault(section_id, []).append(number)
+    for s in sections:
+        s.leads = comic.leads_of(numbers.get(s.pk, []))
     handbook = Handbook.objects.first()
     context = {"sections": sections, "handbook": handbook, "title": "常见问题"}
     return render_page(request, "faq/index.html", context, nav="faq")
@@ -30,7 +37,7 @@ def section(request, slug):
     if current is None:
         raise Http404("没有这个类别")
     questions = Question.objects.filter(section=current).only(
-        "number", "question", "asker_name", "policy_update", "notice_kind"
+        "number", "short_title", "question", "policy_update", "notice_kind"
     )
     context = {"section": current, "sections": sections, "questions": questions, "title": current.title}
     return render_page(request, "faq/section.html", context, nav="faq")
@@ -40,15 +47,23 @@ def section(request, slug):
 def question(request, number):
     current = get_object_or_404(Question.objects.select_related("section"), number=number)
     wanted = {number - 1, number + 1, *current.related[:3]}
-    neighbours = {q.number: q for q in Question.objects.filter(number__in=wanted).only("number", "question")}
+    nearby = Question.objects.filter(number__in=wanted).only("number", "short_title", "question")
+    neighbours = {q.number: q for q in nearby}
     context = {
         "q": current,
-        "title": f"问{current.number} {current.question[:24]}",
+        "title": f"问{current.number} {current.heading[:24]}",
         "previous": neighbours.get(number - 1),
         "next": neighbours.get(number + 1),
         "related": [neighbours[n] for n in current.related[:3] if n in neighbours],
     }
     return render_page(request, "faq/question.html", context, nav="faq")
+
+
+@cached_page
+def cast(request):
+    """The contact sheet: every person of the comic in each expression, and every scene."""
+    context = {"sheet": comic.contact_sheet(), "sprite": static(comic.SPRITE), "title": "漫画人物和场景"}
+    return render_page(request, "faq/cast.html", context, nav="faq")
 
 
 @ratelimit("search")

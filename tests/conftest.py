@@ -78,6 +78,7 @@ def log_in_staff(client):
 def question_change_form(question, **changes) -> dict:
     """The admin change form of an FAQ question as a staff member would post it, with some fields changed."""
     form = {
+        "short_title": question.short_title,
         **{name: getattr(question, name) for name in question.NOTICE_FIELDS},
         "last_reviewed": question.last_reviewed.isoformat() if question.last_reviewed else "",
         "keywords": question.keywords,

@@ -2,7 +2,9 @@
 
 Pure Python, shared by the JSON API and the wizards. Every problem becomes a message in
 Chinese for the field; nothing raises. calculators.md: booleans accept true/false/1/0;
-amounts accept full-width digits, thousands separators and a trailing 元.
+amounts accept full-width digits, thousands separators, a trailing 元, and 万/千 written either
+way ("1.2万", "5千", "一万"): one parser for the API and the wizards. Each FieldError carries a
+`code` and its numbers, so the wizard can say the same problem in its question's own words.
 """
 
 from __future__ import annotations
@@ -18,18 +20,26 @@ REQUIRED = object()
 MAX_TEXT = 200  # longer raw values are refused before any parsing
 MAX_AMOUNT = Decimal("100000000")  # 1亿元: no in-policy bill is larger; guards against absurd input
 
+FEN = Decimal("0.01")
+DIGITS = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
+DIGITS |= dict(zip("壹贰叁肆伍陆柒捌玖", range(1, 10), strict=True))  # the forms written on receipts
+UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10_000}
+AMOUNT_TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)?|.")
+
 TRUE_WORDS = {"true", "1", "yes", "on", "是"}
 FALSE_WORDS = {"false", "0", "no", "off", "否"}
 
 
 class FieldError(ValueError):
-    """A message in Chinese about one field's value."""
+    """A message in Chinese about one field's value; `code` names the problem (required, invalid, range…)."""
+
+    def __init__(self, message: str, code: str = "invalid", **params):
+        super().__init__(message)
+        self.code, self.params = code, params
 
 
 def clean_text(raw: str) -> str:
     """NFKC folds full-width digits and punctuation (１２，３４５ → 12,345); strip spaces."""
-    if raw.isascii() and raw.isprintable() and " " not in raw:
-        return raw  # the usual query value: nothing to fold or strip (and the API's hot path)
     text = unicodedata.normalize("NFKC", raw)
     return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch)[0] != "C")
 
@@ -60,7 +70,7 @@ class Choice(Field):
         values = dict(self.choices)
         if text not in values:
             allowed = "、".join(f"{label}（{value}）" for value, label in self.choices)
-            raise FieldError(f"请选择{self.label}：{allowed}。")
+            raise FieldError(f"请选择{self.label}：{allowed}。", "invalid")
         return text
 
 
@@ -79,15 +89,16 @@ class Boolean(Field):
 
 @dataclass(frozen=True)
 class Money(Field):
+    unit: str = "元"
+
     def parse(self, text: str) -> Decimal:
-        text = text.removesuffix("元").replace(",", "").removeprefix("¥").removeprefix("￥")
-        if not re.fullmatch(r"\d+(\.\d+)?", text):
-            raise FieldError(f"{self.label}请填写金额数字，例如 12345.50。")
-        amount = Decimal(text)
-        if amount.as_tuple().exponent < -2:
-            raise FieldError(f"{self.label}最多保留两位小数（精确到分）。")
+        amount = parse_amount(text.removeprefix("¥").removeprefix("￥").removesuffix("元").replace(",", ""))
+        if amount is None:
+            raise FieldError(f"{self.label}请填写金额数字，例如 12345.50 或 1.2万。")
         if amount > MAX_AMOUNT:
-            raise FieldError(f"{self.label}不能超过1亿元，请核对金额。")
+            raise FieldError(f"{self.label}不能超过1亿元，请核对金额。", "too_large")
+        if amount != amount.quantize(FEN):
+            raise FieldError(f"{self.label}最多保留两位小数（精确到分）。", "too_precise")
         return amount
 
     def as_json(self, value):
@@ -101,11 +112,12 @@ class Integer(Field):
     unit: str = ""
 
     def parse(self, text: str) -> int:
-        if not re.fullmatch(r"-?\d{1,6}", text):
+        text = text.removesuffix(self.unit) if self.unit else text  # "65岁", "80个月"
+        if not re.fullmatch(r"-?[0-9]{1,6}", text):
             raise FieldError(f"{self.label}请填写整数{('（' + self.unit + '）') if self.unit else ''}。")
         number = int(text)
         if not self.minimum <= number <= self.maximum:
-            raise FieldError(f"{self.label}应在{self.minimum}至{self.maximum}{self.unit}之间。")
+            raise FieldError(f"{self.label}应在{self.minimum}至{self.maximum}{self.unit}之间。", "range")
         return number
 
 
@@ -121,11 +133,50 @@ class Day(Field):
         except ValueError:
             raise FieldError(f"{self.label}请按“年-月-日”填写，例如 2026-03-01。") from None
         if not 2000 <= day.year <= 2100:
-            raise FieldError(f"{self.label}应在2000年至2100年之间。")
+            raise FieldError(f"{self.label}应在2000年至2100年之间。", "range")
         return day
 
     def as_json(self, value):
         return value.isoformat()
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """An amount written with digits, 万/千 or Chinese numerals; None if it is not one.
+
+    "12000" "1.2万" "5千" "一万" "两万五千" "1万5" (= 15,000: a last lone digit counts in the unit
+    below the one before it, as people say 一万五) "一万零五百" (= 10,500: 零 keeps it literal).
+    """
+    total = section = Decimal(0)  # total: the 万 part; section: what comes after it
+    number, last_unit, after_zero = None, None, False
+    for token in AMOUNT_TOKEN.findall(text):
+        if token in "零〇" and last_unit is not None and number is None:
+            after_zero = True  # a placeholder between units: 一万零五百
+        elif token[0] in "0123456789" or token in DIGITS:
+            if number is not None:
+                return None  # two numbers in a row: "一二", "5 5"
+            number = Decimal(token) if token[0] in "0123456789" else Decimal(DIGITS[token])
+        elif token == "万":
+            if total or (number is None and not section):
+                return None  # "1万2万", "万"
+            total, section = (section + (number or 0)) * UNITS[token], Decimal(0)
+            number, last_unit = None, UNITS[token]
+        elif token in UNITS:
+            unit = UNITS[token]
+            if last_unit is not None and last_unit < 10_000 and unit >= last_unit:
+                return None  # units must fall within 万: "五百三千", "千百"
+            if number is None and (token not in "十拾" or section or last_unit):
+                return None  # only 十 may stand alone, and only first: "十二"
+            section += (Decimal(1) if number is None else number) * unit
+            number, last_unit = None, unit
+        else:
+            return None
+    if number is None and last_unit is None:
+        return None  # nothing at all
+    if number is not None:
+        lone_digit = last_unit and not after_zero and number == number.to_integral_value() and 0 < number < 10
+        section += number * (last_unit // 10) if lone_digit and last_unit >= 10 else number
+    amount = total + section
+    return amount.quantize(Decimal(1)) if last_unit and amount == amount.to_integral_value() else amount
 
 
 def parse_year_month(text: str, label: str) -> tuple[int, int]:
@@ -179,10 +230,10 @@ class Gaps(Field):
             first = parse_year_month(start, self.label)
             last = parse_year_month(end, self.label)
             if last < first:
-                raise FieldError(f"{self.label}中“{part}”的结束月份早于开始月份。")
+                raise FieldError(f"{self.label}中“{part}”的结束月份早于开始月份。", "order")
             ranges.append((first, last))
         if len(ranges) > 50:
-            raise FieldError(f"{self.label}最多填写50段。")
+            raise FieldError(f"{self.label}最多填写50段。", "too_many")
         return tuple(sorted(ranges))
 
     def as_json(self, value):

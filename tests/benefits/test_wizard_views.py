@@ -69,13 +69,13 @@ def test_a_resident_is_never_asked_about_tiers():
 
 
 def test_a_wrong_answer_stays_on_the_step_with_the_message_beside_the_field(client):
-    response = answer(client, "inpatient", "amount", "五万", {"insured": "employee", "tier": "1"})
+    response = answer(client, "inpatient", "amount", "五万多", {"insured": "employee", "tier": "1"})
     html = response.content.decode()
     assert response.status_code == 200
     assert "<title>错误：" in html
     assert 'class="error-summary"' in html and 'href="#amount-input"' in html
     assert 'class="field-error"' in html
-    assert 'value="五万"' in html  # what the person typed is not lost
+    assert 'value="五万多"' in html  # what the person typed is not lost
 
 
 def test_an_empty_required_answer_is_refused(client):
@@ -87,7 +87,7 @@ def test_unsure_takes_the_stated_default_and_the_result_says_so(client):
     query = {**dict(PATHS[0].answers), "level": "unsure"}
     html = client.get("/calc/inpatient/result/", query).content.decode()
     assert "您选择了不确定：按三级医院计算" in html
-    assert "¥44,460.00" in html  # unsure level → 三级, the same as the typical path
+    assert "44,460.00元" in html  # unsure level → 三级, the same as the typical path
 
 
 def test_changing_an_answer_from_the_check_page_returns_to_it(client):
@@ -170,3 +170,37 @@ def test_hostile_answers_are_escaped_and_never_fail(client, value):
     response = answer(client, "inpatient", "amount", value, {"insured": "employee", "tier": "1"})
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "sent", "target"),
+    [
+        ("amount", {"amount": "很多"}, "amount-input"),  # a text box: the box
+        ("insured", {}, "insured-input_0"),  # radios: the first option
+        ("date", {"date_0": "2026", "date_1": "2", "date_2": "30"}, "date-input_0"),  # 年/月/日: the year
+    ],
+    ids=["text box", "radios", "年月日"],
+)
+def test_the_error_summary_links_to_the_field_and_the_error_sits_beside_it(client, name, sent, target):
+    earlier = {"insured": "employee", "tier": "1"} if name != "insured" else {}
+    html = client.get(f"/calc/inpatient/{name}/", {**earlier, **sent, "step": name}).content.decode()
+    summary = html[html.index('id="error-summary"') : html.index("</div>", html.index('id="error-summary"'))]
+    assert f'href="#{target}"' in summary
+    assert f'id="{target}"' in html  # the link lands on the field itself
+    assert f'id="{name}-input_error"' in html  # the message beside the field …
+    described = re.search(r'aria-describedby="([^"]+)"', html[html.index("question--error") :])[1]
+    assert f"{name}-input_error" in described.split()  # … is read with it
+
+
+def test_the_check_page_says_unsure_without_brackets_in_brackets(client):
+    html = client.get("/calc/inpatient/check/", {**dict(PATHS[0].answers), "level": "unsure"}).content.decode()
+    assert "不确定：按三级医院计算（报销比例最低，实际可能报得更多）" in html
+    assert not re.search(r"（[^）<]*（", html)
+
+
+@pytest.mark.parametrize("page", ["check", "result"])
+def test_answers_written_another_way_lead_to_the_one_url_of_those_answers(client, page):
+    query = {**dict(PATHS[0].answers), "amount": "5万", "continuous_months": "80个月"}
+    response = client.get(f"/calc/inpatient/{page}/", query)
+    assert response.status_code == 302
+    assert response["Location"] == f"/calc/inpatient/{page}/?{urlencode(dict(PATHS[0].answers))}"

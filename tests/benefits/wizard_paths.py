@@ -31,7 +31,7 @@ PATHS = (
             ("assistance", "false"),
             ("date", "2026-03-01"),
         ),
-        ("¥44,460.00", "¥5,540.00"),
+        ("44,460.00元", "5,540.00元"),
         skipped=("age", "fund_paid_before", "serious_before"),
     ),
     # resident aged 65, general outpatient at 一级: 75% + 5 points = 80%; 100 × 80% = 80.00, self-pay 20.00
@@ -46,14 +46,14 @@ PATHS = (
             ("used", "0"),
             ("date", "2026-03-01"),
         ),
-        ("¥80.00", "¥20.00"),
+        ("80.00元", "20.00元"),
         skipped=("tier", "retired", "family_doctor", "continuous_months", "used_hospital"),
     ),
     # employee 一档, wage 12,000 within [6,727, 33,633]: employer 6% 720 + individual 2% 240 = 960 a month
     Path(
         "contribution",
         (("category", "employee"), ("tier", "1"), ("income", "12000"), ("date", "2026-03-01")),
-        ("¥960.00", "¥240.00"),
+        ("960.00元", "240.00元"),
     ),
     # 深圳户籍 retiree living in Beijing (手册问32): may file
     Path(
@@ -66,7 +66,7 @@ PATHS = (
     Path(
         "maternity",
         (("event", "birth"), ("difficult", "true"), ("babies", "2"), ("surgeries", ""), ("monthly_wage", "9000")),
-        ("143天", "¥42,900.00"),
+        ("143天", "42,900.00元"),
         skipped=("months_pregnant", "hospital_days"),
     ),
     # paid since 2018-07 without a gap, counted to 2026-03-01 (that month not counted): 2018-07 … 2026-02 = 92
@@ -98,6 +98,6 @@ PATHS = (
     Path(
         "assistance",
         (("category", "minimum_living"), ("self_pay", "10000"), ("used", "0"), ("date", "2026-03-01")),
-        ("¥8,000.00", "¥2,000.00"),
+        ("8,000.00元", "2,000.00元"),
     ),
 )

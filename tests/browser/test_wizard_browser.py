@@ -18,11 +18,14 @@ INPATIENT = PATHS[0]
 
 
 def give(page, name, value):
-    """Answer the question on the page as a person would: tick the option or type the text."""
+    """Answer the question on the page as a person would: tick the options, fill 年/月/日, or type."""
     options = page.locator(f"input[name='{name}'][type='radio'], input[name='{name}'][type='checkbox']")
     if options.count():
         for part in filter(None, value.split(",")):
             page.locator(f"input[name='{name}'][value='{part}']").check()
+    elif page.locator(f"input[name='{name}_0']").count():  # a date or a month: one box a part
+        for index, part in enumerate(value.split("-") if value else []):
+            page.locator(f"input[name='{name}_{index}']").fill(str(int(part)))
     else:
         page.locator(f"#{name}-input").fill(value)
     page.locator("form.wizard-form button[type='submit']:not([name='unsure'])").click()
@@ -86,12 +89,47 @@ def test_change_an_answer_from_the_check_page(browser, site, javascript):
 
 def test_an_error_is_summarised_linked_and_shown_beside_the_field(page, site):
     page.goto(f"{site}/calc/inpatient/amount/?insured=employee&tier=1")
-    page.locator("#amount-input").fill("五万元")
+    page.locator("#amount-input").fill("五万多")
     page.get_by_role("button", name="下一步").click()
     page.locator("#error-summary").wait_for()
     assert page.title().startswith("错误：")
     assert page.locator(".field-error").is_visible()
-    assert page.locator("#amount-input").input_value() == "五万元"
+    assert "这次住院医保范围内的费用" in page.locator(".field-error").inner_text()  # the question's words
+    assert page.locator("#amount-input").input_value() == "五万多"
+    page.locator("#error-summary a").click()
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'amount-input'")
+
+
+def test_money_in_wan_is_understood(page, site):
+    page.goto(f"{site}/calc/inpatient/amount/?insured=employee&tier=1&return=check")
+    page.locator("#amount-input").fill("1.2万")
+    page.get_by_role("button", name="保存并返回核对").click()
+    page.wait_for_url(re.compile(r"/calc/inpatient/\w+/.*amount=12000"))
+
+
+@pytest.mark.parametrize(
+    ("url", "answer"),
+    [
+        ("/calc/inpatient/amount/?insured=employee&tier=1", lambda p: p.locator("#amount-input").fill("很多")),
+        ("/calc/inpatient/insured/", lambda p: None),  # nothing chosen
+        ("/calc/inpatient/date/?insured=resident&age=70", lambda p: give_date(p, "2026", "2", "30")),
+    ],
+    ids=["text box", "radios", "年月日"],
+)
+def test_axe_finds_no_violations_on_a_step_with_an_error(browser, site, url, answer):
+    page = new_page(browser, viewport=DESKTOP)
+    page.goto(site + url)
+    answer(page)
+    page.get_by_role("button", name="下一步").click()
+    page.locator("#error-summary").wait_for()
+    violations = Axe().run(page).response["violations"]
+    page.context.close()
+    assert [v["id"] for v in violations] == []
+
+
+def give_date(page, year, month, day):
+    for index, part in enumerate((year, month, day)):
+        page.locator(f"input[name='date_{index}']").fill(part)
 
 
 def test_phone_width_care_mode_has_no_sideways_scrolling(browser, site):

@@ -37,7 +37,7 @@ def staff_edits(user):
     value.save()
     Baseline.objects.create(kind="avg_annual_wage", year=2021, value=Decimal("160000.00"), source="统计公报")
     q = Question.objects.get(number=12)
-    q.policy_update, q.related = "2026年起的新说明", [13, 14]
+    q.policy_update, q.related, q.short_title = "2026年起的新说明", [13, 14], "起付线是什么？"
     q.save()
 
 
@@ -145,6 +145,20 @@ def test_an_invalid_row_aborts_the_whole_restore(tmp_path):
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(CommandError, match="比例请填小数"):
         call_command("restore", str(path))
+
+
+def test_a_backup_made_before_short_titles_restores_and_keeps_the_current_titles(tmp_path):
+    path = tmp_path / "backup.json"
+    edited_and_backed_up(path)
+    older = json.loads(path.read_text(encoding="utf-8"))
+    for item in older["questions"]["rows"] + older["questions"]["history"]:
+        item.pop("short_title")  # as a backup written before the field existed
+    path.write_text(json.dumps(older, ensure_ascii=False), encoding="utf-8")
+    Question.objects.filter(number=12).update(short_title="现在的标题？")
+    Question.history.all().delete()
+    call_command("restore", str(path), stdout=StringIO())
+    assert Question.objects.get(number=12).short_title == "现在的标题？"
+    assert Question.history.filter(number=12, short_title="").exists()  # old records: the field's default
 
 
 def test_a_backup_from_before_notices_had_kinds_restores_its_notices_as_updates():

@@ -114,3 +114,70 @@ def test_every_wizard_question_check_and_result(client, payload):
         assert_safe_html(client.get(url, params, **headers), url)
     assert_safe_html(client.get(f"/calc/{quote(payload, safe='')}/"), "wizard slug")
     assert_safe_html(client.get(f"/calc/inpatient/{quote(payload, safe='')}/"), "wizard question name")
+
+
+PHISHING = "【医保局通知】您的医保卡已冻结，请拨打400-000-0000解冻"
+TYPED = {  # a good typed answer for each question that is not a choice
+    "age": "65",
+    "amount": "50000",
+    "continuous_months": "80",
+    "fund_paid_before": "0",
+    "serious_before": "0",
+    "used": "0",
+    "used_hospital": "0",
+    "date": "2026-03-01",
+    "income": "12000",
+    "start": "2018-07",
+    "gaps": "2024-03:2024-05",
+    "retire_year": "2024",
+    "shenzhen_years": "12",
+    "total_years": "26",
+    "interrupted_years": "2",
+    "repaid_years": "0",
+    "babies": "1",
+    "months_pregnant": "2",
+    "hospital_days": "15",
+    "monthly_wage": "9000",
+    "self_pay": "10000",
+    "surgeries": "",
+}
+
+
+def reaching(wizard, target):
+    """Good answers to every question that applies, chosen so that `target` is asked."""
+
+    def walk(answers):
+        ask = wizard.first_unanswered(answers)
+        if ask is None:
+            yield answers
+            return
+        for value in [o.value for o in ask.options] or [TYPED[ask.name]]:
+            yield from walk({**answers, ask.name: value})
+
+    return next(a for a in walk({}) if target in [ask.name for ask in wizard.applicable(a)])
+
+
+def hostile_answers():
+    from benefits.wizards import WIZARDS
+
+    return [(slug, ask.name) for slug, wizard in WIZARDS.items() for ask in wizard.asks]
+
+
+@pytest.mark.parametrize(("slug", "name"), hostile_answers(), ids=[f"{s}.{n}" for s, n in hostile_answers()])
+def test_check_and_result_send_a_made_up_answer_back_to_its_question(client, slug, name):
+    """Issue 8 finding 7: whatever an answer says in the URL, it never shows under 您的回答; the person is
+    sent to that question with its error, and the step keeps the words only inside its box."""
+    from benefits.wizards import WIZARDS
+
+    answers = reaching(WIZARDS[slug], name)
+    for payload in (PHISHING, PAYLOADS["script tag"], PAYLOADS["full width"], PAYLOADS["10000 digits"]):
+        for page in ("check", "result"):
+            response = client.get(f"/calc/{slug}/{page}/", {**answers, name: payload})
+            assert response.status_code == 302, (page, payload)
+            location = response["Location"]
+            assert location.startswith(f"/calc/{slug}/{name}/") and f"step={name}" in location, location
+        step = client.get(location)
+        html = step.content.decode()
+        assert step.status_code == 200 and 'class="field-error"' in html and "<title>错误：" in html
+        assert 'class="answers"' not in html  # no 您的回答 list on a step
+        assert_safe_html(step, location)

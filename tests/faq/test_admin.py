@@ -40,6 +40,15 @@ def test_the_editor_group_cannot_touch_the_rates(client, editor):
     assert client.get("/admin/benefits/parametervalue/add/").status_code == 403
 
 
+def test_an_editor_changes_the_short_title_and_the_heading_follows(client, editor):
+    q = Question.objects.get(number=12)
+    response = client.post(f"/admin/faq/question/{q.pk}/change/", question_change_form(q, short_title="起付线是什么？"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    body = client.get("/faq/q/12/").content.decode()
+    assert '<span class="qno">问12</span> 起付线是什么？</h1>' in body
+    assert q.question in body  # the handbook's question stays in the bubble
+
+
 def test_an_editor_sets_the_kind_citation_and_source_and_history_keeps_them(client, editor):
     q = Question.objects.get(number=9)
     form = question_change_form(

@@ -118,3 +118,14 @@ def test_loader_refreshes_the_handbook_words_if_the_data_file_changes():
     counts = load_handbook(data)
     assert counts["updated"] == 1
     assert Question.objects.get(number=5).question == "改过的问题"
+
+
+def test_short_titles_come_from_the_comic_and_a_staff_edit_survives_a_rerun():
+    assert Question.objects.get(number=12).short_title == "起付线和封顶线是什么？"
+    q3 = Question.objects.get(number=3)
+    q3.short_title = "工作人员改过的标题？"
+    q3.save()
+    Question.objects.filter(number=4).update(short_title="")  # an emptied title is filled again
+    load_handbook(read_handbook())
+    assert Question.objects.get(number=3).short_title == "工作人员改过的标题？"
+    assert Question.objects.get(number=4).short_title == "少儿医保从哪个账号扣费？"

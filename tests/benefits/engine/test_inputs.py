@@ -1,6 +1,7 @@
 """Input parsing (benefits/engine/inputs.py) and every calculator's INPUTS.
 
-calculators.md: amounts accept full-width digits, thousands separators and a trailing 元; booleans
+calculators.md: amounts accept full-width digits, thousands separators, a trailing 元 and 万/千 in digits or
+Chinese numerals ("1.2万", "5千", "一万"); booleans
 true/false/1/0; whatever is sent, the answer is parsed values and a Result, or field errors in Chinese
 (never another exception). No Django, no database: the snapshot is built from the shipped seed.
 """
@@ -73,6 +74,28 @@ AMOUNT = Money("amount", "金额")
         ("¥88", "88.00"),
         ("0", "0.00"),
         ("100000000", "100000000.00"),
+        # 万 and 千, in digits or Chinese numerals (calculators.md, second release)
+        ("一万", "10000.00"),
+        ("1万", "10000.00"),
+        ("1.2万", "12000.00"),  # 1.2 × 10,000
+        ("１.２万元", "12000.00"),
+        ("5千", "5000.00"),
+        ("1.5千", "1500.00"),
+        ("0.5万", "5000.00"),
+        ("12,000元", "12000.00"),
+        ("5000元", "5000.00"),
+        ("两万五千", "25000.00"),
+        ("一万五", "15000.00"),  # as people say it: the lone 五 counts in thousands
+        ("1万5", "15000.00"),
+        ("三千五", "3500.00"),
+        ("1万500", "10500.00"),  # several digits stay literal
+        ("一万零五百", "10500.00"),  # 零 keeps the 五百 literal
+        ("一百零八", "108.00"),
+        ("十二元", "12.00"),
+        ("二十万", "200000.00"),
+        ("壹万贰仟", "12000.00"),  # the forms printed on receipts
+        ("1.23456万", "12345.60"),
+        ("10000万", "100000000.00"),
     ],
 )
 def test_money_accepts_what_people_type(text, expected):
@@ -89,8 +112,15 @@ def test_money_accepts_what_people_type(text, expected):
         "-100",
         "−100",
         "abc",
-        "十二元",
         "1e5",
+        "五万多",
+        "大约5万",
+        "万",
+        "1万2万",
+        "五百三千",
+        "一二",
+        "1.2345678万",  # 12,345.678: finer than a fen
+        "10001万",
         "1.234",
         "12.3.4",
         ".5",
@@ -188,12 +218,14 @@ MONTHS = Integer("continuous_months", "连续参保月数", minimum=0, maximum=1
 OPTIONAL_AGE = Integer("age", "年龄", default=None, minimum=0, maximum=150, unit="岁")
 
 
-@pytest.mark.parametrize(("text", "expected"), [("0", 0), ("36", 36), ("１２", 12), ("1200", 1200), ("007", 7)])
+@pytest.mark.parametrize(
+    ("text", "expected"), [("0", 0), ("36", 36), ("１２", 12), ("1200", 1200), ("007", 7), ("3个月", 3)]
+)
 def test_integers(text, expected):
     assert parse_one(MONTHS, text) == (expected, None)
 
 
-@pytest.mark.parametrize("text", ["-1", "1201", "9999999", "1.5", "3个月", "三", "", "1e3", "0x10"])
+@pytest.mark.parametrize("text", ["-1", "1201", "9999999", "1.5", "3岁", "三", "", "1e3", "0x10"])
 def test_integer_refusals(text):
     value, error = parse_one(MONTHS, text)
     assert value is None and error and CJK.search(error[0])

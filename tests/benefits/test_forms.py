@@ -1,0 +1,261 @@
+"""The one form layer (benefits/forms.py): each wizard question is a real Django field chosen by the type
+of the engine input behind it, checked by the engine's parser, with messages in the question's words."""
+
+import re
+
+import pytest
+from django import forms
+from django.http import QueryDict
+
+from benefits.engine.inputs import Day, Integer, Money, YearMonth
+from benefits.forms import AnswerForm, checked, describe
+from benefits.wizard import Ask
+from benefits.wizards import WIZARDS
+
+from .wizard_paths import PATHS
+
+INPATIENT = WIZARDS["inpatient"]
+EARLIER = {"insured": "employee", "tier": "1"}
+NESTED_BRACKETS = re.compile(r"（[^）]*（")
+
+
+def submit(wizard, name, query: str, answers=EARLIER) -> AnswerForm:
+    """The step's form as the browser sends it (a GET query string)."""
+    return AnswerForm(wizard, wizard.ask(name), answers, data=QueryDict(f"{query}&step={name}"))
+
+
+# ---------------------------------------------------------------- money, in the question's words
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("50000", "50000"),
+        ("一万", "10000"),
+        ("1万", "10000"),
+        ("1.2万", "12000"),  # 1.2 × 10,000
+        ("5千", "5000"),
+        ("12,000", "12000"),
+        ("12,000元", "12000"),
+        ("5000元", "5000"),
+        ("１２０００", "12000"),  # full-width digits
+        ("１.５万元", "15000"),
+        ("两万五", "25000"),  # 两万 + 五千, as people say it
+        ("12345.50", "12345.5"),
+        ("￥88", "88"),
+    ],
+)
+def test_money_is_read_as_people_write_it_and_kept_in_one_spelling(typed, kept):
+    form = submit(INPATIENT, "amount", f"amount={typed}")
+    assert form.is_valid(), form.errors
+    assert form.answer == kept
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("很多", "请用数字填写这次住院医保范围内的费用，例如 50000 或 5万。"),
+        ("五万多", "请用数字填写这次住院医保范围内的费用，例如 50000 或 5万。"),
+        ("-100", "请用数字填写这次住院医保范围内的费用，例如 50000 或 5万。"),
+        ("", "请填写这次住院医保范围内的费用，例如 50000 或 5万。"),
+        ("12.345", "这次住院医保范围内的费用最多填到分（小数点后两位），例如 50000 或 5万。"),
+        ("2亿", "请用数字填写这次住院医保范围内的费用，例如 50000 或 5万。"),
+        ("100000000.01", "这次住院医保范围内的费用不能超过1亿元，请核对，例如 50000 或 5万。"),
+        ("9" * 300, "填写的内容太长了，请只填写这次住院医保范围内的费用，例如 50000 或 5万。"),
+    ],
+)
+def test_money_garbage_gets_the_questions_own_message(typed, message):
+    form = submit(INPATIENT, "amount", f"amount={typed}")
+    assert not form.is_valid()
+    assert form.errors["amount"] == [message]
+
+
+def test_the_contribution_income_message_follows_the_persons_category():
+    wizard = WIZARDS["contribution"]
+    for category, subject in (("employee", "您每月的税前工资"), ("flexible", "您申报的月收入")):
+        form = submit(wizard, "income", "income=很多", answers={"category": category, "tier": "1"})
+        assert form.errors["income"] == [f"请用数字填写{subject}，例如 12000 或 1.2万。"]
+        assert "月工资收入（或申报收入" not in form.errors["income"][0]  # never the engine's label
+
+
+# ---------------------------------------------------------------- dates: 年 月 日 boxes
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "day", "kept"),
+    [
+        ("2026", "3", "1", "2026-03-01"),
+        ("2026", "03", "01", "2026-03-01"),
+        ("２０２４", "２", "２９", "2024-02-29"),  # full-width, a leap day
+        ("", "", "", ""),  # optional: left empty, the day of calculation
+    ],
+)
+def test_a_date_is_three_boxes(year, month, day, kept):
+    form = submit(INPATIENT, "date", f"date_0={year}&date_1={month}&date_2={day}")
+    assert form.is_valid(), form.errors
+    assert form.answer == kept
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "day", "message"),
+    [
+        ("2026", "2", "30", "2026年2月没有30日，请核对看病（结算）的日期，例如 2026年3月1日。"),
+        ("2025", "2", "29", "2025年2月没有29日，请核对看病（结算）的日期，例如 2026年3月1日。"),
+        ("2026", "13", "1", "看病（结算）的日期不是一个存在的日期，请核对年、月、日，例如 2026年3月1日。"),
+        ("2026", "3", "", "看病（结算）的日期要填年、月、日，例如 2026年3月1日。"),
+        ("明年", "3", "1", "看病（结算）的日期不是一个存在的日期，请核对年、月、日，例如 2026年3月1日。"),
+        ("1999", "12", "31", "看病（结算）的日期应在2000年到2100年之间，例如 2026年3月1日。"),
+    ],
+)
+def test_an_impossible_date_gets_the_questions_own_message(year, month, day, message):
+    form = submit(INPATIENT, "date", f"date_0={year}&date_1={month}&date_2={day}")
+    assert form.errors["date"] == [message]
+
+
+def test_a_month_is_two_boxes():
+    wizard = WIZARDS["enrollment"]
+    assert submit(wizard, "start", "start_0=2018&start_1=7", answers={}).answer == "2018-07"
+    form = submit(wizard, "start", "start_0=2018&start_1=", answers={})
+    assert form.errors["start"] == ["开始缴医保的月份要填年和月，例如 2018年7月。"]
+
+
+def test_a_stored_date_fills_the_boxes_again():
+    form = AnswerForm(INPATIENT, INPATIENT.ask("date"), {**EARLIER, "date": "2026-03-01"})
+    html = str(form["date"])
+    assert 'name="date_0" value="2026"' in html and 'name="date_1" value="3"' in html
+    assert 'type="date"' not in html  # no browser date picker
+
+
+# ---------------------------------------------------------------- fields follow the engine's types
+
+
+def field_of(wizard, name):
+    return AnswerForm(wizard, wizard.ask(name), {}).fields[name]
+
+
+@pytest.mark.parametrize(
+    ("slug", "name", "widget"),
+    [
+        ("inpatient", "insured", forms.RadioSelect),  # a choice the wizard asks in plain words
+        ("inpatient", "level", forms.RadioSelect),  # the engine's choice, reworded
+        ("inpatient", "retired", forms.RadioSelect),  # the engine's yes/no
+        ("maternity", "surgeries", forms.CheckboxSelectMultiple),
+        ("inpatient", "amount", forms.TextInput),
+        ("inpatient", "continuous_months", forms.TextInput),
+        ("inpatient", "date", forms.MultiWidget),
+        ("enrollment", "start", forms.MultiWidget),
+    ],
+)
+def test_each_question_gets_the_field_its_engine_input_calls_for(slug, name, widget):
+    assert isinstance(field_of(WIZARDS[slug], name).widget, widget)
+
+
+def test_money_and_numbers_ask_for_the_right_keyboard_and_show_their_unit():
+    amount, months = field_of(INPATIENT, "amount"), field_of(INPATIENT, "continuous_months")
+    assert amount.widget.attrs["inputmode"] == "decimal" and amount.unit == "元"
+    assert months.widget.attrs["inputmode"] == "numeric" and months.unit == "个月"
+
+
+def test_a_question_may_override_the_parser_the_widget_and_a_message():
+    def whole_yuan(text):
+        return Money("amount", "金额").parse(text.removesuffix("整"))
+
+    ask = Ask(
+        "amount",
+        "这次花了多少钱？",
+        subject="这次花的钱",
+        example="300",
+        parse=whole_yuan,
+        widget=forms.Textarea,
+        messages={"invalid": "{subject}写成数字就好，例如 {example}。"},
+    )
+    wizard = INPATIENT.__class__(slug="inpatient", title="t", situation="s", lead="l", asks=(ask,))
+    assert submit(wizard, "amount", "amount=300元整", answers={}).answer == "300"
+    refused = submit(wizard, "amount", "amount=好多", answers={})
+    assert refused.errors["amount"] == ["这次花的钱写成数字就好，例如 300。"]
+    assert isinstance(field_of(wizard, "amount").widget, forms.Textarea)
+
+
+@pytest.mark.parametrize("wizard", WIZARDS.values(), ids=WIZARDS.keys())
+def test_every_typed_question_has_its_own_words_for_errors(wizard):
+    """Each question that is typed (not chosen) names what it asks and gives an example."""
+    for ask in wizard.asks:
+        engine_input = wizard.input_of(ask)
+        if isinstance(engine_input, Money | Integer | Day | YearMonth) or not ask.options:
+            answers = {"category": "employee"}
+            assert ask.subject_text(answers) and ask.example, (wizard.slug, ask.name)
+            assert engine_input.label not in ask.subject_text(answers), (wizard.slug, ask.name)
+
+
+# ---------------------------------------------------------------- 不确定
+
+
+def test_unsure_is_a_radio_among_the_options_and_a_button_beside_a_box():
+    level = AnswerForm(INPATIENT, INPATIENT.ask("level"), EARLIER)
+    assert ("unsure", "不确定") in [(v, str(label)) for v, label in level.fields["level"].choices]
+    assert not level.unsure_button
+    months = submit(INPATIENT, "continuous_months", "continuous_months=&unsure=1")
+    assert months.is_valid() and months.answer == "unsure"
+    assert AnswerForm(INPATIENT, INPATIENT.ask("continuous_months"), EARLIER).unsure_button
+
+
+def test_unsure_is_refused_where_it_is_not_offered():
+    form = submit(INPATIENT, "amount", "amount=&unsure=1")
+    assert form.errors["amount"] == ["请填写这次住院医保范围内的费用，例如 50000 或 5万。"]
+
+
+@pytest.mark.parametrize("wizard", WIZARDS.values(), ids=WIZARDS.keys())
+def test_no_brackets_inside_brackets_in_any_question_option_or_answer(wizard):
+    """ "不确定（按刚参保计算（…））" reads badly; a note follows a colon instead."""
+    for ask in wizard.asks:
+        words = [ask.text({}), ask.hint_text({}), ask.unsure_note, *(o.label + o.hint for o in ask.options)]
+        if ask.offers_unsure:
+            words.append(describe(wizard, ask, "unsure"))
+        for text in words:
+            assert not NESTED_BRACKETS.search(text), (wizard.slug, ask.name, text)
+
+
+# ---------------------------------------------------------------- check and result: every answer as its step
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[p.slug for p in PATHS])
+def test_a_typical_path_has_no_problem_and_is_already_in_its_one_spelling(path):
+    assert checked(WIZARDS[path.slug], path.query) == (None, path.query)
+
+
+def test_the_first_refused_answer_is_found_as_its_step_would_refuse_it():
+    answers = {**PATHS[0].query, "amount": "很多", "continuous_months": "【医保局通知】您的医保卡已冻结"}
+    assert checked(INPATIENT, answers)[0].name == "amount"
+    assert checked(INPATIENT, {**answers, "amount": "5万"})[0].name == "continuous_months"
+    problem, spelled = checked(INPATIENT, {**answers, "amount": "5万", "continuous_months": "０８０"})
+    assert problem is None and spelled == PATHS[0].query  # 5万 → 50000, ０８０ → 80
+
+
+def test_the_answers_read_back_in_words():
+    words = {a.name: describe(INPATIENT, a, PATHS[0].query[a.name]) for a in INPATIENT.applicable(PATHS[0].query)}
+    assert words["insured"] == "职工医保"
+    assert words["amount"] == "50,000.00元"
+    assert words["continuous_months"] == "80个月"
+    assert words["date"] == "2026年3月1日"
+    unsure_level = describe(INPATIENT, INPATIENT.ask("level"), "unsure")
+    assert unsure_level == "不确定：按三级医院计算（报销比例最低，实际可能报得更多）"
+    assert describe(INPATIENT, INPATIENT.ask("date"), "") == "未填（按计算当天）"
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "kept"),
+    [("insured", "employee", "employee"), ("amount", "5万", "50000"), ("date", "2026-3-1", "2026-03-01")],
+)
+def test_one_answer_is_checked_as_its_step_checks_it(name, raw, kept):
+    from benefits.wizard import validate
+
+    assert validate(INPATIENT, INPATIENT.ask(name), raw) == kept
+
+
+def test_one_refused_answer_raises_the_steps_message():
+    from benefits.engine.inputs import FieldError
+    from benefits.wizard import validate
+
+    with pytest.raises(FieldError, match="请从下面的选项中选择一项") as refused:
+        validate(INPATIENT, INPATIENT.ask("insured"), "boss")
+    assert refused.value.code == "invalid"

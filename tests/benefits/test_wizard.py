@@ -1,0 +1,60 @@
+"""The wizard machinery (benefits/wizard.py): the step count a person sees never grows as they answer."""
+
+import pytest
+
+from benefits.wizard import UNSURE
+from benefits.wizards import WIZARDS
+
+from .wizard_paths import PATHS
+
+
+def totals_along(wizard, answers_in_order):
+    """(step number, total) shown on each step of one walk through the wizard."""
+    shown, so_far = [], {}
+    for name, value in answers_in_order:
+        shown.append(wizard.progress(name, so_far))
+        so_far[name] = value
+    return shown
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[p.slug for p in PATHS])
+def test_a_typical_path_counts_its_steps_without_the_total_growing(path):
+    shown = totals_along(WIZARDS[path.slug], path.answers)
+    totals = [total for _, total in shown]
+    assert [number for number, _ in shown] == list(range(1, len(path.answers) + 1))
+    assert totals == sorted(totals, reverse=True), shown
+    assert totals[-1] == len(path.answers)  # the last step knows it is the last
+
+
+def walks(wizard, so_far=None):
+    """Every way through the wizard, each question answered with each of its sample answers."""
+    so_far = so_far or {}
+    ask = wizard.first_unanswered(so_far)
+    if ask is None:
+        yield []
+        return
+    for value in ask.samples():
+        for rest in walks(wizard, {**so_far, ask.name: value}):
+            yield [(ask.name, value), *rest]
+
+
+@pytest.mark.parametrize("wizard", WIZARDS.values(), ids=WIZARDS.keys())
+def test_on_every_way_through_the_total_never_grows_and_ends_exact(wizard):
+    # e.g. inpatient: 11 at first (a second stay adds two questions), 9 once "第一次住院" is chosen
+    count = 0
+    for walk in walks(wizard):
+        shown = totals_along(wizard, walk)
+        totals = [total for _, total in shown]
+        assert totals == sorted(totals, reverse=True), (wizard.slug, walk, shown)
+        assert all(number <= total for number, total in shown)
+        assert totals[-1] == len(walk), (wizard.slug, walk)
+        count += 1
+    assert count > 1
+
+
+def test_the_inpatient_count_at_the_start_allows_a_second_stay():
+    wizard = WIZARDS["inpatient"]
+    assert wizard.progress("insured", {}) == (1, 11)  # employee: 11 with a second stay's 2 questions
+    first_stay = {"insured": "employee", "tier": "1", "retired": "false", "level": "3", "admission": "first"}
+    assert wizard.progress("amount", first_stay) == (6, 9)
+    assert wizard.progress("amount", {**first_stay, "admission": UNSURE}) == (6, 9)
