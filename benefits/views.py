@@ -51,10 +51,10 @@ def api_docs(request):
             "slug": c.slug,
             "title": c.title,
             "fields": c.fields,
-            "example_url": f"{reverse('api-calc', args=[c.slug])}?{urlencode(EXAMPLES[c.slug])}",
             "results": c.results,
+            "example_url": f"{reverse('api-calc', args=[c.slug])}?{urlencode(EXAMPLES[c.slug], doseq=True)}",
             "more_examples": [
-                (what, f"{reverse('api-calc', args=[c.slug])}?{urlencode(params)}")
+                (what, f"{reverse('api-calc', args=[c.slug])}?{urlencode(params, doseq=True)}")
                 for what, params in MORE_EXAMPLES.get(c.slug, ())
             ],
         }

@@ -117,7 +117,8 @@ def fund_paid(
         trace.step("统筹基金支付", f"{yuan(amount)}未超过起付线，统筹基金不支付", ZERO)
         return ZERO, ZERO
     by_ratio = money((amount - deductible) * ratio)
-    formula = f"({yuan(amount)} − {yuan(deductible)}) × {ratio_text(ratio)} = {yuan(by_ratio)}"
+    above = f"({yuan(amount)} − {yuan(deductible)})" if deductible else yuan(amount)  # no deductible: the amount
+    formula = f"{above} × {ratio_text(ratio)} = {yuan(by_ratio)}"
     return pay_within_limit(trace, "统筹基金支付", formula, by_ratio, limit.value, paid_before)
 
 
