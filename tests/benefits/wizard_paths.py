@@ -29,10 +29,12 @@ PATHS = (
             ("amount", "50000"),
             ("continuous_months", "80"),
             ("assistance", "false"),
+            ("fund_paid_before", "0"),
+            ("serious_before", "0"),
             ("date", "2026-03-01"),
         ),
         ("44,460.00元", "5,540.00元"),
-        skipped=("age", "fund_paid_before", "serious_before"),
+        skipped=("age",),
     ),
     # resident aged 65, general outpatient at 一级: 75% + 5 points = 80%; 100 × 80% = 80.00, self-pay 20.00
     Path(

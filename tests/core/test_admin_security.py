@@ -131,7 +131,7 @@ def test_public_visitors_get_no_session(client):
         (
             "/admin/benefits/baseline/add/",
             Baseline,
-            {"kind": "avg_annual_wage", "year": "2023", "value": "170000", "source": "统计公报"},
+            {"kind": "avg_annual_wage", "year": "2021", "value": "160000", "source": "统计公报"},
         ),
         (
             "/admin/benefits/parametervalue/add/",

@@ -60,7 +60,7 @@ def staff_edits(user):
     value.value, value.note = Decimal("0.8800"), "按新文件调整"
     value._history_user = user
     value.save()
-    Baseline.objects.create(kind="avg_annual_wage", year=2023, value=Decimal("170000.00"), source="统计公报")
+    Baseline.objects.create(kind="avg_annual_wage", year=2021, value=Decimal("160000.00"), source="统计公报")
     q = Question.objects.get(number=12)
     q.policy_update, q.related, q.short_title = "2026年起的新说明", [13, 14], "起付线是什么？"
     q.save()
@@ -167,12 +167,13 @@ def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(tmp_path):
 def test_an_invalid_row_aborts_the_whole_restore(tmp_path):
     path = tmp_path / "backup.json"
     data = backed_up(path)
+    baselines = Baseline.objects.count()
     data["sections"]["baselines"]["rows"] = []  # would delete every baseline …
     data["sections"]["questions"]["rows"][0]["last_reviewed"] = "2026-02-30"  # … but a bad row stops the restore
     sealed(path, data)
     with pytest.raises(CommandError, match="无效"):
         restore(path)
-    assert Baseline.objects.count() == 3  # nothing was deleted
+    assert Baseline.objects.count() == baselines  # nothing was deleted
 
     data["sections"]["questions"]["rows"][0]["last_reviewed"] = None
     ratio = next(r for r in data["sections"]["parameters"]["rows"] if r["key"] == RATIO_KEY and r["value"])
