@@ -16,7 +16,7 @@ from core.concurrent_edits import ConcurrentEditAdmin
 
 from .engine import schema
 from .engine.core import BASELINE_LABELS
-from .models import Baseline, ParameterValue, declared
+from .models import Baseline, Hospital, ParameterValue, declared
 from .parameters import parameters_on
 
 
@@ -132,3 +132,15 @@ class BaselineAdmin(ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryAdmin):
     list_filter = ("kind",)
     ordering = ("kind", "-year")
     history_list_display = ("value", "source")
+
+
+@admin.register(Hospital)
+class HospitalAdmin(ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryAdmin):
+    """The hospitals residents can find by name in the 医院级别 question; while none is listed the
+    question asks for the level alone."""
+
+    list_display = ("name", "level", "district", "active", "source")
+    list_filter = ("level", "district", "active")
+    search_fields = ("name", "aliases", "source")
+    ordering = ("district", "name")
+    history_list_display = ("level", "active", "source")

@@ -8,6 +8,6 @@ class BenefitsConfig(AppConfig):
     def ready(self):
         from core.signals import bump_on_change
 
-        from .models import Baseline, ParameterValue
+        from .models import Baseline, Hospital, ParameterValue
 
-        bump_on_change(ParameterValue, Baseline)
+        bump_on_change(ParameterValue, Baseline, Hospital)  # a cached page shows the list as it is now

@@ -17,9 +17,9 @@ from core.rendering import render_page
 
 from . import chart
 from .engine.inputs import MultiChoice
-from .forms import AnswerForm, checked, describe
+from .forms import AnswerForm, checked, describe, finding
 from .parameters import parameters_on
-from .wizard import Ask, Wizard, calculate, query
+from .wizard import Ask, Wizard, calculate, query, what_if
 from .wizards import WIZARDS
 
 MAX_ANSWER = 200
@@ -79,8 +79,9 @@ def step(request, slug, name):
     if ask not in wizard.applicable(answers):
         return redirect(next_url(wizard, answers))
     back_to_check = request.GET.get("return") == RETURN_TO_CHECK
-    submitted = request.GET if "step" in request.GET else None
-    form = AnswerForm(wizard, ask, answers, data=submitted, back_to_check=back_to_check)
+    searched = finding(ask, request.GET)
+    submitted = request.GET if "step" in request.GET and searched is None else None
+    form = AnswerForm(wizard, ask, answers, data=submitted, back_to_check=back_to_check, searched=searched or "")
     if submitted is None or not form.is_valid():  # what the person typed is shown again, not lost
         return render_step(request, wizard, ask, form, answers, back_to_check)
     answers = {**answers, name: form.answer}  # an optional question left empty stays answered
@@ -112,7 +113,8 @@ def render_step(request, wizard, ask: Ask, form: AnswerForm, answers, back_to_ch
         else (step_url(wizard, previous.name, answers) if previous else reverse("calc-hub")),
         "title": f"{'错误：' if error else ''}{question} - {wizard.title}",
     }
-    return render_page(request, "benefits/wizard_step.html", context, nav="calc")
+    matches = {"finder-matches": "finder-matches"}  # with htmx, the name search swaps only its matches
+    return render_page(request, "benefits/wizard_step.html", {**context, "field": form[ask.name]}, matches, nav="calc")
 
 
 def answer_rows(wizard: Wizard, answers: dict) -> list[dict]:
@@ -177,6 +179,7 @@ def result(request, wizard: Wizard, answers: dict):
     if outcome is not None:
         context["headline"] = wizard.headline(outcome.result)
         context["assumptions"] = wizard.assumptions(answers)
+        context["what_if"] = what_if(wizard, answers, today, parameters_on)
         context["chart"] = bill_chart(wizard, values, outcome, today)
     return render_page(request, "benefits/wizard_result.html", context, nav="calc")
 
