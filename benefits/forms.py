@@ -354,7 +354,7 @@ class AnswerForm(forms.Form):
             current = str((data or answers).get(ask.name, ""))
             self.finder, found = finder_options(wizard, ask, wanted, current)
             field = self.fields[ask.name]
-            field.choices = found + list(field.choices)
+            field.choices = list(field.choices) + found  # after the levels: their ids stay put as matches change
             field.finder = self.finder
 
     @property

@@ -74,6 +74,7 @@ class Ask:
     choices: Callable[[], tuple[Option, ...]] | None = None  # options read from the data when asked
     see_also: str = ""  # the slug of a calculator that helps answer this question (linked from the hint)
     picker: object = None  # a staff-kept list that answers the question by name (benefits/questions.py)
+    ordered: bool = False  # each option holds for the ones after it too (满半年, 满1年…: "at least")
 
     def current_options(self) -> tuple[Option, ...]:
         return self.choices() if self.choices is not None else self.options
@@ -203,24 +204,32 @@ class Wizard:
         ]
 
 
-def what_if(wizard: Wizard, answers: Mapping[str, str], today: date, parameters_on) -> list[str]:
-    """Where the person chose 不确定, the result again for each other answer that names how it supposes
-    (连续参保满半年, 满1年…): one engine run per such option, so the person sees how much hangs on it."""
-    lines = []
-    for ask in wizard.applicable(answers):
-        if answers.get(ask.name) != UNSURE or ask.unsure is None:
-            continue
-        assumed = _headline_end(wizard, answers, today, parameters_on)
-        outcomes = [
+def what_if(wizard: Wizard, answers: Mapping[str, str], today: date, parameters_on) -> list[list[str]]:
+    """Where the person chose 不确定, the result again for each other answer that says how it supposes
+    (您已连续参保满半年, 是二级医院…): one engine run per option, so the person sees how much hangs on it.
+    For `ordered` options ("满半年" holds for every longer time too) an option is named only where the
+    result changes: 满半年 … 满6年 all alike read as one line, 如果您已连续参保满半年.
+    One list of lines per 不确定 answer, in the order of `assumptions`."""
+    found = []
+    unsure = [a for a in wizard.applicable(answers) if answers.get(a.name) == UNSURE and a.unsure is not None]
+    assumed = _headline_end(wizard, answers, today, parameters_on) if unsure else None
+    for ask in unsure:
+        found.append(lines := [])
+        tried = [
             (option, _headline_end(wizard, {**answers, ask.name: option.value}, today, parameters_on))
             for option in ask.current_options()
-            if option.supposing and option.value != ask.unsure
+            if option.supposing or option.value == ask.unsure
         ]
-        differing = [(option, end) for option, end in outcomes if end is not None and end != assumed]
-        if outcomes and not differing:
-            lines.append(f"“{ask.text(answers)}”的回答不影响这次的结果。")
-        lines.extend(f"如果{option.supposing}，{label}约{amount}。" for option, (label, amount) in differing)
-    return lines
+        others = [(o, end) for o, end in tried if o.value != ask.unsure and end is not None]
+        if others and all(end == assumed for _, end in others):
+            if len(unsure) == 1:  # with another answer unsure too, it may matter once that one is known
+                lines.append(f"“{ask.text(answers)}”的回答不影响这次的结果。")
+            continue
+        if ask.ordered:
+            tried = [(o, end) for n, (o, end) in enumerate(tried) if n == 0 or end != tried[n - 1][1]]
+        for option, (label, amount) in ((o, end) for o, end in tried if o.value != ask.unsure and end is not None):
+            lines.append(f"如果{option.supposing}，{label}约{amount}。")
+    return found
 
 
 def _headline_end(wizard: Wizard, answers: Mapping[str, str], today: date, parameters_on):

@@ -85,6 +85,7 @@ CONTINUOUS = Ask(
     choices=enrolment_options,  # the bands of the rate tables in force: 不满半年 … 满6年及以上
     parse=band_start,  # a band is calculated as its first month (an older URL's 80 months → 72)
     see_also="enrollment",
+    ordered=True,
     unsure="0",
     unsure_note="按不满半年计算（年度限额最低）；结果页会列出参保时间更长时的金额。",
 )
