@@ -179,7 +179,8 @@ def result(request, wizard: Wizard, answers: dict):
     if outcome is not None:
         context["headline"] = wizard.headline(outcome.result)
         # each 不确定 with the result again for the other answers it might be
-        context["assumptions"] = list(zip(wizard.assumptions(answers), what_if(wizard, answers, today, parameters_on)))
+        notes = wizard.assumptions(answers)
+        context["assumptions"] = list(zip(notes, what_if(wizard, answers, today, parameters_on), strict=True))
         context["chart"] = bill_chart(wizard, values, outcome, today)
     return render_page(request, "benefits/wizard_result.html", context, nav="calc")
 
