@@ -110,7 +110,7 @@ class HospitalPicker:
 
     def describe(self, value: str) -> str | None:
         hospital = self.hospital(value)
-        return f"{hospital.name}（{hospital.get_level_display()}）" if hospital is not None else None
+        return f"{hospital.name}，{hospital.get_level_display()}" if hospital is not None else None
 
     def find(self, query: str) -> tuple[list, int]:
         """(the hospitals whose name or other name contains `query`, up to MAX_SHOWN; how many more)."""
