@@ -2,12 +2,15 @@
 rate tables, 医院级别 by the hospital's name from the staff-kept list, and, where the person is unsure, the
 result again for the other answers."""
 
+import re
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
+import benefits.engine
 from benefits.engine.inputs import parse_inputs
 from benefits.forms import describe
 from benefits.models import Hospital, ParameterValue
@@ -282,3 +285,10 @@ def test_a_hostile_search_is_shown_back_escaped_never_a_500(client, hospitals, t
 def test_the_hospital_answer_reads_back_as_its_name_and_level(hospitals):
     chosen = hospitals["测试街道社康中心"]
     assert describe(INPATIENT, INPATIENT.ask("level"), f"h{chosen.pk}") == "测试街道社康中心，一级及以下（含社康中心）"
+
+
+def test_every_table_the_engine_reads_by_enrolment_gives_choices():
+    """A new rule read by continuous enrolment (`params.bands(…)`) must give its edges to the question too."""
+    engine = Path(benefits.engine.__file__).parent
+    read = {m for f in engine.glob("*.py") for m in re.findall(r'\.bands\("([^"]+)"\)', f.read_text(encoding="utf-8"))}
+    assert read == set(ENROLMENT_TABLES)
