@@ -6,7 +6,7 @@ costs no SQL query after the first.
 
 from dataclasses import dataclass
 
-from core.pagecache import content_version
+from core.content_version import content_version
 
 from .models import Question
 from .search import Document, SearchIndex, load_synonyms

@@ -67,7 +67,7 @@ def cast(request):
 
 
 @ratelimit("search")
-@cached_page
+@cached_page(params=["q"])
 def search(request):
     query = request.GET.get("q", "")[:MAX_QUERY].strip()
     results = search_questions(query) if query else []

@@ -38,11 +38,11 @@ def load_site_data():
 def reset_process_state():
     """Per-process caches (page cache, search index, parameter rows) start empty for each test."""
     from benefits import parameters
-    from core import pagecache
+    from core.content_version import forget_content_version
     from faq import search_index
 
     cache.clear()
-    pagecache.forget_content_version()
+    forget_content_version()
     search_index._state.update(version=None, index=None, questions={})
     parameters._loaded.update(version=None, rows=None, snapshots={})
 

@@ -54,7 +54,7 @@ def assert_safe_json(response, where):
 @pytest.fixture(autouse=True)
 def no_rate_limits():
     """This table sends hundreds of requests from one address; the limits have their own tests."""
-    with override_settings(RATE_LIMITS={"api": "100000/m", "search": "100000/m"}):
+    with override_settings(RATE_LIMITS={"api": "100000/m", "search": "100000/m", "results": "100000/m"}):
         yield
 
 
@@ -81,6 +81,13 @@ def test_every_api_parameter_of_every_calculator(client, payload):
         assert_safe_json(client.get(f"/api/calc/{slug}/", {**EXAMPLES[slug], payload[:50]: payload}), f"{slug} extra")
     unknown = client.get(f"/api/calc/{quote(payload, safe='')}/")  # a "/" in it: not an API URL at all
     (assert_safe_json if unknown["Content-Type"] == "application/json" else assert_safe_html)(unknown, "slug")
+
+
+@pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())
+def test_a_repeated_parameter_with_a_hostile_value_among_good_ones(client, payload):
+    stays = ["3:50000", payload, f"2:{payload}", "1:100"]
+    assert_safe_json(client.get("/api/calc/year/", {**EXAMPLES["year"], "stay": stays}), "year.stay")
+    assert_safe_json(client.get("/api/calc/year/", {**EXAMPLES["year"], "stay": [payload] * 12}), "year.stay × 12")
 
 
 def wizard_urls(payload: str) -> list[tuple[str, dict]]:
