@@ -178,6 +178,10 @@ if not DEBUG and not RUNNING_TESTS:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Staff may date a parameter value from 2014-01-01 (the earliest rules the calculators cover) to this many
+# years ahead; anything outside is a typing error (0001-01-01, 9999-12-31) and is refused (benefits.plausibility).
+PARAMETER_YEARS_AHEAD = env.int("PARAMETER_YEARS_AHEAD", default=5)
+
 # How long a rendered public page may be reused; staff edits clear the cache (faq.signals).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
@@ -192,6 +196,11 @@ RATE_LIMITS = {
     "results": env.str("RATE_LIMIT_RESULTS", default="60/m"),
 }
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Staff log in only through the admin: a login whose `next` is unsafe (another site) lands on the admin's
+# index, not on Django's default /accounts/profile/ (which does not exist here).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Admin logins (django-axes): 5 failures for one username from one address (IPv6: one /64) lock that pair
 # out for 30 minutes; the attempts are kept in the database, so every app server sees them.

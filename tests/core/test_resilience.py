@@ -149,11 +149,9 @@ def test_an_unreachable_redis_is_skipped_for_a_while_not_retried_on_every_call()
     with pytest.raises(redis.ConnectionError):
         pool.get_connection()
     with mock.patch.object(redis.ConnectionPool, "get_connection") as connect:
-        started = time.monotonic()
         with pytest.raises(redis.ConnectionError, match="skipped"):
             pool.get_connection()
-        assert time.monotonic() - started < 0.05
-        connect.assert_not_called()
+        connect.assert_not_called()  # skipped without a connection attempt (no 0.5 s timeout waited)
     pool._closed_until = 0  # once the pause is over, it tries again
     with pytest.raises(redis.ConnectionError) as error:
         pool.get_connection()
