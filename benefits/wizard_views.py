@@ -123,7 +123,9 @@ def render_step(request, wizard, ask: Ask, form: AnswerForm, answers, back_to_ch
         "form": form,
         "back_to_check": back_to_check,
         "number": number,
-        "total": total,
+        # An upper bound said as one ("最多还有3步"): it may fall as answers close questions, never rise.
+        "remaining": total - number,
+        "first": previous is None,
         "back_url": step_url(wizard, "check", answers)
         if back_to_check
         else (step_url(wizard, previous.name, answers) if previous else reverse("calc-hub")),
