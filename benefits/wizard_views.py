@@ -16,10 +16,11 @@ from core.pagecache import cached_page
 from core.rendering import render_page
 
 from . import chart
-from .engine.inputs import MultiChoice
+from .engine.inputs import MultiChoice, Stays
 from .forms import AnswerForm, checked, describe
 from .parameters import parameters_on
-from .wizard import Ask, Wizard, calculate, query
+from .stays_step import stays_step
+from .wizard import SEVERAL, Ask, Wizard, calculate, query
 from .wizards import WIZARDS
 
 MAX_ANSWER = 200
@@ -41,7 +42,10 @@ def read_answers(wizard: Wizard, params) -> dict[str, str]:
         if ask.name in params:
             values = params.getlist(ask.name)
             several = isinstance(wizard.input_of(ask), MultiChoice)
-            value = ",".join(v for v in values if v) if several else values[-1]
+            if isinstance(wizard.input_of(ask), Stays):  # stay=…&stay=…: one answer, in order
+                value = SEVERAL.join(v for v in values if v)
+            else:
+                value = ",".join(v for v in values if v) if several else values[-1]
             answers[ask.name] = value[:MAX_ANSWER]
     return answers
 
@@ -79,11 +83,18 @@ def step(request, slug, name):
     if ask not in wizard.applicable(answers):
         return redirect(next_url(wizard, answers))
     back_to_check = request.GET.get("return") == RETURN_TO_CHECK
+    if isinstance(wizard.input_of(ask), Stays):
+        return stays_step(request, wizard, ask, answers, back_to_check, step_url, go_on)
     submitted = request.GET if "step" in request.GET else None
     form = AnswerForm(wizard, ask, answers, data=submitted, back_to_check=back_to_check)
     if submitted is None or not form.is_valid():  # what the person typed is shown again, not lost
         return render_step(request, wizard, ask, form, answers, back_to_check)
     answers = {**answers, name: form.answer}  # an optional question left empty stays answered
+    return go_on(wizard, name, answers, back_to_check)
+
+
+def go_on(wizard: Wizard, name: str, answers: dict, back_to_check: bool):
+    """Where a step answered leads: the next open question, or back to the check page."""
     if back_to_check:  # a change from the check page: ask only what the change opened, then go back
         missing = wizard.first_unanswered(answers)
         return redirect(
@@ -178,6 +189,8 @@ def result(request, wizard: Wizard, answers: dict):
         context["headline"] = wizard.headline(outcome.result)
         context["assumptions"] = wizard.assumptions(answers)
         context["chart"] = bill_chart(wizard, values, outcome, today)
+        if wizard.result_context is not None:
+            context.update(wizard.result_context(outcome.result, answers))
     return render_page(request, "benefits/wizard_result.html", context, nav="calc")
 
 
