@@ -52,6 +52,13 @@ class Segment:
     what: str
     number: int  # the event's number, 1 …
     label_x: float
+    self_y: float  # the lower part of the segment, as tall as the share the person pays
+    self_height: float
+
+    @property
+    def dark(self) -> bool:
+        """The number sits on the pale self-pay part when that is most of the segment: dark ink then."""
+        return self.self_height > BAR_HEIGHT * 0.6
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,20 @@ class Mark:
     label: str
     at: Decimal
     event: int
+
+
+BAR_TOP, BAR_HEIGHT = 44, 44
+
+
+def segment(event: Mapping, x_of) -> Segment:
+    """One event on the bar: as wide as its bill, its lower part as tall as the share left to the person."""
+    start, end = x_of(event["start"]), x_of(event["end"])
+    own = float(Decimal(event["self_pay"]) / Decimal(event["amount"])) if Decimal(event["amount"]) else 0.0
+    height = round(BAR_HEIGHT * own, 1)
+    return Segment(
+        start, round(end - start, 1), event["what"], event["number"], round((start + end) / 2, 1),
+        BAR_TOP + BAR_HEIGHT - height, height,
+    )  # fmt: skip
 
 
 def year_context(result: Mapping, answers: Mapping) -> dict:
@@ -76,13 +97,7 @@ def year_context(result: Mapping, answers: Mapping) -> dict:
     def x_of(amount) -> float:
         return round(LEFT + float(Decimal(amount) / top) * plot, 1)
 
-    segments = [
-        Segment(
-            x_of(e["start"]), round(x_of(e["end"]) - x_of(e["start"]), 1), e["what"], e["number"],
-            round((x_of(e["start"]) + x_of(e["end"])) / 2, 1),
-        )
-        for e in events
-    ]  # fmt: skip
+    segments = [segment(e, x_of) for e in events]
     marks, last_x, row = [], None, 0
     for n, mark in enumerate(result["timeline"], start=1):
         x = x_of(mark["at"])
@@ -99,9 +114,9 @@ def year_context(result: Mapping, answers: Mapping) -> dict:
             "total": total,
             "width": WIDTH,
             "ticks": [(x_of(0), "0"), (x_of(total), short_yuan(total))],
-            "bar_top": 50,
-            "bar_height": 26,
-            "height": 110,
+            "bar_top": BAR_TOP,
+            "bar_height": BAR_HEIGHT,
+            "height": BAR_TOP + BAR_HEIGHT + 16,
             "stays": stays,
         }
     }
@@ -154,12 +169,37 @@ def tier_context(result: Mapping, answers: Mapping) -> dict:
     }
 
 
+def chart_width(expected: Decimal, evens: list[Decimal]) -> Decimal:
+    """How far the chart's bill axis runs: twice the person's expected stay and half again past the last
+    break-even, at least 50,000 (the engine's points run to beyond the fund's limit, millions, where the
+    person's own bill would sit squashed against the axis)."""
+    return nice_top(max([expected * 2, *(bill * Decimal("1.5") for bill in evens), Decimal(50000)]))
+
+
+def clipped(points: list[tuple[Decimal, ...]], right: Decimal) -> list[tuple[Decimal, ...]]:
+    """The points up to `right`, and the point at `right` on the straight piece that crosses it."""
+    shown = [p for p in points if p[0] <= right]
+    after = next((p for p in points if p[0] > right), None)
+    if after is not None and shown and shown[-1][0] < right:
+        before = shown[-1]
+        share = (right - before[0]) / (after[0] - before[0])
+        shown.append((right, *(money_at(a, b, share) for a, b in zip(before[1:], after[1:], strict=True))))
+    return shown
+
+
+def money_at(start: Decimal, end: Decimal, share: Decimal) -> Decimal:
+    return (start + (end - start) * share).quantize(CENT, ROUND_HALF_UP)
+
+
 def tier_chart(result: Mapping, answers: Mapping) -> dict:
     """Each tier's yearly cost as the stay's bill grows (the engine's exact corner points joined by
     straight lines), the break-evens and the person's own expected bill."""
-    points = result["chart"]
-    top_x = nice_top(max(Decimal(p["inpatient"]) for p in points))
-    top_y = nice_top(max(max(Decimal(p["t1_net_year"]), Decimal(p["t2_net_year"])) for p in points))
+    expected = Decimal(answers.get("inpatient") or 0) if answers.get("inpatient") != UNSURE else Decimal(0)
+    evens = [Decimal(b) for b in result.get("break_evens") or ()]
+    top_x = chart_width(expected, evens)
+    every = [(Decimal(p["inpatient"]), Decimal(p["t1_net_year"]), Decimal(p["t2_net_year"])) for p in result["chart"]]
+    points = clipped(every, top_x)
+    top_y = nice_top(max(max(one, two) for _, one, two in points))
     plot_w, plot_h = CHART_W - C_LEFT - C_RIGHT, CHART_H - C_TOP - C_BOTTOM
 
     def xy(bill, cost) -> tuple[float, float]:
@@ -168,23 +208,21 @@ def tier_chart(result: Mapping, answers: Mapping) -> dict:
             round(C_TOP + plot_h - float(max(Decimal(cost), Decimal(0)) / top_y) * plot_h, 1),
         )
 
-    def line(name: str) -> str:
-        return " ".join("{},{}".format(*xy(p["inpatient"], p[name])) for p in points)
+    def line(index: int) -> str:
+        return " ".join("{},{}".format(*xy(p[0], p[index])) for p in points)
 
-    expected = Decimal(answers.get("inpatient") or 0) if answers.get("inpatient") != UNSURE else Decimal(0)
-    evens = [Decimal(b) for b in result.get("break_evens") or ()]
     return {
         "width": CHART_W,
         "height": CHART_H,
         "plot": (C_LEFT, C_TOP, CHART_W - C_RIGHT, CHART_H - C_BOTTOM),
-        "t1": line("t1_net_year"),
-        "t2": line("t2_net_year"),
+        "t1": line(1),
+        "t2": line(2),
         "x_ticks": [(xy(top_x * i / 4, 0)[0], short_yuan(top_x * i / 4)) for i in range(5)],
         "y_ticks": [(xy(0, top_y * i / 4)[1], short_yuan(top_y * i / 4)) for i in range(5)],
-        "evens": [{"x": xy(b, 0)[0], "bill": b} for b in evens],
+        "evens": [{"x": xy(b, 0)[0], "bill": b} for b in evens if b <= top_x],
         "expected_x": xy(expected, 0)[0],
         "expected": expected,
-        "rows": [(Decimal(p["inpatient"]), Decimal(p["t1_net_year"]), Decimal(p["t2_net_year"])) for p in points],
+        "rows": points,
     }
 
 

@@ -2,6 +2,7 @@
 the result parts, and the links that lead to them (the hub, the FAQ, 想看一整年？ under a stay)."""
 
 import re
+from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -185,9 +186,26 @@ def test_the_tier_chart_marks_a_break_even():
         "break_evens": ["10000.00"],
     }
     chart = tier_chart(result, {"inpatient": "5000"})
-    # the x axis runs to 20,000 (a round top): 10,000 sits halfway across the plot, 56 + 252 / 2 = 182
-    assert chart["evens"] == [{"x": 182.0, "bill": 10000}]
+    # the bill axis runs to at least 50,000: 10,000 sits a fifth across the 252-wide plot, 56 + 252 / 5 = 106.4
+    assert chart["evens"] == [{"x": 106.4, "bill": 10000}]
     assert chart["expected"] == 5000
+
+
+def test_the_tier_chart_shows_the_bills_near_the_persons_own_not_the_millions():
+    # the engine's last points lie past the fund's limit; a 30,000 stay: the axis runs to 2 × 30,000 → 100,000,
+    # and the straight piece from 40,000 to 1,000,000 is cut at 100,000: 4,000 + (94,000 − 4,000) × 60/960
+    result = {
+        "chart": [
+            {"inpatient": "0", "t1_net_year": "0", "t2_net_year": "480"},
+            {"inpatient": "40000", "t1_net_year": "4000", "t2_net_year": "4480"},
+            {"inpatient": "1000000", "t1_net_year": "94000", "t2_net_year": "94480"},
+        ],
+        "break_evens": [],
+    }
+    chart = tier_chart(result, {"inpatient": "30000"})
+    assert [row[0] for row in chart["rows"]] == [0, 40000, 100000]
+    assert chart["rows"][-1] == (100000, Decimal("9625.00"), Decimal("10105.00"))
+    assert chart["x_ticks"][-1] == (308.0, "10万")
 
 
 def test_a_stay_result_offers_the_whole_year_prefilled_with_this_stay(client):
