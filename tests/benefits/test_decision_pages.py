@@ -160,17 +160,18 @@ def test_the_year_result_explains_itself_lists_each_event_and_draws_the_timeline
     assert "<table" not in html.split('class="year"')[1].split("</section>")[0]  # no wide table in the year part
 
 
+def compared(html: str, label: str) -> tuple[str, str]:
+    """One row of the side-by-side table: (一档, 二档)."""
+    cell = r'<td class="num" data-tier="{}">(.*?)</td>'
+    return re.search(rf'<th scope="row">{label}</th>{cell.format("一档")}{cell.format("二档")}', html).groups()
+
+
 def test_the_tier_result_sets_the_tiers_side_by_side(client):
     html = client.get("/calc/tier_choice/result/", TIER_CHOICE.query).content.decode()
     # 8,000 a month: 一档 own 2% = 160.00, employer 6% = 480.00; 二档 own 0.5% = 40.00, employer 1.5% = 120.00
-    row = re.search(
-        r"<th scope=\"row\">个人每月缴费</th><td class=\"num\">(.*?)</td><td class=\"num\">(.*?)</td>", html
-    )
-    assert row.groups() == ("160.00元", "40.00元")
-    row = re.search(
-        r"<th scope=\"row\">单位每月缴费</th><td class=\"num\">(.*?)</td><td class=\"num\">(.*?)</td>", html
-    )
-    assert row.groups() == ("480.00元", "120.00元")
+    assert compared(html, "个人每月缴费") == ("160.00元", "40.00元")
+    assert compared(html, "单位每月缴费") == ("480.00元", "120.00元")
+    assert compared(html, "这一年您花") == ("4,040.00元", "4,520.00元")
     assert "一档这一年比另一档少花480.00元" in html  # 4,520 − 4,040
     assert "是什么决定了差别" in html and "单位为一档每年多缴4,320.00元" in html
     assert html.count("<polyline") == 2 and "两条线没有交点" in html
