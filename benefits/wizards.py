@@ -522,6 +522,18 @@ def spent_some(name: str) -> When:
     return When(lambda a: a.get(name) not in (None, "", "0", UNSURE), reads=(name,))
 
 
+OUTPATIENT_LEVEL = replace(  # the two decisions' general outpatient: asked once they have spent some
+    LEVEL,
+    name="outpatient_level",
+    question="普通门诊您主要去哪一级医院？",
+    hint="社康中心属于一级及以下。",
+    options=engine_options("year", "outpatient_level"),
+    unsure="1",
+    unsure_note="按一级及以下（社康中心）计算。",
+    when=spent_some("outpatient"),
+)
+
+
 TIER_CHOICE = Wizard(
     slug="tier_choice",
     title="一档还是二档",
@@ -554,16 +566,7 @@ TIER_CHOICE = Wizard(
             "一年普通门诊的费用",
             "2000",
         ),
-        replace(
-            LEVEL,
-            question="普通门诊您主要去哪一级医院？",
-            hint="社康中心属于一级及以下。",
-            unsure="1",
-            unsure_note="按一级及以下（社康中心）计算。",
-            name="outpatient_level",
-            options=engine_options("tier_choice", "outpatient_level"),
-            when=spent_some("outpatient"),
-        ),
+        OUTPATIENT_LEVEL,
         spending(
             "large_equipment",
             "一年做CT、核磁共振等大型设备检查，大约花多少钱？",
@@ -642,20 +645,11 @@ YEAR = Wizard(
             "这一年普通门诊的费用",
             "2000",
         ),
-        replace(
-            LEVEL,
-            question="普通门诊您主要去哪一级医院？",
-            hint="社康中心属于一级及以下。",
-            unsure="1",
-            unsure_note="按一级及以下（社康中心）计算。",
-            name="outpatient_level",
-            options=engine_options("year", "outpatient_level"),
-            when=spent_some("outpatient"),
-        ),
+        OUTPATIENT_LEVEL,
         spending(
             "special_1",
             "这一年“一类门诊特定病种”的门诊费用一共多少？",
-            "例如做透析、肿瘤门诊放化疗、器官移植后抗排异治疗，要先经医院认定；没有就填0。",
+            "门诊特定病种要先经医院认定，认定时会说明属于一类还是二类；没有就填0。",
             "这一年一类门诊特定病种的费用",
             "20000",
         ),
