@@ -37,12 +37,13 @@ from .engine.inputs import (
     Integer,
     Money,
     MultiChoice,
+    Stays,
     YearMonth,
     clean_text,
 )
 from .questions import MAX_QUERY
 from .templatetags.money import yuan
-from .wizard import UNSURE, Ask, Wizard
+from .wizard import SEVERAL, UNSURE, Ask, Wizard
 
 CHOICE = {"required": "请选择一项。", "invalid": "请从下面的选项中选择一项。"}
 NUMBER = {
@@ -79,6 +80,7 @@ MESSAGES: dict[type, dict[str, str]] = {
         "order": "{subject}里每一段的结束月份不能早于开始月份，例如 {example}。",
         "too_many": "{subject}最多填写50段。",
     },
+    Stays: {"required": "请填写{subject}，例如 {example}。", "invalid": "{message}"},  # the parser names the stay
 }
 TOO_LONG = "填写的内容太长了，请只填写{subject}，例如 {example}。"
 
@@ -190,6 +192,8 @@ def answer_text(value, engine_input: Field) -> str:
         return "true" if value else "false"
     if isinstance(value, Decimal):
         return f"{value.normalize():f}"
+    if isinstance(engine_input, Stays):
+        return SEVERAL.join(f"{level}:{amount.normalize():f}" for level, amount in value)
     spelled = engine_input.as_json(value)
     return ",".join(spelled) if isinstance(spelled, list) else str(spelled)
 
@@ -244,6 +248,7 @@ class Answer:
             "unit": self.unit,
             "minimum": getattr(self.input, "minimum", ""),
             "maximum": getattr(self.input, "maximum", ""),
+            "message": str(error),
             **error.params,
         }
         return words.format_map(defaultdict(str, names))
@@ -410,10 +415,15 @@ def describe(wizard: Wizard, ask: Ask, text: str) -> str:
     if text in labels:
         return labels[text]
     if not text:
+        if isinstance(engine_input, Stays):
+            return "没有住院"
         return "未填（按计算当天）" if isinstance(engine_input, Day) else "未填"
     value = (ask.parse or engine_input.parse)(clean_text(text))
     if isinstance(engine_input, Money):
         return yuan(value)
+    if isinstance(engine_input, Stays):
+        levels = dict(engine_input.levels)
+        return "；".join(f"第{n}次：{levels[level]} {yuan(amount)}" for n, (level, amount) in enumerate(value, 1))
     if isinstance(value, date):
         return f"{value.year}年{value.month}月{value.day}日"
     if isinstance(engine_input, YearMonth):

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlencode
 
-from .engine.inputs import Choice, Field, MultiChoice, parse_inputs
+from .engine.inputs import Choice, Field, MultiChoice, Stays, parse_inputs
 from .engine.registry import CALCULATORS
 
 UNSURE = "unsure"
 RESERVED = {"check", "result"}  # step names that would collide with the wizard's own pages
+REPEATED = {f.name for c in CALCULATORS.values() for f in c.fields if isinstance(f, Stays)}  # stay=…&stay=…
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,9 @@ class Wizard:
     headline: Callable[[Mapping], list[tuple[str, str]]] = lambda result: []
     chart_field: str = ""  # a money input to vary for the "as the bill grows" chart
     faq: tuple[int, ...] = ()
+    faq_link: str = ""  # a question page in `faq` that links another calculator also links this one, in these words
+    result_template: str = ""  # this calculator's own part of the result page (included by name)
+    result_context: Callable[[Mapping, Mapping], dict] | None = None  # (result, answers) → that part's data
 
     def __post_init__(self):
         names = [a.name for a in self.asks]
@@ -247,9 +251,21 @@ def validate(wizard: Wizard, ask: Ask, raw: str, today: date | None = None) -> s
     return check_answer(wizard, ask, raw)
 
 
+SEVERAL = ";"  # inside the wizard, a repeated parameter's values are one answer joined by this
+
+
 def query(answers: Mapping[str, str], **extra: str) -> str:
-    """Answers as a query string; an empty answer is kept (the question was answered by leaving it empty)."""
-    return urlencode({**answers, **{k: v for k, v in extra.items() if v}})
+    """Answers as a query string; an empty answer is kept (the question was answered by leaving it empty).
+    A repeated parameter (stay) goes back to one parameter per value: stay=3:50000&stay=2:8000."""
+    pairs = []
+    for name, value in {**answers, **{k: v for k, v in extra.items() if v}}.items():
+        if isinstance(value, list | tuple):
+            pairs += [(name, v) for v in value]
+        elif name in REPEATED and value:
+            pairs += [(name, v) for v in value.split(SEVERAL)]
+        else:
+            pairs.append((name, value))
+    return urlencode(pairs)
 
 
 def calculate(wizard: Wizard, answers: Mapping[str, str], today: date, parameters_on):

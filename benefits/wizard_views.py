@@ -16,10 +16,11 @@ from core.pagecache import cached_page
 from core.rendering import render_page
 
 from . import chart
-from .engine.inputs import MultiChoice
+from .engine.inputs import MultiChoice, Stays
 from .forms import FIND, FINDER_BOX, AnswerForm, answer_field, checked, describe, finding
 from .parameters import parameters_on
-from .wizard import Ask, Wizard, calculate, query, what_if
+from .stays_step import stays_step
+from .wizard import SEVERAL, Ask, Wizard, calculate, query, what_if
 from .wizards import WIZARDS
 
 MAX_ANSWER = 200
@@ -57,7 +58,10 @@ def read_answers(wizard: Wizard, params) -> dict[str, str]:
         if ask.name in params:
             values = params.getlist(ask.name)
             several = isinstance(wizard.input_of(ask), MultiChoice)
-            value = ",".join(v for v in values if v) if several else values[-1]
+            if isinstance(wizard.input_of(ask), Stays):  # stay=…&stay=…: one answer, in order
+                value = SEVERAL.join(v for v in values if v)
+            else:
+                value = ",".join(v for v in values if v) if several else values[-1]
             answers[ask.name] = value[:MAX_ANSWER]
     return answers
 
@@ -95,12 +99,19 @@ def step(request, slug, name):
     if ask not in wizard.applicable(answers):
         return redirect(next_url(wizard, answers))
     back_to_check = request.GET.get("return") == RETURN_TO_CHECK
+    if isinstance(wizard.input_of(ask), Stays):
+        return stays_step(request, wizard, ask, answers, back_to_check, step_url, go_on)
     searched = finding(ask, request.GET)
     submitted = request.GET if "step" in request.GET and searched is None else None
     form = AnswerForm(wizard, ask, answers, data=submitted, back_to_check=back_to_check, searched=searched or "")
     if submitted is None or not form.is_valid():  # what the person typed is shown again, not lost
         return render_step(request, wizard, ask, form, answers, back_to_check)
     answers = {**answers, name: form.answer}  # an optional question left empty stays answered
+    return go_on(wizard, name, answers, back_to_check)
+
+
+def go_on(wizard: Wizard, name: str, answers: dict, back_to_check: bool):
+    """Where a step answered leads: the next open question, or back to the check page."""
     if back_to_check:  # a change from the check page: ask only what the change opened, then go back
         missing = wizard.first_unanswered(answers)
         return redirect(
@@ -123,7 +134,6 @@ def render_step(request, wizard, ask: Ask, form: AnswerForm, answers, back_to_ch
         "form": form,
         "back_to_check": back_to_check,
         "number": number,
-        # An upper bound said as one ("最多还有3步"): it may fall as answers close questions, never rise.
         "remaining": total - number,
         "first": previous is None,
         "back_url": step_url(wizard, "check", answers)
@@ -200,6 +210,8 @@ def result(request, wizard: Wizard, answers: dict):
         notes = wizard.assumptions(answers)
         context["assumptions"] = list(zip(notes, what_if(wizard, answers, today, parameters_on), strict=True))
         context["chart"] = bill_chart(wizard, values, outcome, today)
+        if wizard.result_context is not None:
+            context.update(wizard.result_context(outcome.result, answers))
     return render_page(request, "benefits/wizard_result.html", context, nav="calc")
 
 

@@ -507,3 +507,185 @@ WIZARDS = {
         ASSISTANCE,
     )
 }
+
+
+# ---------------------------------------------------------------- the two decisions (issue 10)
+# Added last, so the wizards above keep their place on the hub and their definitions stay untouched.
+
+from . import decision_pages  # noqa: E402  (the two decisions' own parts of the result page)
+from .wizard import SEVERAL  # noqa: E402
+
+SPENDING_NOTE = "按0元计算。"
+
+
+def spending(name: str, question: str, hint: str, subject: str, example: str, **kwargs) -> Ask:
+    """Money a person expects or spent in a year; 不确定 counts it as none, and the result says so."""
+    return Ask(
+        name, question, hint=hint, subject=subject, example=example, unsure="0", unsure_note=SPENDING_NOTE, **kwargs
+    )
+
+
+def spent_some(name: str) -> When:
+    """A follow-up question that only matters when the amount `name` is more than nothing."""
+    return When(lambda a: a.get(name) not in (None, "", "0", UNSURE), reads=(name,))
+
+
+OUTPATIENT_LEVEL = replace(  # the two decisions' general outpatient: asked once they have spent some
+    LEVEL,
+    name="outpatient_level",
+    question="普通门诊您主要去哪一级医院？",
+    hint="社康中心属于一级及以下。",
+    options=engine_options("year", "outpatient_level"),
+    unsure="1",
+    unsure_note="按一级及以下（社康中心）计算。",
+    when=spent_some("outpatient"),
+)
+
+
+TIER_CHOICE = Wizard(
+    slug="tier_choice",
+    title="一档还是二档",
+    situation="我该选一档还是二档？",
+    lead="按您的工资和预计的看病花费，比一比职工医保一档和二档一年各要您花多少钱。",
+    asks=(
+        Ask(
+            "category",
+            "您属于下面哪种情况？",
+            hint="只有这几类人可以在一档和二档之间选择；深圳户籍职工都参加一档。",
+            options=(
+                Option("employee", "在单位上班，不是深圳户籍", "由单位为您选择一档或二档"),
+                Option("disability_allowance", "领取病残津贴"),
+                Option("retiree_topup", "退休时缴费年限不够，继续缴费"),
+            ),
+        ),
+        Ask(
+            "income",
+            lambda a: INCOME_QUESTIONS[a.get("category", "employee")][0],
+            hint=lambda a: INCOME_QUESTIONS[a.get("category", "employee")][1],
+            subject=lambda a: INCOME_QUESTIONS[a.get("category", "employee")][2],
+            example="12000 或 1.2万",
+            when=answered("category", "employee", "disability_allowance"),
+        ),
+        CONTINUOUS,
+        spending(
+            "outpatient",
+            "您一年看普通门诊，医保范围内大约花多少钱？",
+            "按往年估一个数就行；不看门诊就填0。",
+            "一年普通门诊的费用",
+            "2000",
+        ),
+        OUTPATIENT_LEVEL,
+        spending(
+            "large_equipment",
+            "一年做CT、核磁共振等大型设备检查，大约花多少钱？",
+            "二档不报销门诊大型设备检查；没有就填0。",
+            "一年大型设备检查的费用",
+            "1500",
+        ),
+        spending(
+            "special_2_other",
+            "您有高血压、糖尿病以外的“二类门诊特定病种”吗？一年门诊大约花多少钱？",
+            "门诊特定病种要先经医院认定；没有就填0。",
+            "一年二类门诊特定病种的费用",
+            "6000",
+        ),
+        spending(
+            "inpatient",
+            "如果这一年住一次院，医保范围内大约花多少钱？",
+            "可以填一个数看看两档的差别；不打算算住院就填0。",
+            "一次住院的费用",
+            "30000 或 3万",
+        ),
+        replace(LEVEL, question="住院会去哪一级医院？", when=spent_some("inpatient")),
+        Ask(
+            "date",
+            "按哪一天的缴费标准计算？",
+            hint="从这一天起算一年；不填就按今天计算。每年的缴费基数会调整。",
+            subject="起算的日期",
+            example="2026年3月1日",
+            optional=True,
+        ),
+    ),
+    headline=decision_pages.tier_headline,
+    faq=(1, 2, 3, 8),
+    faq_link="想比较一档和二档？",
+    result_template="benefits/result_tier_choice.html",
+    result_context=decision_pages.tier_context,
+)
+
+
+def year_inputs(answers: dict) -> dict:
+    """As for one stay (insured + tier → scheme), and the stays as the repeated parameter."""
+    inputs = scheme_inputs(answers)
+    inputs["stay"] = [text for text in answers.get("stay", "").split(SEVERAL) if text]
+    return inputs
+
+
+YEAR = Wizard(
+    slug="year",
+    title="一年的医疗费用",
+    situation="算算我一年的医疗费用",
+    lead="把这一年的住院和门诊都填上，看医保一共报多少、自己一共付多少，以及起付线、限额在哪里用完。",
+    asks=(
+        INSURED,
+        TIER,
+        RETIRED,
+        AGE,
+        replace(CONTINUOUS, question="今年第一次看病时，您在深圳连续参保多少个月了？"),
+        yes_no(
+            "assistance",
+            "您是医疗救助对象吗？",
+            hint="特困人员、孤儿、低保家庭成员、低收入家庭成员，由民政部门认定。",
+        ),
+        Ask(
+            "stay",
+            "这一年您住了几次院？",
+            hint="按先后顺序一次一次添加：医院级别和出院结算单上的“医保范围内费用”。没有住院就直接点“下一步”。",
+            subject="这一年的住院",
+            example="三级医院 50000",
+            optional=True,
+            parse=decision_pages.parse_stays,
+        ),
+        spending(
+            "outpatient",
+            "这一年看普通门诊，医保范围内一共花了多少钱？",
+            "所有普通门诊费用加在一起；没有就填0。",
+            "这一年普通门诊的费用",
+            "2000",
+        ),
+        OUTPATIENT_LEVEL,
+        spending(
+            "special_1",
+            "这一年“一类门诊特定病种”的门诊费用一共多少？",
+            "门诊特定病种要先经医院认定，认定时会说明属于一类还是二类；没有就填0。",
+            "这一年一类门诊特定病种的费用",
+            "20000",
+        ),
+        Ask(
+            "date",
+            "这一年第一次看病或住院是哪一天？",
+            hint="按这一天适用的政策计算全年。不填就按今天计算。",
+            subject="第一次看病或住院的日期",
+            example="2026年3月1日",
+            optional=True,
+        ),
+    ),
+    to_inputs=year_inputs,
+    headline=lambda r: [("这一年医保共报销", yuan(r["reimbursed"])), ("这一年您自付", yuan(r["self_pay"]))],
+    faq=(12,),
+    faq_link="想算一整年？",
+    result_template="benefits/result_year.html",
+    result_context=decision_pages.year_context,
+)
+
+# "想看一整年？" under a stay's or an outpatient visit's result: the year wizard, prefilled with it.
+WHOLE_YEAR = "benefits/result_whole_year.html"
+WIZARDS |= {
+    w.slug: w
+    for w in (
+        replace(WIZARDS["inpatient"], result_template=WHOLE_YEAR, result_context=decision_pages.from_stay),
+        replace(WIZARDS["outpatient"], result_template=WHOLE_YEAR, result_context=decision_pages.from_visit),
+        TIER_CHOICE,
+        YEAR,
+    )
+}

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django_htmx.http import replace_url
 
+from benefits.wizards import WIZARDS
 from core.pagecache import cached_page
 from core.ratelimit import ratelimit
 from core.rendering import render_page
@@ -59,8 +60,19 @@ def question(request, number):
         "previous": neighbours.get(number - 1),
         "next": neighbours.get(number + 1),
         "related": [neighbours[n] for n in related if n in neighbours],
+        "more_calculators": more_calculators(current),
     }
     return render_page(request, "faq/question.html", context, nav="faq")
+
+
+def more_calculators(question: Question) -> list[dict]:
+    """Calculators besides the question's own that help with it: a wizard names the questions it answers
+    (`faq`) and the words of its link (`faq_link`), e.g. 问12 → 想算一整年？"""
+    return [
+        {"words": wizard.faq_link, "url": reverse("wizard-start", args=[wizard.slug])}
+        for wizard in WIZARDS.values()
+        if wizard.faq_link and question.number in wizard.faq and wizard.slug != question.calculator
+    ]
 
 
 @cached_page

@@ -102,4 +102,45 @@ PATHS = (
         (("category", "minimum_living"), ("self_pay", "10000"), ("used", "0"), ("date", "2026-03-01")),
         ("8,000.00元", "2,000.00元"),
     ),
+    # 非深户 employee on 8,000 a month (2026 rates): 一档 own 2% = 160 × 12 = 1,920, all of it credited to the
+    # personal account; 二档 own 0.5% = 40 × 12 = 480, no account. Expected: general outpatient 2,000 at 一级
+    # (both tiers 75%: 1,500 paid, 500 left) and a 30,000 stay at 三级 (first admission: (30,000 − 600) × 90%
+    # = 26,460, 3,540 left). 一档 1,920 − 1,920 + 500 + 3,540 = 4,040; 二档 480 − 0 + 4,040 = 4,520
+    Path(
+        "tier_choice",
+        (
+            ("category", "employee"),
+            ("income", "8000"),
+            ("continuous_months", "80"),
+            ("outpatient", "2000"),
+            ("outpatient_level", "1"),
+            ("large_equipment", "0"),
+            ("special_2_other", "0"),
+            ("inpatient", "30000"),
+            ("level", "3"),
+            ("date", "2026-03-01"),
+        ),
+        ("4,040.00元", "4,520.00元"),
+    ),
+    # 职工一档 在职, 80 months: general outpatient 2,000 at 一级 75% → 1,500 paid, 500 left; first stay at 三级
+    # 50,000: (50,000 − 600) × 90% = 44,460, 5,540 left; second stay at 二级 8,000: the lower deductible
+    # 200, (8,000 − 200) × 92% = 7,176, 824 left; serious illness counts 5,540 + 824 = 6,364 < 10,000: 0.
+    # The year: 1,500 + 44,460 + 7,176 = 53,136 reimbursed; 500 + 5,540 + 824 = 6,864 self-pay
+    Path(
+        "year",
+        (
+            ("insured", "employee"),
+            ("tier", "1"),
+            ("retired", "false"),
+            ("continuous_months", "80"),
+            ("assistance", "false"),
+            ("stay", "3:50000;2:8000"),
+            ("outpatient", "2000"),
+            ("outpatient_level", "1"),
+            ("special_1", "0"),
+            ("date", "2026-03-01"),
+        ),
+        ("53,136.00元", "6,864.00元"),
+        skipped=("age",),
+    ),
 )

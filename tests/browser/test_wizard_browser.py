@@ -19,6 +19,10 @@ INPATIENT = PATHS[0]
 
 def give(page, name, value):
     """Answer the question on the page as a person would: tick the options, fill 年/月/日, or type."""
+    if page.locator("#new_amount-input").count():  # the stays step: add each stay, then go on
+        add_stays(page, value)
+        page.get_by_role("button", name="下一步").click()
+        return
     options = page.locator(f"input[name='{name}'][type='radio'], input[name='{name}'][type='checkbox']")
     if options.count():
         for part in filter(None, value.split(",")):
@@ -29,6 +33,17 @@ def give(page, name, value):
     else:
         page.locator(f"#{name}-input").fill(value)
     page.locator("form.wizard-form button[type='submit']:not([name])").click()  # 下一步, not 不确定 or 查找
+
+
+def add_stays(page, stays: str):
+    """Add stays as a person does on the stays step ("3:50000;2:8000"), waiting for each row to appear."""
+    for text in filter(None, stays.split(";")):
+        rows = page.locator(".stay-row").count()
+        level, amount = text.split(":")
+        page.locator(f"input[name='new_level'][value='{level}']").check()
+        page.locator("#new_amount-input").fill(amount)
+        page.get_by_role("button", name="添加一次住院").click()
+        page.locator(".stay-row").nth(rows).wait_for()
 
 
 def walk(page, site, path, check_each=None):

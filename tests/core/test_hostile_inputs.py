@@ -147,6 +147,12 @@ TYPED = {  # a good typed answer for each question that is not a choice
     "monthly_wage": "9000",
     "self_pay": "10000",
     "surgeries": "",
+    "stay": "3:50000;2:8000",
+    "outpatient": "2000",
+    "special_1": "0",
+    "large_equipment": "0",
+    "special_2_other": "0",
+    "inpatient": "30000",
 }
 
 

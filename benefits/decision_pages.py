@@ -1,0 +1,259 @@
+"""The two decisions' own parts of the result page (一档还是二档, 一年的医疗费用), pure Python.
+
+Each builds what its template draws: rows a person reads on a phone, and an SVG picture drawn on the
+server (geometry only; the look is in site.css, since the CSP forbids inline styles), with the same facts
+as text for screen readers. Also the "想看一整年？" links under a stay's and an outpatient visit's result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from .chart import nice_top, short_yuan
+from .engine.core import yuan
+from .engine.inputs import Stays
+from .engine.registry import CALCULATORS
+from .wizard import SEVERAL, UNSURE, query
+
+STAYS: Stays = next(f for f in CALCULATORS["year"].fields if isinstance(f, Stays))
+LEVEL_NAMES = dict(STAYS.levels)
+CENT = Decimal("0.01")
+WIDTH, LEFT, RIGHT = 320, 16, 16
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def parse_stays(text: str):
+    """The year wizard's stays answer, "3:50000;2:8000", checked by the engine's own parser."""
+    return STAYS.parse_many([part for part in text.split(SEVERAL) if part])
+
+
+def number_mark(n: int) -> str:
+    return CIRCLED[n - 1] if n <= len(CIRCLED) else f"({n})"
+
+
+# ---------------------------------------------------------------- 一年的医疗费用
+
+
+EVENT_TITLES = {"outpatient": "普通门诊", "special_1": "一类门诊特定病种"}
+
+
+def event_title(event: Mapping, stay_number: int) -> str:
+    if event["what"] == "stay":
+        return f"第{stay_number}次住院 · {LEVEL_NAMES.get(event['level'], '')}"
+    return EVENT_TITLES.get(event["what"], event["what"])
+
+
+@dataclass(frozen=True)
+class Segment:
+    x: float
+    width: float
+    what: str
+    number: int  # the event's number, 1 …
+    label_x: float
+    self_y: float  # the lower part of the segment, as tall as the share the person pays
+    self_height: float
+
+    @property
+    def dark(self) -> bool:
+        """The number sits on the pale self-pay part when that is most of the segment: dark ink then."""
+        return self.self_height > BAR_HEIGHT * 0.6
+
+
+@dataclass(frozen=True)
+class Mark:
+    number: int
+    x: float
+    y: float  # the number's circle: marks close together are set on two rows
+    label: str
+    at: Decimal
+    event: int
+
+
+BAR_TOP, BAR_HEIGHT = 44, 44
+
+
+def segment(event: Mapping, x_of) -> Segment:
+    """One event on the bar: as wide as its bill, its lower part as tall as the share left to the person."""
+    start, end = x_of(event["start"]), x_of(event["end"])
+    own = float(Decimal(event["self_pay"]) / Decimal(event["amount"])) if Decimal(event["amount"]) else 0.0
+    height = round(BAR_HEIGHT * own, 1)
+    return Segment(
+        start, round(end - start, 1), event["what"], event["number"], round((start + end) / 2, 1),
+        BAR_TOP + BAR_HEIGHT - height, height,
+    )  # fmt: skip
+
+
+def year_context(result: Mapping, answers: Mapping) -> dict:
+    events, stays = [], 0
+    for n, event in enumerate(result["events"], start=1):
+        stays += event["what"] == "stay"
+        events.append({**event, "number": n, "title": event_title(event, stays), "marks": []})
+    total = Decimal(result["amount"])
+    top = total or Decimal(1)
+    plot = WIDTH - LEFT - RIGHT
+
+    def x_of(amount) -> float:
+        return round(LEFT + float(Decimal(amount) / top) * plot, 1)
+
+    segments = [segment(e, x_of) for e in events]
+    marks, last_x, row = [], None, 0
+    for n, mark in enumerate(result["timeline"], start=1):
+        x = x_of(mark["at"])
+        row = 1 - row if last_x is not None and x - last_x < 18 else 0  # numbers that would overlap alternate
+        last_x = x
+        shown = Mark(n, x, 14 + row * 18, mark["label"], Decimal(mark["at"]), mark["event"])
+        marks.append(shown)
+        events[mark["event"] - 1]["marks"].append(shown)
+    return {
+        "year": {
+            "events": events,
+            "segments": segments,
+            "marks": marks,
+            "total": total,
+            "width": WIDTH,
+            "ticks": [(x_of(0), "0"), (x_of(total), short_yuan(total))],
+            "bar_top": BAR_TOP,
+            "bar_height": BAR_HEIGHT,
+            "height": BAR_TOP + BAR_HEIGHT + 16,
+            "stays": stays,
+        }
+    }
+
+
+# ---------------------------------------------------------------- 一档还是二档
+
+
+def monthly(yearly) -> Decimal:
+    return (Decimal(yearly) / 12).quantize(CENT, ROUND_HALF_UP)
+
+
+def tier_headline(result: Mapping) -> list[tuple[str, str]]:
+    return [("一档这一年您花", yuan(result["t1_net_year"])), ("二档这一年您花", yuan(result["t2_net_year"]))]
+
+
+COMPARED = (  # (label, field, whether a smaller number is better for the person)
+    ("个人每月缴费", "individual_year", "month"),
+    ("单位每月缴费", "employer_year", "month"),
+    ("个人全年缴费", "individual_year", ""),
+    ("单位全年缴费", "employer_year", ""),
+    ("全年划入您的个人账户", "personal_account_year", ""),
+    ("预计费用中医保报销", "reimbursed", ""),
+    ("预计费用中您自付", "self_pay", ""),
+)
+
+CHART_W, CHART_H = 320, 220
+C_LEFT, C_RIGHT, C_TOP, C_BOTTOM = 56, 12, 16, 40
+
+
+def tier_context(result: Mapping, answers: Mapping) -> dict:
+    rows = []
+    for label, name, per in COMPARED:
+        one, two = Decimal(result[f"t1_{name}"]), Decimal(result[f"t2_{name}"])
+        if per == "month":
+            one, two = monthly(one), monthly(two)
+        rows.append({"label": label, "t1": one, "t2": two})
+    difference = Decimal(result["difference"])
+    cheaper = "一档" if difference < 0 else "二档" if difference > 0 else ""
+    return {
+        "tiers": {
+            "rows": rows,
+            "t1_net": Decimal(result["t1_net_year"]),
+            "t2_net": Decimal(result["t2_net_year"]),
+            "difference": abs(difference),
+            "cheaper": cheaper,
+            "explanation": result["explanation"],
+            "chart": tier_chart(result, answers),
+        }
+    }
+
+
+def chart_width(expected: Decimal, evens: list[Decimal]) -> Decimal:
+    """How far the chart's bill axis runs: twice the person's expected stay and half again past the last
+    break-even, at least 50,000 (the engine's points run to beyond the fund's limit, millions, where the
+    person's own bill would sit squashed against the axis)."""
+    return nice_top(max([expected * 2, *(bill * Decimal("1.5") for bill in evens), Decimal(50000)]))
+
+
+def clipped(points: list[tuple[Decimal, ...]], right: Decimal) -> list[tuple[Decimal, ...]]:
+    """The points up to `right`, and the point at `right` on the straight piece that crosses it."""
+    shown = [p for p in points if p[0] <= right]
+    after = next((p for p in points if p[0] > right), None)
+    if after is not None and shown and shown[-1][0] < right:
+        before = shown[-1]
+        share = (right - before[0]) / (after[0] - before[0])
+        shown.append((right, *(money_at(a, b, share) for a, b in zip(before[1:], after[1:], strict=True))))
+    return shown
+
+
+def money_at(start: Decimal, end: Decimal, share: Decimal) -> Decimal:
+    return (start + (end - start) * share).quantize(CENT, ROUND_HALF_UP)
+
+
+def tier_chart(result: Mapping, answers: Mapping) -> dict:
+    """Each tier's yearly cost as the stay's bill grows (the engine's exact corner points joined by
+    straight lines), the break-evens and the person's own expected bill."""
+    expected = Decimal(answers.get("inpatient") or 0) if answers.get("inpatient") != UNSURE else Decimal(0)
+    evens = [Decimal(b) for b in result.get("break_evens") or ()]
+    top_x = chart_width(expected, evens)
+    every = [(Decimal(p["inpatient"]), Decimal(p["t1_net_year"]), Decimal(p["t2_net_year"])) for p in result["chart"]]
+    points = clipped(every, top_x)
+    top_y = nice_top(max(max(one, two) for _, one, two in points))
+    plot_w, plot_h = CHART_W - C_LEFT - C_RIGHT, CHART_H - C_TOP - C_BOTTOM
+
+    def xy(bill, cost) -> tuple[float, float]:
+        return (
+            round(C_LEFT + float(Decimal(bill) / top_x) * plot_w, 1),
+            round(C_TOP + plot_h - float(max(Decimal(cost), Decimal(0)) / top_y) * plot_h, 1),
+        )
+
+    def line(index: int) -> str:
+        return " ".join("{},{}".format(*xy(p[0], p[index])) for p in points)
+
+    return {
+        "width": CHART_W,
+        "height": CHART_H,
+        "plot": (C_LEFT, C_TOP, CHART_W - C_RIGHT, CHART_H - C_BOTTOM),
+        "t1": line(1),
+        "t2": line(2),
+        "x_ticks": [(xy(top_x * i / 4, 0)[0], short_yuan(top_x * i / 4)) for i in range(5)],
+        "y_ticks": [(xy(0, top_y * i / 4)[1], short_yuan(top_y * i / 4)) for i in range(5)],
+        "evens": [{"x": xy(b, 0)[0], "bill": b} for b in evens if b <= top_x],
+        "expected_x": xy(expected, 0)[0],
+        "expected": expected,
+        "rows": points,
+    }
+
+
+# ---------------------------------------------------------------- 想看一整年？
+
+
+PERSON = ("insured", "tier", "retired", "age", "continuous_months", "assistance", "date")
+
+
+def person_of(answers: Mapping) -> dict:
+    return {name: answers[name] for name in PERSON if name in answers}
+
+
+def from_stay(result: Mapping, answers: Mapping) -> dict:
+    """A stay's result: the year wizard's stays step with this stay first (when it is the year's first
+    admission; a later one needs the earlier stays first, so the list starts empty)."""
+    prefill = person_of(answers)
+    if answers.get("admission") in ("first", UNSURE) and answers.get("level") and answers.get("amount"):
+        level = "3" if answers["level"] == UNSURE else answers["level"]
+        prefill["stay"] = f"{level}:{answers['amount']}"
+    return {"year_query": query(prefill), "year_step": "stay", "year_from": "这次住院"}
+
+
+def from_visit(result: Mapping, answers: Mapping) -> dict:
+    """A general outpatient or 一类门特 visit: the year wizard with it as the year's total so far."""
+    prefill = person_of(answers)
+    kind, amount = answers.get("kind"), answers.get("amount")
+    if kind == "general" and amount:
+        prefill |= {"outpatient": amount, "outpatient_level": answers.get("level", UNSURE)}
+    elif kind == "special_1" and amount:
+        prefill["special_1"] = amount
+    else:
+        return {}  # the year counts general outpatient and 一类门特 only (calculators.md: year)
+    return {"year_query": query(prefill), "year_step": "", "year_from": "这次门诊"}
