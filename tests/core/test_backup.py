@@ -189,7 +189,7 @@ def test_without_yes_nothing_is_applied(tmp_path):
     data["sections"]["baselines"]["rows"] = []
     sealed(path, data)
     before = database_state()
-    assert "删除 3" in restore(path, yes=False)
+    assert f"删除 {Baseline.objects.count()}" in restore(path, yes=False)  # every seeded baseline
     assert database_state() == before
 
 
