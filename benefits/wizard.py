@@ -104,6 +104,7 @@ class Wizard:
     headline: Callable[[Mapping], list[tuple[str, str]]] = lambda result: []
     chart_field: str = ""  # a money input to vary for the "as the bill grows" chart
     faq: tuple[int, ...] = ()
+    result_title: str = "计算结果"  # what the result page is: a 办理清单 has no sum
 
     def __post_init__(self):
         names = [a.name for a in self.asks]

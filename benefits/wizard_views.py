@@ -16,6 +16,7 @@ from core.pagecache import cached_page
 from core.rendering import render_page
 
 from . import chart
+from .explain import checklist, explain
 from .engine.inputs import MultiChoice
 from .forms import AnswerForm, checked, describe
 from .parameters import parameters_on
@@ -172,12 +173,14 @@ def result(request, wizard: Wizard, answers: dict):
         "as_of": values.get("date") or today,
         "json_url": f"{reverse('api-calc', args=[wizard.slug])}?{query(wizard.engine_inputs(answers))}",
         "share_url": request.build_absolute_uri(),
-        "title": f"{'错误：' if errors else ''}计算结果 - {wizard.title}",
+        "title": f"{'错误：' if errors else ''}{wizard.result_title} - {wizard.title}",
     }
     if outcome is not None:
         context["headline"] = wizard.headline(outcome.result)
         context["assumptions"] = wizard.assumptions(answers)
         context["chart"] = bill_chart(wizard, values, outcome, today)
+        context["explain"] = explain(wizard.slug, outcome.result, values)
+        context["checklist"] = checklist(outcome.result, outcome.steps) if wizard.slug == "remote_care" else None
     return render_page(request, "benefits/wizard_result.html", context, nav="calc")
 
 

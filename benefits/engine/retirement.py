@@ -90,7 +90,9 @@ def calculate(inputs: dict, params: ParamSnapshot) -> Result:
     _provincial(trace, sex)
     trace.step("居民医保", "居民医保没有退休后停缴享受待遇的规定，须按时缴费才能享受待遇")
     if shenzhen_required is None:
-        trace.warn(f"{year}年退休人员的停缴条件按旧《深圳市社会医疗保险办法》执行，本计算器不含这些条件，请咨询医保经办机构。")
+        trace.warn(
+            f"{year}年退休人员的停缴条件按旧《深圳市社会医疗保险办法》执行，本计算器不含这些条件，请咨询医保经办机构。"
+        )
     elif total_required is None:
         trace.warn(f"深圳市尚未公布{year}年退休人员的累计缴费年限要求，暂无法判断；请关注深圳市医疗保障局的通知。")
     return trace.result(

@@ -58,11 +58,11 @@ PATHS = (
     # 深圳户籍 retiree living in Beijing (手册问32): may file
     Path(
         "remote_care",
-        (("hukou", "shenzhen"), ("retired", "true"), ("living_outside", "true"), ("posted", "false")),
+        (("hukou", "shenzhen"), ("retired", "true"), ("living_outside", "true")),
         ("可以办理异地就医备案",),
-        skipped=("posted_or_returned",),
+        skipped=("posted", "posted_or_returned"),  # a retiree is not asked about 直通车 postings
     ),
-    # twins, difficult birth: 98 + 30 + 15 = 143 days; allowance 9,000 ÷ 30 × 143 = 42,900.00
+    # twins, difficult birth: the allowance is paid for 98 + 30 + 15 = 143 days; 9,000 ÷ 30 × 143 = 42,900.00
     Path(
         "maternity",
         (("event", "birth"), ("difficult", "true"), ("babies", "2"), ("surgeries", ""), ("monthly_wage", "9000")),
