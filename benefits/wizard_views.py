@@ -16,8 +16,8 @@ from core.pagecache import cached_page
 from core.rendering import render_page
 
 from . import chart
-from .explain import checklist, explain
 from .engine.inputs import MultiChoice
+from .explain import checklist, explain
 from .forms import AnswerForm, checked, describe
 from .parameters import parameters_on
 from .wizard import Ask, Wizard, calculate, query
