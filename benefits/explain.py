@@ -59,10 +59,14 @@ def _contribution(r: Mapping, a: Mapping) -> list[str]:
 
 
 def _maternity(r: Mapping, a: Mapping) -> list[str]:
-    said = [f"按您的情况，生育津贴按{r['days']}天计发。"]
+    said = [
+        f"生育津贴按{r['days']}天计发。",
+        "按计划生育法规奖励的产假另外计算，由单位照发工资，不在这些天数里。",
+    ]
     if r.get("allowance") is not None:
         said.append(
-            f"生育津贴＝单位上年度职工月平均工资{plain_yuan(a['monthly_wage'])}÷30×{r['days']}天，共{plain_yuan(r['allowance'])}。"
+            f"津贴按单位上年度职工月平均工资{plain_yuan(a['monthly_wage'])}算：每天{plain_yuan(a['monthly_wage'])}÷30，"
+            f"共{r['days']}天，合计{plain_yuan(r['allowance'])}。"
         )
     return said
 

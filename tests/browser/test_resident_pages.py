@@ -71,6 +71,14 @@ def in_mode(browser, site, mode):
     return page
 
 
+def screenshots(page, stem: Path, height=1200):
+    """The whole page, in pieces a person can read at full size."""
+    total = page.evaluate("document.documentElement.scrollHeight")
+    for n, top in enumerate(range(0, total, height)):
+        clip = {"x": 0, "y": top, "width": page.viewport_size["width"], "height": min(height, total - top)}
+        page.screenshot(path=f"{stem}-{n}.png", full_page=True, clip=clip)
+
+
 def problems_at(page, width) -> list[str]:
     found = []
     scroll = page.evaluate("document.documentElement.scrollWidth")
@@ -91,11 +99,12 @@ def test_every_page_reads_at_every_width(browser, site, mode):
         page.goto(site + url)
         found.extend(f"{url}: axe {v['id']}" for v in Axe().run(page).response["violations"])
         if shots and "/result/" in url:
-            name = url.split("/")[2]
-            page.screenshot(path=str(Path(shots) / f"{name}-{mode}-360.png"), full_page=True)
+            screenshots(page, Path(shots) / f"{url.split('/')[2]}-{mode}-360")
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 740 if width < 1000 else 900})
             found.extend(f"{url} at {width}px: {p}" for p in problems_at(page, width))
+        if shots and url == RESULTS[0]:  # the desktop measure, seen once
+            page.screenshot(path=str(Path(shots) / f"inpatient-{mode}-1280.png"))
     page.context.close()
     assert found == [], "\n".join(found)
 
