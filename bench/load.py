@@ -79,7 +79,7 @@ def search_page(rng):
 
 def api(rng):
     slug = rng.choice(sorted(EXAMPLES))
-    return "api", f"/api/calc/{slug}/?" + urlencode(varied(EXAMPLES[slug], rng)), {}
+    return "api", f"/api/calc/{slug}/?" + urlencode(varied(EXAMPLES[slug], rng), doseq=True), {}
 
 
 def wizard_step(rng):

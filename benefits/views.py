@@ -51,7 +51,8 @@ def api_docs(request):
             "slug": c.slug,
             "title": c.title,
             "fields": c.fields,
-            "example_url": f"{reverse('api-calc', args=[c.slug])}?{urlencode(EXAMPLES[c.slug])}",
+            "results": c.results,
+            "example_url": f"{reverse('api-calc', args=[c.slug])}?{urlencode(EXAMPLES[c.slug], doseq=True)}",
         }
         for c in CALCULATORS.values()
     ]

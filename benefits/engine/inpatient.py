@@ -117,7 +117,8 @@ def fund_paid(
         trace.step("统筹基金支付", f"{yuan(amount)}未超过起付线，统筹基金不支付", ZERO)
         return ZERO, ZERO
     by_ratio = money((amount - deductible) * ratio)
-    formula = f"({yuan(amount)} − {yuan(deductible)}) × {ratio_text(ratio)} = {yuan(by_ratio)}"
+    above = f"({yuan(amount)} − {yuan(deductible)})" if deductible else yuan(amount)  # 门特 have no deductible
+    formula = f"{above} × {ratio_text(ratio)} = {yuan(by_ratio)}"
     remaining = max(limit.value - paid_before, ZERO)
     left = f"年度限额{yuan(limit.value)}"
     if paid_before:

@@ -240,6 +240,61 @@ class Gaps(Field):
         return ",".join(f"{a[0]:04d}-{a[1]:02d}:{b[0]:04d}-{b[1]:02d}" for a, b in value)
 
 
+@dataclass(frozen=True)
+class Stays(Field):
+    """A repeated parameter, one hospital stay each, `level:amount` (`stay=3:50000&stay=2:8,000`), in order."""
+
+    default: object = ()
+    levels: tuple[tuple[str, str], ...] = ()
+    most: int = 10  # a year of more stays is a case for the 医保经办机构, not a calculator
+
+    def parse_many(self, texts: list[str]) -> tuple[tuple[str, Decimal], ...]:
+        if len(texts) > self.most:
+            raise FieldError(f"{self.label}最多填写{self.most}次。")
+        return tuple(self.parse_one(n, text) for n, text in enumerate(texts, start=1))
+
+    def parse_one(self, number: int, text: str) -> tuple[str, Decimal]:
+        level, sep, amount = text.partition(":")
+        example = "例如 3:50000 表示在三级医院住院、医保范围内费用50,000元"
+        if not sep or level not in dict(self.levels):
+            allowed = "、".join(f"{value}（{label}）" for value, label in self.levels)
+            raise FieldError(f"第{number}次住院请按“医院级别:金额”填写，{example}；医院级别可填{allowed}。")
+        try:
+            return level, Money(self.name, f"第{number}次住院的费用").parse(amount)
+        except FieldError as error:
+            raise FieldError(f"{error}{example}。") from None
+
+    def parse(self, text: str):
+        return self.parse_many([text])
+
+    def as_json(self, value):
+        return [f"{level}:{amount:.2f}" for level, amount in value]
+
+
+def raw_texts(raw: Mapping, name: str) -> list:
+    """Every value sent for a repeated parameter: a QueryDict's list, a list, or one text."""
+    if hasattr(raw, "getlist"):
+        return raw.getlist(name)
+    value = raw.get(name)
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def parse_repeated(fld: Stays, raw: Mapping, values: dict, errors: dict) -> None:
+    texts = [clean_text(t) if isinstance(t, str) and len(t) <= MAX_TEXT else t for t in raw_texts(raw, fld.name)]
+    texts = [t for t in texts if t != ""]
+    if not texts:
+        values[fld.name] = fld.default
+    elif any(not isinstance(t, str) or len(t) > MAX_TEXT for t in texts):
+        errors[fld.name] = [f"{fld.label}内容过长。"]
+    else:
+        try:
+            values[fld.name] = fld.parse_many(texts)
+        except FieldError as error:
+            errors[fld.name] = [str(error)]
+
+
 def parse_inputs(fields: tuple[Field, ...], raw: Mapping[str, str], today: date):
     """Return (values, errors): values by field name; errors {name: [中文消息]}.
 
@@ -247,6 +302,9 @@ def parse_inputs(fields: tuple[Field, ...], raw: Mapping[str, str], today: date)
     """
     values, errors = {}, {}
     for fld in fields:
+        if isinstance(fld, Stays):
+            parse_repeated(fld, raw, values, errors)
+            continue
         text = raw.get(fld.name)
         text = clean_text(text) if isinstance(text, str) and len(text) <= MAX_TEXT else text
         if text is None or text == "":

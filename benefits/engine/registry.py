@@ -14,7 +14,9 @@ from . import (
     outpatient,
     remote_care,
     retirement,
+    tier_choice,
     waiting_period,
+    year,
 )
 from .core import ParamSnapshot, Result
 
@@ -28,6 +30,11 @@ class Calculator:
     @property
     def fields(self):
         return self.module.INPUTS
+
+    @property
+    def results(self) -> tuple[tuple[str, str], ...]:
+        """(field, 中文说明) of the result, where the module documents them (the API page shows them)."""
+        return getattr(self.module, "RESULTS", ())
 
     def calculate(self, inputs: dict, params: ParamSnapshot) -> Result:
         return self.module.calculate(inputs, params)
@@ -45,6 +52,8 @@ CALCULATORS = {
         Calculator("maternity", "生育假期与生育津贴", maternity),
         Calculator("remote_care", "异地就医备案", remote_care),
         Calculator("assistance", "医疗救助", assistance),
+        Calculator("tier_choice", "一档还是二档", tier_choice),
+        Calculator("year", "一年的医疗费用", year),
     )
 }
 

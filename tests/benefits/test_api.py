@@ -100,3 +100,82 @@ def test_steps_show_numbers_as_the_rules_print_them(client, slug):
     # the database keeps 4 places; a step must say "60周岁" and "1倍", not "60.0000周岁"
     _, body = get(client, slug, TYPICAL[slug])
     assert ".0000" not in json.dumps(body, ensure_ascii=False)
+
+
+# ---------------------------------------------------------------- year and tier_choice (calculators.md, second release)
+
+YEAR = TYPICAL["year"]
+TIER_CHOICE = TYPICAL["tier_choice"]
+
+
+def test_a_year_answers_with_its_events_in_order_from_a_repeated_stay(client):
+    # 2026: 门特 20,000 × 90% = 18,000; 三级 first 50,000: 44,460 (self 5,540); 二级 later 8,000: 7,176 (self 824);
+    # general outpatient 3,000 × 75% = 2,250 (self 750): self 750 + 2,000 + 5,540 + 824 = 9,114.00
+    response, body = get(client, "year", YEAR)
+    assert response.status_code == 200, body
+    result = body["result"]
+    assert {"reimbursed", "fund_paid", "serious_paid", "self_pay", "events", "timeline"} <= set(result)
+    assert [(e["what"], e["level"], e["amount"]) for e in result["events"]] == [
+        ("outpatient", "1", "3000.00"),
+        ("special_1", None, "20000.00"),
+        ("stay", "3", "50000.00"),
+        ("stay", "2", "8000.00"),
+    ]
+    assert result["self_pay"] == "9114.00"
+    assert body["inputs"]["stay"] == ["3:50000.00", "2:8000.00"]
+    event_keys = {"what", "level", "amount", "fund_paid", "serious_paid", "self_pay"}
+    assert all(event_keys <= set(event) for event in result["events"])
+
+
+def test_the_tier_choice_answers_both_tiers_and_the_differences(client):
+    response, body = get(client, "tier_choice", TIER_CHOICE)
+    assert response.status_code == 200, body
+    result = body["result"]
+    per_tier = ("individual_year", "employer_year", "personal_account_year", "reimbursed", "self_pay", "net_year")
+    for name in per_tier:
+        assert f"t1_{name}" in result and f"t2_{name}" in result
+    assert {"difference", "employer_difference", "break_even", "chart", "explanation"} <= set(result)
+    assert result["chart"][0]["inpatient"] == "0.00"
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in line) for line in result["explanation"])
+
+
+@pytest.mark.parametrize(
+    ("stays", "says"),
+    [
+        (["3:1"] * 11, "最多填写10次"),
+        (["3:50000", "<script>"], "第2次住院"),
+        (["9:100"], "医院级别"),
+        (["3:1万亿"], "金额"),
+        (["3:" + "9" * 300], "过长"),
+    ],
+    ids=["eleven", "html", "unknown level", "not a number", "too long"],
+)
+def test_a_bad_stay_is_a_400_naming_the_field_in_chinese(client, stays, says):
+    response, body = get(client, "year", {**YEAR, "stay": stays})
+    assert response.status_code == 400
+    assert says in body["errors"]["stay"][0]
+    assert "<script>" not in response.content.decode()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(stays=st.lists(st.one_of(st.text(max_size=30), st.from_regex(r"[0-4]:[0-9,.万元]{0,12}")), max_size=14))
+def test_any_repeated_stays_give_200_or_400(client, stays):
+    response = client.get("/api/calc/year/", {**YEAR, "stay": stays})
+    assert response.status_code in (200, 400)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(values=st.fixed_dictionaries({}, optional={name: st.text(max_size=30) for name in TIER_CHOICE}))
+def test_any_text_in_several_tier_choice_parameters_at_once_gives_200_or_400(client, values):
+    response = client.get("/api/calc/tier_choice/", {**TIER_CHOICE, **values})
+    assert response.status_code in (200, 400)
+
+
+def test_the_api_page_documents_the_new_fields_with_an_example_each(client):
+    html = client.get("/api/").content.decode()
+    assert "/api/calc/year/?" in html and "stay=3%3A50000&amp;stay=2%3A8000" in html
+    assert "/api/calc/tier_choice/?" in html
+    for name in ("stay", "outpatient_level", "special_1", "large_equipment", "special_2_other", "inpatient"):
+        assert f"<code>{name}</code>" in html
+    for name in ("t1_net_year", "break_even", "chart", "events", "timeline"):
+        assert f"<code>{name}</code>" in html

@@ -83,6 +83,13 @@ def test_every_api_parameter_of_every_calculator(client, payload):
     (assert_safe_json if unknown["Content-Type"] == "application/json" else assert_safe_html)(unknown, "slug")
 
 
+@pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())
+def test_a_repeated_parameter_with_a_hostile_value_among_good_ones(client, payload):
+    stays = ["3:50000", payload, f"2:{payload}", "1:100"]
+    assert_safe_json(client.get("/api/calc/year/", {**EXAMPLES["year"], "stay": stays}), "year.stay")
+    assert_safe_json(client.get("/api/calc/year/", {**EXAMPLES["year"], "stay": [payload] * 12}), "year.stay × 12")
+
+
 def wizard_urls(payload: str) -> list[tuple[str, dict]]:
     """Every wizard question answered with the payload, and the check, result and start pages with the
     payload in every answer; [] while the wizards do not exist. With every answer hostile at once the

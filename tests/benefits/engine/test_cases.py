@@ -51,9 +51,8 @@ from benefits.engine.snapshot import BaselineRow, ValueRow, build_snapshot, load
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 REPO_ROOT = Path(__file__).resolve().parents[3]
-CONTRACT_CANDIDATES = (
-    REPO_ROOT.parent / "shared" / "policy" / "calculators.md",
-    REPO_ROOT / "shared" / "policy" / "calculators.md",
+CONTRACT_CANDIDATES = tuple(
+    folder / "shared" / "policy" / "calculators.md" for folder in (REPO_ROOT, *REPO_ROOT.parents)
 )
 CASE_KEYS = {
     "name",
@@ -93,7 +92,9 @@ def module_for(slug: str):
     return importlib.import_module(f"benefits.engine.{slug}")
 
 
-def raw_text(value) -> str:
+def raw_text(value):
+    if isinstance(value, list):  # a repeated parameter (year's `stay`)
+        return [raw_text(v) for v in value]
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
@@ -143,6 +144,8 @@ def as_text(value):
         return str(value)
     if isinstance(value, list | tuple):
         return [as_text(v) for v in value]
+    if isinstance(value, dict):  # a record of a list field: year's events and timeline
+        return {k: as_text(v) for k, v in value.items()}
     return value
 
 
@@ -214,6 +217,45 @@ def contract() -> dict[str, tuple[set[str], set[str]]]:
     return sections
 
 
+@cache
+def added_contract() -> dict[str, tuple[set[str], set[str]]]:
+    """{slug: (parameter names, result names)} of the calculators new in "Additions (second release)"
+    (a `### slug —` heading with no `## slug` of its own). Parentheses are kept here, they name inputs
+    ("at `outpatient_level`, default 1"), except in the result, where they name values; a name ending
+    in `_` is a prefix (`t1_`, `t2_`), not a field."""
+    path = contract_path()
+    if path is None:
+        return {}
+    text = path.read_text(encoding="utf-8").partition("## Additions")[2]
+    sections = {}
+    for block in re.split(r"^### ", text, flags=re.M)[1:]:
+        slug = block.split()[0]
+        if slug in contract():
+            continue
+        params, fields = set(), set()
+        for line in block.splitlines()[1:]:
+            in_result = line.startswith("- result") or bool(fields)
+            if in_result:  # "(`outpatient`, `special_1` or `stay`)" are values of a field, not fields
+                line = re.sub(r"\([^)]*\)", "", line)
+            names = {n for n in re.findall(r"`([^`]+)`", line) if re.fullmatch(r"[a-z_0-9]*[a-z0-9]", n)}
+            (fields if in_result else params).update(names)
+        if params or fields:
+            sections[slug] = (params, fields)
+    return sections
+
+
+def missing_from(result: Result, names: set[str]) -> set[str]:
+    """Contract names the result does not give: as a field, as both tiers' fields (t1_, t2_), or as a key
+    of the records of a list field (year's events)."""
+    keys = set(result.result)
+    for value in result.result.values():
+        if isinstance(value, list | tuple):
+            keys |= {key for item in value if isinstance(item, dict) for key in item}
+    if not all(v for v in result.result.values() if isinstance(v, list | tuple)):
+        return set()  # a year without events shows no record to check; the other cases check them
+    return {n for n in names if n not in keys and not {f"t1_{n}", f"t2_{n}"} <= keys}
+
+
 CASES = load_cases()
 
 
@@ -231,6 +273,9 @@ def test_case(slug, case):
     if slug in contract():
         extra = set(result.result) - contract()[slug][1]
         assert not extra, f"result fields not in the contract: {extra}"
+    if slug in added_contract():  # the new calculators may add fields (a chart, a timeline, an explanation)
+        missing = missing_from(result, added_contract()[slug][1])
+        assert not missing, f"contract fields missing from the result: {missing}"
 
 
 SLUGS = sorted({p.values[0] for p in CASES})
@@ -238,10 +283,10 @@ SLUGS = sorted({p.values[0] for p in CASES})
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_inputs_follow_the_contract(slug):
-    if slug not in contract():
+    if slug not in contract() and slug not in added_contract():
         pytest.skip("calculators.md not found beside the repository")
     names = {f.name for f in module_for(slug).INPUTS}
-    assert names == contract()[slug][0]
+    assert names == {**contract(), **added_contract()}[slug][0]
 
 
 @pytest.mark.parametrize("slug", SLUGS)

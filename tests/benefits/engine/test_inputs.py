@@ -29,6 +29,7 @@ from benefits.engine.inputs import (
     Integer,
     Money,
     MultiChoice,
+    Stays,
     YearMonth,
     inputs_as_json,
     parse_inputs,
@@ -300,6 +301,48 @@ def test_html_and_sql_are_refused_and_never_echoed(fld, text):
     assert "<" not in error[0] and "DROP" not in error[0] and "{{" not in error[0]
 
 
+# ---------------------------------------------------------------- Stays (a repeated parameter)
+
+STAYS = Stays("stay", "住院", levels=(("1", "一级"), ("2", "二级"), ("3", "三级")))
+
+
+def test_stays_keep_their_order_and_accept_amounts_as_people_type_them():
+    value, error = parse_one(STAYS, ["3:50000", "2:８,０００元", "1：1,200.5"])
+    assert error is None
+    assert value == (("3", Decimal("50000")), ("2", Decimal("8000")), ("1", Decimal("1200.5")))
+    assert STAYS.as_json(value) == ["3:50000.00", "2:8000.00", "1:1200.50"]
+
+
+def test_stays_come_from_a_query_string_repeated():
+    from django.http import QueryDict
+
+    values, errors = parse_inputs((STAYS,), QueryDict("stay=3:50000&stay=2:8,000&stay="), TODAY)
+    assert errors == {} and values["stay"] == (("3", Decimal("50000")), ("2", Decimal("8000")))
+
+
+def test_no_stay_is_the_default_and_one_text_is_one_stay():
+    assert parse_one(STAYS, None) == ((), None)
+    assert parse_one(STAYS, "1:100") == ((("1", Decimal("100")),), None)
+
+
+@pytest.mark.parametrize(
+    ("texts", "says"),
+    [
+        (["4:100"], "第1次住院"),
+        (["3:100", "3"], "第2次住院"),
+        (["3:-5"], "金额数字"),
+        (["3:1.001"], "两位小数"),
+        (["3:100000001"], "1亿"),
+        (["3:1"] * 11, "最多填写10次"),
+        (["3:1", "x" * 300], "过长"),
+    ],
+    ids=["unknown level", "no amount", "negative", "fen", "too large", "eleven stays", "too long"],
+)
+def test_a_bad_stay_is_named_in_chinese(texts, says):
+    value, error = parse_one(STAYS, texts)
+    assert value is None and says in error[0] and CJK.search(error[0])
+
+
 # ---------------------------------------------------------------- every calculator's INPUTS
 
 
@@ -389,6 +432,8 @@ def samples(fld: Field) -> list[str]:
         return ["2019-07", "2023-10", "2026-02"]
     if isinstance(fld, Gaps):
         return ["2021-03:2021-05", "2020-01,2022-11:2023-04"]
+    if isinstance(fld, Stays):
+        return ["3:50000", "1:0", ["1:200", "2:８,０００元", "3:99999999.99"], ["3:1200000"] * 10]
     return ["x"]
 
 
@@ -415,7 +460,8 @@ def requests(draw):
     raw = {}
     for fld in fields:
         wild = noisy == "all" or noisy == fld.name
-        text = draw(st.one_of(st.none(), noise()) if wild else plausible(fld), label=fld.name)
+        wild_text = st.one_of(st.none(), noise(), st.lists(noise(), max_size=12)) if isinstance(fld, Stays) else noise()
+        text = draw(st.one_of(st.none(), wild_text) if wild else plausible(fld), label=fld.name)
         if text is not None:
             raw[fld.name] = text
     return slug, raw
@@ -424,15 +470,26 @@ def requests(draw):
 ALLOWED = (Decimal, bool, int, str, type(None))
 
 
+def check_value(name: str, value):
+    """A result value: text or a number, a list of them, or a list of records (year's events, a chart)."""
+    if isinstance(value, list):
+        for item in value:
+            if isinstance(item, dict):
+                for key, inner in item.items():
+                    check_value(f"{name}.{key}", inner)
+            else:
+                assert isinstance(item, str | Decimal), name
+                check_value(name, item)
+        return
+    assert isinstance(value, ALLOWED), (name, value)
+    if isinstance(value, Decimal):
+        assert value.is_finite(), name
+
+
 def check_result(result: Result):
     assert isinstance(result, Result)
     for name, value in result.result.items():
-        if isinstance(value, list):
-            assert all(isinstance(item, str) for item in value), name
-        else:
-            assert isinstance(value, ALLOWED), (name, value)
-        if isinstance(value, Decimal):
-            assert value.is_finite(), name
+        check_value(name, value)
     for step in result.steps:
         assert step.label and step.formula and step.source
         assert step.amount is None or step.amount.as_tuple().exponent == -2
