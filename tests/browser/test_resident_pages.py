@@ -180,3 +180,25 @@ def test_read_aloud_is_hidden_where_the_browser_cannot_speak(browser, site, mode
     page.goto(site + RESULTS[0])
     assert page.get_by_role("button", name=re.compile("朗读")).count() == 0
     page.context.close()
+
+
+def box(page, selector):
+    return page.locator(selector).first.bounding_box()
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_touch_targets_and_spacing(browser, site, mode):
+    """Breadcrumbs and 修改回答 are at least 44 px tall; the pager and the category pills keep clear of the
+    footer; the breadcrumbs keep clear of the navigation bar."""
+    page = in_mode(browser, site, mode)
+    page.goto(site + "/faq/q/32/")
+    assert box(page, ".breadcrumbs a")["height"] >= 44
+    assert box(page, ".breadcrumbs")["y"] >= box(page, ".site-nav")["y"] + box(page, ".site-nav")["height"] + 8
+    assert box(page, ".site-footer")["y"] - (box(page, ".pager")["y"] + box(page, ".pager")["height"]) >= 16
+    page.locator(".breadcrumbs a").nth(1).click()
+    page.locator(".section-switch").wait_for()
+    switch = box(page, ".section-switch")
+    assert box(page, ".site-footer")["y"] - (switch["y"] + switch["height"]) >= 16
+    page.goto(site + RESULTS[0])
+    assert box(page, "a.change-answers")["height"] >= 44
+    page.context.close()
