@@ -34,7 +34,7 @@ class Chart:
 
 def tick_step(value: Decimal) -> Decimal:
     """The smallest round spacing (1, 2 or 5 × 10^n) that covers value in at most MOST_TICKS intervals."""
-    wanted = max(value, Decimal(100)) / MOST_TICKS
+    wanted = max(value, Decimal(4)) / MOST_TICKS  # at least 1 yuan a tick
     magnitude = Decimal(10) ** (len(str(int(wanted))) - 1)
     return next(magnitude * step for step in NICE_STEPS if magnitude * step >= wanted)
 

@@ -33,3 +33,8 @@ def test_the_marker_label_sits_below_a_rising_line_and_above_a_flat_one():
     flat = chart.draw(Decimal(500), lambda bill: Decimal(0))
     x, y = flat.marker
     assert flat.label == (x - 8, y - 10, "end")
+
+
+def test_a_small_bill_still_gets_several_ticks():
+    # a 100 yuan outpatient visit: self-pay at most 40 → spacing 10: 0, 10, 20, 30, 40
+    assert chart.axis(Decimal(40)) == (Decimal(40), [Decimal(0), Decimal(10), Decimal(20), Decimal(30), Decimal(40)])
