@@ -64,9 +64,9 @@ def _maternity(r: Mapping, a: Mapping) -> list[str]:
         "按计划生育法规奖励的产假另外计算，由单位照发工资，不在这些天数里。",
     ]
     if r.get("allowance") is not None:
-        said.append(
-            f"津贴按单位上年度职工月平均工资{plain_yuan(a['monthly_wage'])}算：每天{plain_yuan(a['monthly_wage'])}÷30，"
-            f"共{r['days']}天，合计{plain_yuan(r['allowance'])}。"
+        said.append(  # the daily rate's divisor is a parameter: the steps below show it
+            f"津贴把单位上年度职工月平均工资{plain_yuan(a['monthly_wage'])}折算到每天，"
+            f"乘以{r['days']}天，合计{plain_yuan(r['allowance'])}。"
         )
     return said
 
