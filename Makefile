@@ -43,14 +43,15 @@ bench: data
 	$(BIN)/python bench/faq_latency.py
 
 # Staff-maintained data (parameters, baselines, FAQ edits, with history) to JSON and back (docs/deploy.md).
-# `make backup` writes backups/backup-YYYYmmdd-HHMMSS.json, or BACKUP=path; `make restore BACKUP=path`.
+# `make backup` writes backups/backup-YYYYmmdd-HHMMSS.json, or BACKUP=path; `make restore BACKUP=path` checks the
+# whole file, prints what it adds, changes and deletes, and applies it (`manage.py restore path` alone only shows it).
 backup: setup
 	$(BIN)/python manage.py backup $(if $(BACKUP),--output "$(BACKUP)")
 
 restore: setup
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/backup-….json"; ls -1 backups/*.json 2>/dev/null | tail -n 5; exit 2; }
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py restore "$(BACKUP)"
+	$(BIN)/python manage.py restore --yes "$(BACKUP)"
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache

@@ -13,9 +13,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections import Counter
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +40,7 @@ def server_env(**overrides) -> dict:
         "SECRET_KEY": "bench-only-" + "x" * 40,
         "SECURE_SSL_REDIRECT": "0",
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": "http://127.0.0.1",
         "DJANGO_SETTINGS_MODULE": "bench.settings",
     }
     return {**os.environ, **production, **overrides}
@@ -46,11 +51,13 @@ def serve(workers: int = 1, **env_overrides):
     """gunicorn on a free loopback port with DEBUG off; yields the port.
 
     One client sends every request here, so the per-address limits are raised out of its way (the
-    limiter still counts each request, so its cost is measured).
+    limiter still counts each request, so its cost is measured). STATIC_FROM_FINDERS="1" skips
+    `collectstatic` (bench/settings.py).
     """
     unlimited = {"RATE_LIMIT_API": "100000000/m", "RATE_LIMIT_SEARCH": "100000000/m"}
     env = server_env(**{**unlimited, **env_overrides})
-    subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+    if env.get("STATIC_FROM_FINDERS") != "1":
+        subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
     port = free_port()
     gunicorn = Path(PYTHON).with_name("gunicorn")
     process = subprocess.Popen(
@@ -64,6 +71,21 @@ def serve(workers: int = 1, **env_overrides):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def manage(*command: str, **env_overrides) -> str:
+    """Run a management command with the servers' settings (and these environment variables); its output's
+    last line."""
+    env = server_env(**env_overrides)
+    command = [PYTHON, "manage.py", *command]
+    done = subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+    return done.stdout.strip().rpartition("\n")[2]
+
+
+def load_site(**env_overrides) -> None:
+    """Migrate the database named by DATABASE_URL and load the handbook and the rates into it."""
+    for command in (["migrate", "--noinput", "-v", "0"], ["load_handbook"], ["load_rates"]):
+        manage(*command, **env_overrides)
 
 
 def wait_until_up(port: int, seconds: float = 20) -> None:
@@ -219,10 +241,7 @@ def production_stack(workers: int = 2, **env_overrides):
         postgres.start()
         redis.start()
         env = {"DATABASE_URL": postgres.url, "CACHE_URL": redis.url, "TRUSTED_PROXY_COUNT": "1", **env_overrides}
-        for command in (["migrate", "--noinput", "-v", "0"], ["load_handbook"], ["load_rates"]):
-            subprocess.run(
-                [PYTHON, "manage.py", *command], cwd=ROOT, env=server_env(**env), check=True, stdout=subprocess.DEVNULL
-            )
+        load_site(**env)
         with serve(workers=workers, **env) as port:
             yield port, postgres, redis
     finally:
@@ -311,3 +330,121 @@ def forwarded_for(rng: random.Random) -> dict:
     benchmarking block; it is only a header value, no packet goes there)."""
     n = rng.randrange(131_072)
     return {"X-Forwarded-For": f"198.{18 + (n >> 16)}.{(n >> 8) & 255}.{n & 255}"}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# How fast a staff edit reaches every worker (tests/core/test_workers.py, bench/edit_visibility.py).
+
+
+@dataclass(frozen=True)
+class Answer:
+    worker: str  # the pid in X-Served-By
+    path: str
+    new: bool  # the edited text was in the body
+    seconds: float  # since `started` (a time.time()); after watch_edit, since the edit's commit
+
+
+def ask(port: int, path: str) -> tuple[str, int, str, float]:
+    """(worker, status, body, when the worker answered) of one GET on a fresh connection, so that any
+    worker may take it (bench/settings.py adds the X-Served-By and X-Served-At headers)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("GET", path, headers={"Host": "127.0.0.1", "Connection": "close"})
+        response = conn.getresponse()
+        served_at = float(response.getheader("X-Served-At", "0"))
+        return response.getheader("X-Served-By", ""), response.status, response.read().decode(), served_at
+    finally:
+        conn.close()
+
+
+def poll(port: int, probes: dict[str, str], until: Callable[[list[Answer]], bool], started: float, limit: int):
+    """Ask every probe path, four at a time, until `until(answers)` or `limit` answers; probes map a path
+    to the text an edited page shows. Returns the answers in the order the workers gave them."""
+    answers: list[Answer] = []
+    paths = list(probes)
+    with ThreadPoolExecutor(4) as pool:
+        while len(answers) < limit and not until(answers):
+            batch = [paths[n % len(paths)] for n in range(len(answers), len(answers) + 4)]
+            for path, (worker, status, body, served_at) in zip(
+                batch, pool.map(lambda p: ask(port, p), batch), strict=True
+            ):
+                if status != 200:
+                    raise RuntimeError(f"{path} answered {status}")
+                answers.append(Answer(worker, path, probes[path] in body, served_at - started))
+    return sorted(answers, key=lambda a: a.seconds)
+
+
+def every_worker_answered(workers: int, new: bool, settle: int = 0):
+    """A poll condition: `workers` workers have each answered every probe path (with the edit if `new`),
+    and the last `settle` answers all showed it."""
+
+    def done(answers: list[Answer]) -> bool:
+        seen = defaultdict(set)
+        for a in answers:
+            if a.new == new:
+                seen[a.worker].add(a.path)
+        paths = {a.path for a in answers}
+        complete = len([w for w, p in seen.items() if p == paths]) >= workers
+        return complete and len(answers) >= settle and all(a.new == new for a in answers[-settle:] if settle)
+
+    return done
+
+
+def watch_edit(port: int, probes: dict[str, str], edit: Callable[[], float], workers: int, limit: int = 5000):
+    """Warm every worker on the old pages, then keep them busy while the edit is made in another thread
+    (the workers must not be idle, or each would re-read the version at its next request anyway) until
+    every worker shows it in every probe and the last 40 answers all do. edit() returns the time.time()
+    of its commit. Returns (before, after): the answers before and since the edit began, with their
+    seconds counted from the commit (answers before it count negative)."""
+    before = poll(port, probes, every_worker_answered(workers, new=False), time.time(), limit)
+    committed: list[float] = []
+    editor = threading.Thread(target=lambda: committed.append(edit()))
+    began = time.time()
+    editor.start()
+    shown = every_worker_answered(workers, new=True, settle=40)
+
+    def finished(answers):  # the edit is committed (or failed) and every worker shows it
+        return not editor.is_alive() and (not committed or shown(answers))
+
+    after = poll(port, probes, finished, began, limit)
+    editor.join()
+    if not committed:
+        raise RuntimeError("the edit failed")
+    return before, [replace(a, seconds=a.seconds - (committed[0] - began)) for a in after]
+
+
+# The staff edit both scripts make: an FAQ notice (a cached page) and a reimbursement ratio (the API's
+# parameter snapshot) in one transaction, in another process; it prints the time of its commit.
+EDITED_API = "/api/calc/outpatient/?scheme=employee_1&level=1&kind=general&amount=100&date=2026-03-01"
+STAFF_EDIT = """
+import time
+from django.db import transaction
+from benefits.models import ParameterValue
+from faq.models import Question
+with transaction.atomic():
+    ratio = ParameterValue.objects.filter(key="outpatient.general.ratio.level1").latest("effective_from")
+    ratio.value = "{ratio}"
+    ratio.save()
+    q9 = Question.objects.get(number=9)
+    q9.policy_update = "{notice}"
+    q9.save()
+print(time.time())
+"""
+
+
+def staff_edit(notice: str, ratio: str, **env) -> tuple[dict[str, str], Callable[[], float]]:
+    """(probes, edit) for watch_edit: the edit, and what /faq/q/9/ and EDITED_API show once it is seen
+    (outpatient, employee tier 1, level-1 hospital: 100 × ratio reimbursed)."""
+    reimbursed = f"{Decimal(100) * Decimal(ratio):.2f}"
+    probes = {"/faq/q/9/": notice, EDITED_API: f'"reimbursed": "{reimbursed}"'}
+    script = STAFF_EDIT.format(ratio=ratio, notice=notice)
+    return probes, lambda: float(manage("shell", "-c", script, **env))
+
+
+def first_new_answer(answers: list[Answer]) -> dict[str, float]:
+    """Seconds from the commit until each worker first showed the edit."""
+    first: dict[str, float] = {}
+    for a in answers:
+        if a.new:
+            first.setdefault(a.worker, a.seconds)
+    return first

@@ -1,3 +1,6 @@
+import os
+import time
+
 from django.http import HttpResponse
 from django.urls import path
 
@@ -7,6 +10,19 @@ from config.urls import urlpatterns as site_urlpatterns
 def bare(request):
     """A bare Django view: the floor that real pages are measured against."""
     return HttpResponse("ok")
+
+
+def served_by(get_response):
+    """Middleware: which worker process answered (X-Served-By: its pid), and when (X-Served-At: its
+    time.time() as the answer was made; a client's threads may read answers out of order)."""
+
+    def middleware(request):
+        response = get_response(request)
+        response["X-Served-By"] = str(os.getpid())
+        response["X-Served-At"] = repr(time.time())
+        return response
+
+    return middleware
 
 
 urlpatterns = [path("bench/bare/", bare, name="bare"), *site_urlpatterns]

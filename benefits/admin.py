@@ -5,19 +5,25 @@ baseline years that are missing or stale. Staff outside 医保政策维护 may o
 """
 
 from datetime import date
+from urllib.parse import urlencode
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.concurrent_edits import ConcurrentEditAdmin
+from core.concurrent_edits import ConcurrentEditAdmin, ConcurrentEditForm
 
 from .engine import schema
 from .engine.core import BASELINE_LABELS
 from .models import Baseline, ParameterValue, declared
 from .parameters import parameters_on
+from .plausibility import big_change, in_force_period, period_text
 
 
 class StaffMayViewMixin:
@@ -30,8 +36,40 @@ class StaffMayViewMixin:
         return request.user.is_active and request.user.is_staff
 
 
+class NoticesBeforeEditing:
+    """Before a change or a deletion, the change form and the delete page say what it would do to which dates."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id)) if request.method == "GET" else None
+        if obj is not None and self.has_change_permission(request, obj):
+            self.notice_before_change(request, obj)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id)) if request.method == "GET" else None
+        if obj is not None and self.has_delete_permission(request, obj):
+            self.notice_before_delete(request, obj)
+        return super().delete_view(request, object_id, extra_context)
+
+    def notice_before_change(self, request, obj):
+        pass
+
+    def notice_before_delete(self, request, obj):
+        pass
+
+    def save_model(self, request, obj, form, change):
+        reason = getattr(form, "change_reason", "")
+        if reason:
+            obj._change_reason = reason  # kept in the history record of this save
+        super().save_model(request, obj, form, change)
+
+
+def first_of_next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
 @admin.register(ParameterValue)
-class ParameterValueAdmin(ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryAdmin):
+class ParameterValueAdmin(NoticesBeforeEditing, ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryAdmin):
     list_display = ("label", "key", "value_text", "unit", "effective_from", "source")
     list_filter = ("effective_from",)
     search_fields = ("key", "source", "note")
@@ -50,6 +88,45 @@ class ParameterValueAdmin(ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryA
     @admin.display(description="单位")
     def unit(self, obj):
         return obj.unit
+
+    def notice_before_change(self, request, obj):
+        today = timezone.localdate()
+        if obj.effective_from > today:
+            return
+        start, end = in_force_period(list(ParameterValue.objects.filter(key=obj.key)), obj)
+        new_row = (
+            reverse("admin:benefits_parametervalue_add")
+            + "?"
+            + urlencode({"key": obj.key, "effective_from": first_of_next_month(today).isoformat()})
+        )
+        messages.warning(
+            request,
+            format_html(
+                "这个数值已经生效，适用于{}的日期。修改它会改变这些日期（包括已经过去的日期）的计算结果。"
+                '如规则自某日起改变，请不要修改本条，而是<a href="{}">新增一条自新日期起生效的记录</a>。',
+                period_text(start, end),
+                new_row,
+            ),
+        )
+
+    def notice_before_delete(self, request, obj):
+        rows = list(ParameterValue.objects.filter(key=obj.key))
+        start, end = in_force_period(rows, obj)
+        earlier = max(
+            (r for r in rows if r.effective_from < obj.effective_from), key=lambda r: r.effective_from, default=None
+        )
+        if earlier is None or earlier.value is None:
+            messages.warning(
+                request,
+                f"删除后，{period_text(start, end)}的日期将没有“{obj.label}”的数值："
+                "需要它的计算在这些日期都将无法进行。",
+            )
+        else:
+            messages.warning(
+                request,
+                f"删除后，{period_text(start, end)}的日期将改用{earlier.effective_from:%Y年%m月%d日}起的数值"
+                f"{earlier.value_text}{obj.unit}。",
+            )
 
     def get_urls(self):
         extra = [
@@ -126,9 +203,76 @@ def baseline_status(on: date, snapshot) -> list[dict]:
     return status
 
 
+def years_using_baseline(baseline_year: int) -> list[int]:
+    """The years, up to this one, whose calculations use this year's baseline: the rules take the year
+    before (before 2023-10-01) or the year before last (since), as baseline.year_offset says on each date."""
+    used = []
+    for year in range(baseline_year, timezone.localdate().year + 1):
+        for day in (date(year, 1, 1), date(year, 12, 31)):
+            offset = parameters_on(day).values.get("baseline.year_offset")
+            if offset is not None and year - int(offset) == baseline_year and year not in used:
+                used.append(year)
+    return used
+
+
+class BaselineForm(ConcurrentEditForm):
+    """A change of more than ±25% from the previous year's figure is saved only once the staff member confirms it."""
+
+    confirm_change = forms.BooleanField(
+        label="确认变化",
+        required=False,
+        help_text="与上一年度相比变化超过25%时，请核对两个数值后勾选，确认后才能保存（确认会记入历史记录）。",
+    )
+
+    class Meta:
+        model = Baseline
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        candidate = Baseline(
+            kind=cleaned.get("kind"), year=cleaned.get("year"), value=cleaned.get("value"), pk=self.instance.pk
+        )
+        try:
+            candidate.clean()
+        except ValidationError:
+            return cleaned  # the value or year itself is implausible: the model's message says so
+        if self.errors or candidate.value is None:
+            return cleaned
+        previous = candidate.previous()
+        change = previous and big_change(previous.year, previous.value, cleaned["value"])
+        if change and not cleaned.get("confirm_change"):
+            self.add_error("value", change + "如确认无误，请勾选下面的“确认变化”后再保存。")
+        elif change:
+            self.change_reason = ("已确认变化：" + change)[:100]
+        return cleaned
+
+
 @admin.register(Baseline)
-class BaselineAdmin(ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryAdmin):
+class BaselineAdmin(NoticesBeforeEditing, ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryAdmin):
+    form = BaselineForm
     list_display = ("year", "kind", "value", "source")
     list_filter = ("kind",)
     ordering = ("kind", "-year")
     history_list_display = ("value", "source")
+
+    def notice_before_change(self, request, obj):
+        years = "、".join(f"{y}年" for y in years_using_baseline(obj.year))
+        if years:
+            messages.warning(
+                request,
+                f"{obj.year}年的这项基数用于{years}的计算（上年度或上上年度，按当时的规定）。"
+                "修改它会改变这些日期（包括已经过去的日期）的计算结果；只有数值录错时才修改，新一年的数据请新增一条。",
+            )
+
+    def notice_before_delete(self, request, obj):
+        others = sorted(Baseline.objects.filter(kind=obj.kind).exclude(pk=obj.pk).values_list("year", flat=True))
+        label = obj.get_kind_display()
+        if not others:
+            messages.warning(request, f"删除后将没有任何年度的{label}：所有需要它的计算在任何日期都将无法进行。")
+            return
+        fallback = max((y for y in others if y < obj.year), default=min(others))
+        messages.warning(
+            request,
+            f"删除后，需要{obj.year}年{label}的计算将改用{fallback}年的数值，并提示该年数据“尚未公布”。",
+        )

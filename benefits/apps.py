@@ -6,8 +6,12 @@ class BenefitsConfig(AppConfig):
     verbose_name = "医保待遇参数"
 
     def ready(self):
+        from core import backup
         from core.signals import bump_on_change
 
         from .models import Baseline, ParameterValue
 
         bump_on_change(ParameterValue, Baseline)
+        fields = ("value", "source", "note")
+        backup.register(backup.Section("parameters", "benefits.ParameterValue", ("key", "effective_from"), fields))
+        backup.register(backup.Section("baselines", "benefits.Baseline", ("kind", "year"), fields))

@@ -59,11 +59,14 @@ def _contribution(r: Mapping, a: Mapping) -> list[str]:
 
 
 def _maternity(r: Mapping, a: Mapping) -> list[str]:
-    said = [
-        f"生育津贴按{r['days']}天计发。",
-        "按计划生育法规奖励的产假另外计算，由单位照发工资，不在这些天数里。",
-    ]
-    if r.get("allowance") is not None:
+    leave = r.get("leave_days")
+    if leave is not None and leave != r["days"]:
+        said = [f"您一共可以休{leave}天假，其中{r['days']}天由生育津贴计发，其余的奖励假由单位照发工资。"]
+    else:
+        said = [f"您可以休{r['days']}天假，生育津贴按{r['days']}天计发。"]
+    if r.get("allowance_eligible") is False:
+        said.append("参加生育保险的时间还不够，暂时不能领取生育津贴。")
+    elif r.get("allowance") is not None:
         said.append(  # the daily rate's divisor is a parameter: the steps below show it
             f"津贴把单位上年度职工月平均工资{plain_yuan(a['monthly_wage'])}折算到每天，"
             f"乘以{r['days']}天，合计{plain_yuan(r['allowance'])}。"

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from .engine.core import BASELINE_LABELS
 from .engine.schema import UNITS
 from .engine.schema import parameters as declared
+from .plausibility import baseline_value_problem, baseline_year_problem, effective_date_problem
 
 
 def parameter_choices():
@@ -69,10 +70,14 @@ class ParameterValue(models.Model):
         declaration = self.declaration
         if declaration is None:
             raise ValidationError({"key": "没有这个参数。"})
+        errors = {}
         if self.value is not None:
-            message = declaration.check(self.value)
-            if message:
-                raise ValidationError({"value": message})
+            errors["value"] = declaration.check(self.value)
+        if self.effective_from is not None:
+            errors["effective_from"] = effective_date_problem(self.effective_from)
+        errors = {name: message for name, message in errors.items() if message}
+        if errors:
+            raise ValidationError(errors)
 
 
 class Baseline(models.Model):
@@ -100,7 +105,16 @@ class Baseline(models.Model):
         return f"{self.year}年{self.get_kind_display()}：{self.value}元"
 
     def clean(self):
-        if self.value is not None and self.value <= 0:
-            raise ValidationError({"value": "基数必须大于0。"})
-        if self.year is not None and not 1990 <= self.year <= 2100:
-            raise ValidationError({"year": "统计年度应在1990年至2100年之间。"})
+        errors = {}
+        if self.value is not None:
+            errors["value"] = baseline_value_problem(self.kind, self.get_kind_display(), self.value)
+        if self.year is not None:
+            errors["year"] = baseline_year_problem(self.year)
+        errors = {name: message for name, message in errors.items() if message}
+        if errors:
+            raise ValidationError(errors)
+
+    def previous(self):
+        """The figure of the nearest earlier year of the same kind (the one a change is compared with)."""
+        earlier = Baseline.objects.filter(kind=self.kind, year__lt=self.year).exclude(pk=self.pk)
+        return earlier.order_by("-year").first()

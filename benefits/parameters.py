@@ -1,13 +1,13 @@
 """parameters_on(date): the immutable snapshot the engine computes with.
 
 All rows are read once per process and kept until the content version changes (a staff save
-bumps it, see benefits.signals), so a calculation costs no SQL query after the first.
+raises it, see core.content_version), so a calculation costs no SQL query after the first.
 """
 
 from datetime import date
 from decimal import Decimal
 
-from core.pagecache import content_version
+from core.content_version import content_version
 
 from .engine.core import ParamSnapshot
 from .engine.snapshot import BaselineRow, ValueRow, build_snapshot, load_seed

@@ -12,7 +12,7 @@ from core.ratelimit import ratelimit
 from core.rendering import render_page
 
 from . import api
-from .engine.examples import EXAMPLES
+from .engine.examples import EXAMPLES, MORE_EXAMPLES
 from .engine.registry import CALCULATORS
 from .wizards import WIZARDS
 
@@ -53,6 +53,10 @@ def api_docs(request):
             "fields": c.fields,
             "results": c.results,
             "example_url": f"{reverse('api-calc', args=[c.slug])}?{urlencode(EXAMPLES[c.slug], doseq=True)}",
+            "more_examples": [
+                (what, f"{reverse('api-calc', args=[c.slug])}?{urlencode(params, doseq=True)}")
+                for what, params in MORE_EXAMPLES.get(c.slug, ())
+            ],
         }
         for c in CALCULATORS.values()
     ]

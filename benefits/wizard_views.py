@@ -18,7 +18,7 @@ from core.rendering import render_page
 from . import chart
 from .engine.inputs import MultiChoice
 from .explain import checklist, explain
-from .forms import AnswerForm, checked, describe
+from .forms import AnswerForm, answer_field, checked, describe
 from .parameters import parameters_on
 from .wizard import Ask, Wizard, calculate, query
 from .wizards import WIZARDS
@@ -26,6 +26,20 @@ from .wizards import WIZARDS
 MAX_ANSWER = 200
 RETURN_TO_CHECK = "check"
 ENGINE_TO_ASK = {"scheme": "insured"}  # an engine field that a plain question stands for
+
+
+def answer_names(slug: str, **kwargs) -> set[str]:
+    """The query parameters a wizard's check and result pages read: its questions' names (date included)."""
+    wizard = WIZARDS.get(slug)
+    return {ask.name for ask in wizard.asks} if wizard else set()
+
+
+def step_params(slug: str, name: str, **kwargs) -> set[str]:
+    """…and a step's: the answers, its form's own fields, and the boxes of a 年/月/日 answer (date_0…)."""
+    wizard = WIZARDS.get(slug)
+    ask = wizard.ask(name) if wizard else None
+    boxes = getattr(answer_field(wizard, ask, {}).widget, "widgets_names", ()) if ask else ()
+    return answer_names(slug) | {"step", "return", "unsure"} | {name + box for box in boxes}
 
 
 def get_wizard(slug: str) -> Wizard:
@@ -70,7 +84,7 @@ def start(request, slug):
     return redirect(next_url(wizard, read_answers(wizard, request.GET)))
 
 
-@cached_page
+@cached_page(params=step_params)
 def step(request, slug, name):
     wizard = get_wizard(slug)
     ask = wizard.ask(name)
@@ -148,7 +162,7 @@ def needs_all_answers(view):
     return wrapper
 
 
-@cached_page
+@cached_page(params=answer_names)
 @needs_all_answers
 def check(request, wizard: Wizard, answers: dict):
     context = {
@@ -160,7 +174,7 @@ def check(request, wizard: Wizard, answers: dict):
     return render_page(request, "benefits/wizard_check.html", context, nav="calc")
 
 
-@cached_page
+@cached_page(params=answer_names, limit_misses="results")
 @needs_all_answers
 def result(request, wizard: Wizard, answers: dict):
     today = timezone.localdate()

@@ -115,21 +115,22 @@ INPATIENT = Wizard(
             "您是医疗救助对象吗？",
             hint="特困人员、孤儿、低保家庭成员、低收入家庭成员，由民政部门认定。",
         ),
+        # Asked on a first stay too: 门特, 诊查费, large equipment and negotiated drugs also count toward the
+        # pooled fund's limit and serious illness (seed 003 二(四)6, 三(一)2–3).
         paid_so_far(
             "fund_paid_before",
             "今年医保统筹基金已经为您报销过多少钱？",
-            hint="这次以前的住院、门诊特定病种等已由医保统筹基金支付的钱。",
+            hint="这次以前的住院、门诊特定病种、门诊诊查费、大型设备检查、国家谈判药品等已由医保统筹基金支付的钱"
+            "（普通门诊不算）。",
             subject="今年统筹基金已经报销的钱",
             example="8000",
-            when=answered("admission", "subsequent"),
         ),
         paid_so_far(
             "serious_before",
             "今年已经计入大病保险的个人负担是多少？",
-            hint="这次以前住院等个人负担、可以计入大病保险的费用。",
+            hint="这次以前住院、门诊特定病种、国家谈判药品等个人负担、可以计入大病保险的费用。",
             subject="今年已经计入大病保险的个人负担",
             example="12000",
-            when=answered("admission", "subsequent"),
         ),
         CARE_DATE,
     ),
@@ -380,7 +381,9 @@ def maternity_headline(result) -> list[tuple[str, str]]:
     leave, but the engine's `days` are the days the allowance covers (reward leave is paid as wages)."""
     shown = [("您的假期", f"{result['leave_days']}天")] if result.get("leave_days") is not None else []
     shown.append(("生育津贴计发天数", f"{result['days']}天"))
-    if result.get("allowance") is not None:
+    if result.get("allowance_eligible") is False:  # 问31: fewer than 12 months in maternity insurance
+        shown.append(("生育津贴", "不能领取"))
+    elif result.get("allowance") is not None:
         shown.append(("生育津贴", yuan(result["allowance"])))
     return shown
 

@@ -3,9 +3,13 @@
 Every variable is listed in docs/deploy.md.
 """
 
+import atexit
+import shutil
 import sys
+import tempfile
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 
@@ -21,6 +25,14 @@ SECRET_KEY = env.str("SECRET_KEY", default="") or ("dev-only-not-secret" if DEBU
 if not SECRET_KEY:
     raise environ.ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+# The site's address as residents reach it: absolute URLs (the result page's share link) are made from it,
+# never from a request's Host header (core.middleware.SiteAddressMiddleware). Required when DEBUG is off.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG or RUNNING_TESTS else "").rstrip("/")
+_site = urlsplit(SITE_URL)
+if _site.scheme not in ("http", "https") or not _site.netloc or _site.path or _site.query or _site.fragment:
+    raise environ.ImproperlyConfigured(
+        f"SITE_URL must be the site's address, e.g. https://ybzz.example.gov.cn (it is {SITE_URL!r})."
+    )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -42,8 +54,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.SiteAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
+    "core.middleware.ApiErrorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -81,7 +95,19 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://site")}
+# Without CACHE_URL: a file cache in CACHE_DIR, which every worker process of the machine shares (pages and
+# rate-limit counts alike); several app servers need a shared Redis (docs/deploy.md). Tests get their own
+# directory, removed when they end.
+if RUNNING_TESTS and "CACHE_DIR" not in env:
+    CACHE_DIR = Path(tempfile.mkdtemp(prefix="ybzz-test-cache-"))
+    atexit.register(shutil.rmtree, CACHE_DIR, ignore_errors=True)
+else:
+    CACHE_DIR = env.path("CACHE_DIR", default=BASE_DIR / ".cache")
+CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{CACHE_DIR}")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache":
+    CACHES["default"]["BACKEND"] = "core.cache.FileCache"
+    # Each page write lists the directory to cull beyond this many entries (a third of them, at random).
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # A cache that answers slowly or not at all must not hold requests up: short socket timeouts, and
     # after a failure the cache is skipped for a few seconds (core.cache); pages are then computed.
@@ -152,6 +178,10 @@ if not DEBUG and not RUNNING_TESTS:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Staff may date a parameter value from 2014-01-01 (the earliest rules the calculators cover) to this many
+# years ahead; anything outside is a typing error (0001-01-01, 9999-12-31) and is refused (benefits.plausibility).
+PARAMETER_YEARS_AHEAD = env.int("PARAMETER_YEARS_AHEAD", default=5)
+
 # How long a rendered public page may be reused; staff edits clear the cache (faq.signals).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
@@ -159,20 +189,27 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # period s, m or h. Over the limit: 429 with Retry-After. The client address is REMOTE_ADDR, or, behind
 # TRUSTED_PROXY_COUNT reverse proxies that each append to X-Forwarded-For, the address the outermost
 # proxy saw (docs/deploy.md). IPv6 clients are counted per /64, the block one subscriber gets.
+# "results" counts only the result pages an address has computed (not those served from the cache).
 RATE_LIMITS = {
     "api": env.str("RATE_LIMIT_API", default="120/m"),
     "search": env.str("RATE_LIMIT_SEARCH", default="60/m"),
+    "results": env.str("RATE_LIMIT_RESULTS", default="60/m"),
 }
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
-# Admin logins (django-axes): 5 failures for one username from one address lock that pair out for 30
-# minutes; the attempts are kept in the database, so every app server sees them.
+# Staff log in only through the admin: a login whose `next` is unsafe (another site) lands on the admin's
+# index, not on Django's default /accounts/profile/ (which does not exist here).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
+# Admin logins (django-axes): 5 failures for one username from one address (IPv6: one /64) lock that pair
+# out for 30 minutes; the attempts are kept in the database, so every app server sees them.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "core.views.login_locked_out"  # a Chinese page in the site layout
-AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.counted_address"  # IPv6 per /64, as the rate limits
 
 LOGGING = {
     "version": 1,

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "站点"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers them)

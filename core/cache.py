@@ -1,6 +1,13 @@
-"""The shared cache: Django's Redis backend, made cheaper per call and unafraid of Redis going away.
+"""The shared cache: Django's file cache for the workers of one machine (the default), and Django's Redis
+backend for several app servers (CACHE_URL=redis://…), made cheaper per call and unafraid of Redis going away.
 
-Settings use RedisCache below when CACHE_URL is redis://. Two changes to Django's backend:
+Both have count(key, timeout), the rate limiter's atomic counter (core.ratelimit).
+
+FileCache (settings use it for filecache://, and without CACHE_URL): Django's incr is a get and a set, so
+two workers counting at once would lose counts; count() holds an exclusive lock (flock) on one lock file
+of the cache directory while it reads and writes a counter.
+
+RedisCache (settings use it when CACHE_URL is redis://). Two changes to Django's backend:
 
 - Django makes a new redis.Redis client object for every cache call; with redis-py 8 building one
   costs about half a millisecond (its table of ~170 response callbacks), more than the call itself
@@ -11,10 +18,14 @@ Settings use RedisCache below when CACHE_URL is redis://. Two changes to Django'
   connection per process every few seconds, not one (or a socket timeout) per cache call.
 """
 
+import fcntl
 import logging
+import os
+import tempfile
 import time
 
 import redis
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 
@@ -65,3 +76,28 @@ class RedisCache(DjangoRedisCache):
         pipeline.set(key, 0, ex=timeout, nx=True)
         pipeline.incr(key)
         return pipeline.execute()[1]
+
+
+class FileCache(FileBasedCache):
+    LOCK_FILE = "count.lock"  # not a *.djcache file: clear() and culling leave it alone
+
+    def count(self, key: str, timeout: int) -> int:
+        """Add 1 to a counter that is created, with `timeout` seconds to live, by its first count."""
+        self._createdir()
+        with open(os.path.join(self._dir, self.LOCK_FILE), "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+            value = (self.get(key) or 0) + 1
+            self._replace(self._key_to_file(key), value, timeout)
+        return value
+
+    def _replace(self, path: str, value, timeout: int) -> None:
+        # set() without its cull: listing the whole directory on every counted request would cost more
+        # than the count; page writes cull often enough.
+        fd, temporary = tempfile.mkstemp(dir=self._dir)
+        try:
+            with open(fd, "wb") as file:
+                self._write_content(file, timeout, value)
+            os.replace(temporary, path)
+        except BaseException:
+            os.remove(temporary)
+            raise

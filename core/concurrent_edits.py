@@ -12,7 +12,8 @@ import json
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import router, transaction
 from django.utils import timezone
 
@@ -135,7 +136,15 @@ class ConcurrentEditAdmin:
             fields.append(TOKEN)
         return fields
 
-    def history_form_view(self, request, *args, **kwargs):
-        # Reverting to an old version is a save too: check and lock in one transaction.
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Reverting to an old version is a save: django-simple-history checks only the view permission,
+        # so whoever may merely look could post the form. A revert needs the change permission.
+        if request.method not in ("GET", "HEAD"):
+            obj = self.get_object(request, unquote(object_id))
+            # A deleted record's old version would be added back.
+            allowed = self.has_add_permission(request) if obj is None else self.has_change_permission(request, obj)
+            if not allowed:
+                raise PermissionDenied
+        # Check for lost edits and lock in one transaction.
         with transaction.atomic(using=router.db_for_write(self.model)):
-            return super().history_form_view(request, *args, **kwargs)
+            return super().history_form_view(request, object_id, version_id, extra_context)

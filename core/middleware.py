@@ -1,5 +1,7 @@
-"""Site-wide middleware: security headers on every response, and the staff sessions' hard limit."""
+"""Site-wide middleware: absolute URLs from the site address, security headers on every response, JSON
+errors under /api/, and the staff sessions' hard limit."""
 
+import json
 import time
 
 from django.conf import settings
@@ -46,6 +48,21 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 
+class SiteAddressMiddleware:
+    """Every absolute URL names the configured site address (SITE_URL), never the request's Host header:
+    a page built from one request's Host (the result page's share link) would be cached and handed to
+    every later visitor. Django's request.build_absolute_uri() takes scheme and host from
+    request._current_scheme_host (a cached property), which is set here for every request;
+    tests/core/test_site_address.py holds Django to it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request._current_scheme_host = settings.SITE_URL
+        return self.get_response(request)
+
+
 class SecurityHeadersMiddleware:
     """Content-Security-Policy and Permissions-Policy; Django's SecurityMiddleware and
     XFrameOptionsMiddleware add HSTS (on HTTPS in production), nosniff, Referrer-Policy,
@@ -60,6 +77,42 @@ class SecurityHeadersMiddleware:
         policy = ADMIN_CONTENT_SECURITY_POLICY if admin else CONTENT_SECURITY_POLICY
         response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+API_PREFIX = "/api/"
+# What an API client is told, by status, in the API's error shape {"errors": {what: [message]}}.
+API_ERRORS = {
+    400: ("request", "请求有误（例如参数过多），请检查后再试。"),
+    403: ("request", "请求来源无法确认，已拒绝。计算接口只接受 GET 请求。"),
+    404: ("path", "没有这个接口地址，请查看 /api/ 的说明。"),
+    405: ("method", "计算接口只接受 GET 请求。"),
+    500: ("server", "服务出错，请稍后再试。"),
+    503: ("server", "服务暂时不可用，请稍后再试。"),
+}
+
+
+class ApiErrorsMiddleware:
+    """Every error under /api/ answers JSON with a Chinese message, whichever part of Django refused the
+    request (require_GET's 405, the CSRF check's 403, TooManyFieldsSent's 400, the 404 and 500 handlers):
+    the body is replaced, the status and headers (Allow, Retry-After) are kept."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code >= 400
+            and request.path_info.startswith(API_PREFIX)
+            and response.get("Content-Type") != "application/json"
+            and not response.streaming
+        ):
+            what, message = API_ERRORS.get(response.status_code, ("request", "请求未能完成，请稍后再试。"))
+            response.content = json.dumps({"errors": {what: [message]}}, ensure_ascii=False)
+            response["Content-Type"] = "application/json"
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
         return response
 
 

@@ -1,76 +1,31 @@
 """A small page cache for the public pages, safe with HTMX and 关怀版.
 
 Why not Django's cache_page: our pages differ by the HX-Request/HX-Target headers and by the
-care-mode cookie only, and staff edits must invalidate every page at once. A content version
-number in the cache does that: bump_content_version() after any staff save makes old entries
-unreachable (they expire on their own). With several app servers, CACHE_URL must point to a
-shared cache (Redis) so that a bump reaches all of them. If the cache fails, pages are computed.
+care-mode cookie only, and staff edits must invalidate every page at once. Pages are kept under the
+content version (core.content_version, a number in the database that every staff save raises), so
+a save makes every cached page unreachable on every worker within a second (old entries expire on
+their own), whether or not the cache is shared or answering. If the cache fails, pages are computed.
 
-A process asks the cache for the version at most once every VERSION_SECONDS (a bump in this
-process is seen at once): a page served from the cache then costs one cache round trip, not two,
-and a staff edit reaches the other processes and servers within that second.
+Only canonical URLs are cached (a flood of made-up parameters or headers would evict the real pages):
+each view declares the query parameters it reads, and the key is made of those alone, sorted, with
+the htmx headers reduced to what changes the page (cached_page).
 """
 
 import hashlib
 import logging
-import time
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.http import HttpResponse
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseRedirect
 from django.utils.cache import patch_vary_headers
 
+from .content_version import content_version
 from .context_processors import is_care_mode
+from .ratelimit import seconds_to_wait, too_many_requests
 
-VERSION_KEY = "content-version"
 log = logging.getLogger(__name__)
-
-
-def _fresh_version() -> int:
-    """A version no process has seen: a cache that lost its data (Redis restarted) must not hand out
-    a number that some process still holds old search indexes or parameter rows under."""
-    return time.time_ns() // 1000
-
-
-OUTAGE_REFRESH_SECONDS = 10
-VERSION_SECONDS = 1.0
-_known = {"version": 0, "until": 0.0, "cache": None}  # this process's copy of the shared version
-
-
-def _remember(version: int) -> int:
-    _known.update(version=version, until=time.monotonic() + VERSION_SECONDS, cache=caches["default"])
-    return version
-
-
-def content_version() -> int:
-    """The shared content version (> 0). While the cache is unreachable: a negative number that changes
-    every OUTAGE_REFRESH_SECONDS, so pages are computed (not cached) and the per-process data built from
-    the database (search index, parameter rows) is rebuilt that often, not on every request: rebuilding
-    the search index for each search would take the site down in the very outage it must survive."""
-    if time.monotonic() < _known["until"] and _known["cache"] is caches["default"]:
-        return _known["version"]
-    try:
-        return _remember(cache.get_or_set(VERSION_KEY, _fresh_version, timeout=None))
-    except Exception:  # the cache going away must not take pages down
-        log.warning("cache unavailable; computing pages", exc_info=True)
-        return _remember(-int(time.monotonic() // OUTAGE_REFRESH_SECONDS) - 1)
-
-
-def bump_content_version() -> None:
-    try:
-        _remember(cache.incr(VERSION_KEY))
-    except ValueError:
-        cache.set(VERSION_KEY, _fresh_version(), timeout=None)
-        _known["until"] = 0.0
-    except Exception:
-        _known["until"] = 0.0
-        log.warning("cache unavailable; could not bump content version", exc_info=True)
-
-
-def forget_content_version() -> None:
-    """Ask the cache again on the next call (tests, after clearing the cache)."""
-    _known["until"] = 0.0
 
 
 def add_vary(response):
@@ -79,46 +34,88 @@ def add_vary(response):
     return response
 
 
-def _key(request, version: int) -> str:
+HTMX_TARGETS = {"main", "search-results"}  # the ids the pages' hx-target attributes name (core.rendering)
+MAX_QUERY = 1024  # characters of a canonical query string beyond which a page is computed, not cached
+
+
+def canonical_query(params, accepted) -> str:
+    """The parameters a view reads, sorted by name (the values of one name in their order): every way of
+    writing the same request has one cache key."""
+    return urlencode([(name, value) for name in sorted(set(params) & set(accepted)) for value in params.getlist(name)])
+
+
+def _key(request, query: str, version: int) -> str:
+    # Only what changes the page: htmx sends HX-Request "true" (django-htmx ignores any other value) and
+    # one of the site's target ids (any other gets the `main` partial, core.rendering): a made-up value
+    # renders the same page and must not make a new entry.
+    htmx = request.headers.get("HX-Request") == "true"
+    target = request.headers.get("HX-Target", "")
     variant = "|".join(
         (
-            request.headers.get("HX-Request", ""),
-            request.headers.get("HX-Target", ""),
-            request.headers.get("HX-History-Restore-Request", ""),
+            (target if target in HTMX_TARGETS else "main") if htmx else "",
+            "restore" if request.headers.get("HX-History-Restore-Request") == "true" else "",
             "care" if is_care_mode(request) else "",
-            request.get_full_path(),
+            request.path,
+            query,
         )
     )
     return f"page:{version}:{hashlib.sha256(variant.encode()).hexdigest()}"
 
 
-def cached_page(view):
+def cached_page(view=None, *, params=(), limit_misses: str = ""):
+    """Cache a GET view's 200 answers per content version, only under canonical URLs.
+
+    `params`: the query parameters the view reads (names, or a function of the URL's keyword arguments
+    giving them); a request with any other parameter is redirected to the canonical URL without it, so
+    junk parameters make no entries and never reach the view. `limit_misses`: a rate-limit scope
+    (settings.RATE_LIMITS) counting the pages each address has computed (not those served from the cache).
+    """
+    if view is None:
+        return lambda view: cached_page(view, params=params, limit_misses=limit_misses)
+
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        version = content_version() if request.method == "GET" else 0
-        if version <= 0:
+        if request.method != "GET":
             return add_vary(view(request, *args, **kwargs))
-        key = _key(request, version)
-        try:
-            hit = cache.get(key)
-        except Exception:
-            hit = None
+        accepted = params(**kwargs) if callable(params) else params
+        if not set(request.GET) <= set(accepted):
+            query = canonical_query(request.GET, accepted)
+            return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
+        query = canonical_query(request.GET, accepted)
+        version = content_version()
+        key = _key(request, query, version) if version > 0 and len(query) <= MAX_QUERY else None
+        hit = _get(key) if key else None
         if hit is not None:
             content, content_type, htmx_headers = hit
             response = HttpResponse(content, content_type=content_type)
             for name, value in htmx_headers:
                 response[name] = value
             return add_vary(response)
+        if limit_misses:
+            wait = seconds_to_wait(request, limit_misses)
+            if wait is not None:
+                return too_many_requests(request, wait, as_json=False)
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming:
-            if hasattr(response, "render"):
-                response.render()
-            try:
-                htmx_headers = [(k, v) for k, v in response.items() if k.lower().startswith("hx-")]
-                entry = (response.content, response["Content-Type"], htmx_headers)
-                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-            except Exception:
-                log.warning("cache unavailable; page not stored", exc_info=True)
+        if key and response.status_code == 200 and not response.streaming:
+            _store(key, response)
         return add_vary(response)
 
     return wrapper
+
+
+def _get(key: str):
+    try:
+        return cache.get(key)
+    except Exception:
+        return None
+
+
+def _store(key: str, response) -> None:
+    if hasattr(response, "render"):
+        response.render()
+    try:
+        htmx_headers = [(k, v) for k, v in response.items() if k.lower().startswith("hx-")]
+        entry = (response.content, response["Content-Type"], htmx_headers)
+        cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+    except Exception:
+        log.warning("cache unavailable; page not stored", exc_info=True)

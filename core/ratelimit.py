@@ -55,16 +55,20 @@ def _valid(address: str) -> bool:
     return True
 
 
-def _bucket(address: str) -> str:
-    """IPv6 clients are counted per /64 (one subscriber's block), IPv4 per address."""
+def counted_address(request) -> str:
+    """The address a client is counted by, for the rate limits and django-axes' admin lockout
+    (AXES_CLIENT_IP_CALLABLE): an IPv4 address as it is; an IPv6 client by its /64, the block one
+    subscriber gets (else a new address per guess would dodge every count), written as the block's
+    first address so that it is still a valid address where axes stores it."""
+    address = client_address(request)
     try:
         ip = ipaddress.ip_address(address)
-    except ValueError:
-        return "unknown"
+    except ValueError:  # no address (a request made in-process): one shared count; axes stores no address
+        return ""
     if ip.version == 6:
         if ip.ipv4_mapped:
             return str(ip.ipv4_mapped)
-        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
     return str(ip)
 
 
@@ -83,7 +87,7 @@ def seconds_to_wait(request, scope: str) -> int | None:
     limit, period = parse_rate(settings.RATE_LIMITS[scope])
     now = time.time()
     window = int(now // period)
-    client = _bucket(client_address(request))
+    client = counted_address(request)
     key = f"rl:{scope}:{client}:{window}"
     try:
         count = _count(key, timeout=period + 1)

@@ -5,14 +5,17 @@ import sys
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import InterfaceError, OperationalError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
+from django.db.models import F
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
+from .content_version import ROW
 from .context_processors import CARE_COOKIE, SITE_NAME, is_care_mode
+from .models import ContentVersion
 
 ONE_YEAR = 365 * 24 * 3600
 log = logging.getLogger(__name__)
@@ -25,22 +28,38 @@ def toggle_care(request):
         target = "/"
     response = HttpResponseRedirect(target)
     if is_care_mode(request):
-        response.delete_cookie(CARE_COOKIE)
+        response.delete_cookie(CARE_COOKIE, samesite="Lax")
     else:
-        response.set_cookie(CARE_COOKIE, "1", max_age=ONE_YEAR, samesite="Lax")
+        # Only the server reads it (HttpOnly); over HTTPS and in production (SESSION_COOKIE_SECURE) only sent
+        # over HTTPS, like every other cookie of the site.
+        secure = settings.SESSION_COOKIE_SECURE or request.is_secure()
+        response.set_cookie(CARE_COOKIE, "1", max_age=ONE_YEAR, samesite="Lax", secure=secure, httponly=True)
     return response
+
+
+def try_a_write() -> None:
+    """Raise DatabaseError if the database refuses writes (a read-only file, a PostgreSQL standby after a
+    fail-over): the content version row updated to itself, in a transaction that is rolled back."""
+    with transaction.atomic():
+        ContentVersion.objects.filter(pk=ROW).update(number=F("number"))
+        transaction.set_rollback(True)
 
 
 @never_cache
 def healthz(request):
-    """For load balancers: 200 while the database answers, else 503. The cache is reported but not
-    required (pages are computed without it)."""
+    """For load balancers: 200 while the database answers and takes writes (staff logins and saves need
+    them), else 503. The cache is reported but not required (pages are computed without it)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception as error:
         log.warning("health check: database unavailable: %s", error)
         return JsonResponse({"status": "database unavailable"}, status=503)
+    try:
+        try_a_write()
+    except DatabaseError as error:
+        log.warning("health check: database refuses writes: %s", error)
+        return JsonResponse({"status": "database read-only"}, status=503)
     try:
         cache.get("healthz")
         cache_status = "ok"

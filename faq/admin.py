@@ -1,17 +1,84 @@
 """Staff edit the notices (kind, text, public citation, source), review dates and search helps, with history;
 the handbook's words stay as printed."""
 
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from benefits.wizards import WIZARDS
 from core.concurrent_edits import ConcurrentEditAdmin, ConcurrentEditForm
 
-from .models import Handbook, Question, Section, incomplete_notice
+from .models import MAX_RELATED, Handbook, Question, Section, incomplete_notice, prefill_problems, related_problems
+
+
+def calculator_choices():
+    return [("", "（无）"), *((slug, wizard.title) for slug, wizard in WIZARDS.items())]
+
+
+def prefill_text(prefill) -> str:
+    return "\n".join(f"{name}={value}" for name, value in prefill.items()) if isinstance(prefill, dict) else ""
+
+
+class PrefillField(forms.CharField):
+    """The answers a question's calculator starts with, one "问题=答案" a line (the wizard's own URL names)."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        answers = {}
+        for line in text.splitlines():
+            name, sep, answer = line.partition("=")
+            if not line.strip():
+                continue
+            if not sep or not name.strip() or not answer.strip():
+                raise forms.ValidationError(f"每行写一项“问题=答案”，例如 insured=employee；这一行不是：{line}")
+            answers[name.strip()] = answer.strip()
+        return answers
 
 
 class QuestionForm(ConcurrentEditForm):
+    calculator = forms.ChoiceField(label="对应计算器", choices=calculator_choices, required=False)
+    calculator_prefill = PrefillField(
+        label="计算器预填",
+        required=False,
+        help_text="打开计算器时已经替居民回答的问题，每行一项“问题=答案”，例如 insured=employee。"
+        "保存时按该计算器的问题和可选答案检查。",
+    )
+    related = forms.TypedMultipleChoiceField(
+        label="相关问题",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=f"勾选最多{MAX_RELATED}个。",
+    )
+
+    class Meta:
+        model = Question
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        own = self.instance.number
+        others = Question.objects.exclude(number=own).order_by("number").values_list("number", "question")
+        self.fields["related"].choices = [(n, f"问{n} {text[:30]}") for n, text in others]
+        if not self.is_bound:  # whatever is stored, the form opens (a bad stored value is left out)
+            self.initial["related"] = self.instance.related_numbers
+            self.initial["calculator_prefill"] = prefill_text(self.instance.calculator_prefill)
+
+    def clean_related(self):
+        related = self.cleaned_data["related"]
+        problems = related_problems(related, self.instance.number) if related else []
+        if problems:
+            raise forms.ValidationError(problems)
+        return related
+
     def clean(self):
         cleaned = super().clean()
+        prefill = cleaned.get("calculator_prefill")
+        if "calculator" in cleaned and prefill:
+            for problem in prefill_problems(cleaned["calculator"], prefill):
+                self.add_error("calculator_prefill", problem)
         for name, message in incomplete_notice(cleaned).items():
             self.add_error(name, message)
         return cleaned

@@ -114,3 +114,15 @@ def load_handbook(data: dict) -> dict:
         if question.pk not in edited:
             counts["notices"] += _refresh(question, notice, NOTICE_REASON)
     return counts
+
+
+def load_handbook_if_empty() -> None:
+    if not Question.objects.exists():
+        load_handbook(read_handbook())
+
+
+def notice_before_kinds(item: dict) -> None:
+    """Backups written before notices had a kind, citation and source (faq 0003): every notice was then
+    shown as 政策已更新, so it is restored as one, as the migration did to the rows of that time."""
+    if isinstance(item, dict) and "notice_kind" not in item:
+        item.update(notice_kind="updated" if item.get("policy_update") else "", notice_citation="", notice_source="")

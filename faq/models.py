@@ -1,11 +1,20 @@
 """The handbook 《深圳医保政策问答手册》: its sections and its 48 questions, word for word."""
 
+import logging
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from benefits.engine.inputs import FieldError
+from benefits.wizard import validate
+from benefits.wizards import WIZARDS
+
+logger = logging.getLogger(__name__)
+MAX_RELATED = 3  # the question page shows three related questions
 
 NOTICE_KINDS = [
     ("updated", "政策已更新"),  # 《深圳市医疗保障办法》 changed a rule the answer states
@@ -78,6 +87,56 @@ class Section(models.Model):
         return reverse("faq:section", args=[self.slug])
 
 
+def is_question_number(value) -> bool:
+    return type(value) is int and value > 0  # bool is an int subclass, and is not a question number
+
+
+def related_problems(value, own_number: int | None) -> list[str]:
+    """Why a stored 相关问题 value is not a list of up to three other questions' numbers (empty if it is)."""
+    if not isinstance(value, list) or not all(is_question_number(n) for n in value):
+        return ["相关问题应从问题列表中勾选。"]
+    problems = []
+    if len(value) > MAX_RELATED:
+        problems.append(f"相关问题最多选{MAX_RELATED}个（页面只显示{MAX_RELATED}个）。")
+    if own_number in value:
+        problems.append("不能关联本题自己。")
+    missing = sorted(set(value) - set(Question.objects.filter(number__in=value).values_list("number", flat=True)))
+    if missing:
+        problems.append("没有这些问题：" + "、".join(f"问{n}" for n in missing) + "。")
+    return problems
+
+
+def _allowed_answers(ask) -> str:
+    if ask.options:
+        return "可填：" + "、".join(f"{o.value}（{o.label}）" for o in ask.options)
+    return ""
+
+
+def prefill_problems(calculator: str, prefill) -> list[str]:
+    """Why a 计算器预填 value is not answers the calculator's wizard would accept, checked as the wizard checks them."""
+    if not isinstance(prefill, dict):
+        return ["计算器预填应为每行一项“问题=答案”。"]
+    if not prefill:
+        return []
+    wizard = WIZARDS.get(calculator)
+    if wizard is None:
+        return ["请先选择对应计算器，再填写预填的答案。"]
+    problems = []
+    for name, value in prefill.items():
+        ask = wizard.ask(name)
+        if ask is None:
+            names = "、".join(a.name for a in wizard.asks)
+            problems.append(f"计算器“{wizard.title}”没有“{name}”这个问题；可填的问题：{names}。")
+        elif not isinstance(value, str):
+            problems.append(f"“{name}”的答案应为文字。")
+        else:
+            try:
+                validate(wizard, ask, value, timezone.localdate())
+            except FieldError as error:
+                problems.append(f"“{name}={value}”：{error} {_allowed_answers(ask)}".strip())
+    return problems
+
+
 class Question(models.Model):
     """One question of the handbook. Question and answer are the handbook's words; the
     policy note and review date are the staff's (kept with history)."""
@@ -148,6 +207,25 @@ class Question(models.Model):
     def paragraphs(self):
         return [p for p in self.answer.split("\n") if p]
 
+    def clean(self):
+        errors = {
+            "related": related_problems(self.related, self.number),
+            "calculator": [] if not self.calculator or self.calculator in WIZARDS else ["没有这个计算器。"],
+            "calculator_prefill": prefill_problems(self.calculator, self.calculator_prefill),
+        }
+        errors = {name: problems for name, problems in errors.items() if problems}
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def related_numbers(self) -> list[int]:
+        """The related questions' numbers; whatever else is stored (a restore, a direct edit) is skipped and logged."""
+        value = self.related
+        if isinstance(value, list) and all(is_question_number(n) for n in value):
+            return value
+        logger.warning("问%s的相关问题编号无效，已跳过：%r", self.number, value)
+        return [n for n in value if is_question_number(n)] if isinstance(value, list) else []
+
     @property
     def notice_paragraphs(self):
         """Each line typed into the notice is a paragraph (admin textareas send \r\n)."""
@@ -160,10 +238,18 @@ class Question(models.Model):
 
     @property
     def calculator_url(self):
-        """The matching wizard, pre-filled with the answers the question implies (e.g. 问32: 深圳户籍 retiree)."""
+        """The matching wizard, pre-filled with the answers the question implies (e.g. 问32: 深圳户籍 retiree).
+        An unknown calculator gives no link, invalid prefill a link without it (both logged): never a broken page."""
         if not self.calculator:
             return ""
+        if self.calculator not in WIZARDS:
+            logger.warning("问%s的对应计算器无效，未显示链接：%r", self.number, self.calculator)
+            return ""
         url = reverse("wizard-start", args=[self.calculator])
+        problems = prefill_problems(self.calculator, self.calculator_prefill)
+        if problems:
+            logger.warning("问%s的计算器预填无效，已跳过：%r（%s）", self.number, self.calculator_prefill, problems)
+            return url
         return f"{url}?{urlencode(self.calculator_prefill)}" if self.calculator_prefill else url
 
     @property

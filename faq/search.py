@@ -6,6 +6,8 @@ and overlapping character bigrams segment Chinese well enough for short
 everyday queries without a dictionary. Scoring is BM25F (BM25 over several
 weighted fields), and synonym groups (faq/data/synonyms.json) map the words
 residents type (医保卡, 报, 生娃) onto the handbook's own (社保卡, 报销, 生育).
+Traditional characters (異地就醫, as Hong Kong, Macau and Taiwan residents type)
+are converted to simplified with OpenCC before anything else.
 
 Nothing here touches Django or global state: the caller builds a SearchIndex
 and keeps it (faq.search_index does, per content version).
@@ -20,7 +22,10 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+
+import opencc
 
 SYNONYMS_PATH = Path(__file__).resolve().parent / "data" / "synonyms.json"
 
@@ -28,28 +33,33 @@ SYNONYMS_PATH = Path(__file__).resolve().parent / "data" / "synonyms.json"
 # question a resident typed, and cutting it keeps every search cheap.
 MAX_QUERY_CHARS = 100
 
-# Standard BM25 constants; with 48 short documents there is nothing to tune.
-K1 = 1.2
+# BM25 constants. K1 is at the top of the usual 1.2–2.0: the field boosts below
+# multiply term frequencies, so with 1.2 a word in the question (×3) already
+# saturates and the same word among the keywords adds almost nothing.
+K1 = 2.0
 B = 0.75
 
 # The question and the editors' keywords say what a question is about; the
 # answer also cites rules and other cases, and captions are comic-strip chatter.
 FIELD_BOOSTS = {"question": 3.0, "keywords": 3.0, "section": 1.0, "answer": 1.0, "captions": 0.5}
 
-# A synonym counts for less than the word the resident actually typed, so a
-# question that uses their own word ranks above one that only uses a synonym.
-SYNONYM_WEIGHT = 0.6
+# A synonym weighs as much as the typed word's own bigrams, so a question in the
+# handbook's words (异地就医 for 外地看病) is found as surely as one in the
+# resident's; one using their very word still ranks higher, as it matches both.
+SYNONYM_WEIGHT = 1.0
 
 # Words that only make a sentence a question or a request. They are deleted
 # (from queries and documents alike) so that 能报销吗 and 可以报销 both reduce
 # to 报销. Content words with similar characters (不能, 没钱) are kept: deleting
-# from both sides the same way keeps the bigrams comparable.
+# from both sides the same way keeps the bigrams comparable. The last line is
+# the same in Cantonese (点样 = 怎么, 几多 = 多少), as Hong Kong residents type.
 _STOPWORD_TEXT = """
     吗 呢 吧 啊 呀 哦 噢 嘛 么 啦 哈 呗 的 了 是 在 和 与 或 或者 也 都 就 还 要 会 能 把 被 给
     请问 想问 问下 问一下 一下 我想 想知道 知道 了解 我 我的 我们 我家 咱 咱们 你 您 你们
     怎么 怎么样 怎样 怎么办 如何 什么 啥 为什么 为啥 咋 咋办 咋样 谁 哪 哪些 哪个 哪里 哪儿
     几 多少 可以 可不可以 能不能 能否 会不会 是不是 是否 有没有 有无 需不需要 需要 要不要
-    这个 那个 这样 那样 这种 那么 这么
+    去 跟 说 让 有 这个 那个 这样 那样 这种 那么 这么 对吗 对不对 是真的 真的 行不行 好不好
+    点样 点解 几多 边度 边个 边间 咩 嘅 咗 喺 系咪 系唔系 可唔可以 得唔得 使唔使 要唔要 有冇 啲 咁 嘢
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
@@ -92,9 +102,39 @@ class _Analysis:
     terms: tuple[str, ...]  # synonym-list terms, longest match first
 
 
+# Hong Kong variants first (衞, 綫, 裏), then Taiwan's, each followed by OpenCC's
+# traditional-to-simplified phrases and characters. Both leave simplified text as
+# it is (tests/faq/test_search.py checks the whole handbook).
+_TO_SIMPLIFIED = ("hk2s", "tw2s")
+_CJK_RUN_RE = re.compile(f"[{_CJK}]+")
+
+
+@cache
+def _converters() -> tuple[opencc.OpenCC, ...]:
+    return tuple(opencc.OpenCC(config) for config in _TO_SIMPLIFIED)
+
+
+def _simplified_run(match: re.Match) -> str:
+    run = match.group()
+    for converter in _converters():
+        run = converter.convert(run)
+    return run
+
+
+def to_simplified(text: str) -> str:
+    """異地就醫備案 → 异地就医备案. Only runs of Chinese characters are handed to OpenCC,
+    whose C library stops at a NUL and refuses lone surrogates."""
+    return _CJK_RUN_RE.sub(_simplified_run, text)
+
+
+# Variant characters of one word: 帐户 is an older form of the handbook's 账户, and
+# OpenCC turns traditional 帳戶 into 帐户.
+_VARIANTS = str.maketrans({"帐": "账"})
+
+
 def normalize(text: str) -> str:
-    """Fold full-width letters and digits (ＡＢＣ１２３) to ASCII, and case."""
-    return unicodedata.normalize("NFKC", text).casefold()
+    """Fold full-width letters and digits (ＡＢＣ１２３) to ASCII, case, and traditional characters to simplified."""
+    return to_simplified(unicodedata.normalize("NFKC", text).casefold()).translate(_VARIANTS)
 
 
 def load_synonyms(path: Path | str | None = None) -> dict[str, list[str]]:
@@ -195,6 +235,17 @@ class _Lexicon:
                 pieces.append(piece)
         return _Analysis(tuple(pieces), tuple(words), tuple(terms))
 
+    def every_term(self, text: str) -> list[str]:
+        """Every synonym term of two or more characters in the text, overlapping ones included."""
+        found = []
+        for match in _RUN_RE.finditer(text):
+            run = match.group()
+            for i in range(len(run)):
+                for length in self._vocab.get(run[i], ()):
+                    if length > 1 and run[i : i + length] in self.member_concepts:
+                        found.append(run[i : i + length])
+        return found
+
     def _content_positions(self, term: str) -> tuple[int, ...]:
         positions, i = [], 0
         while i < len(term):
@@ -264,15 +315,15 @@ class SearchIndex:
         normalised = {name: normalize(text or "") for name, text in texts.items()}
         fields, surface = {}, defaultdict(set)
         for name, text in normalised.items():
-            analysis = self._lexicon.analyse(text)
-            fields[name] = self._field(analysis, surface)
+            fields[name] = self._field(text, surface)
         self._numbers.append(doc.number)
         self._texts.append("\n".join(normalised.values()))
         self._tokens.append(frozenset(t for f in fields.values() for t in f.counts))
         self._surface.append(dict(surface))
         return fields
 
-    def _field(self, analysis: _Analysis, surface: dict[str, set[str]]) -> _Field:
+    def _field(self, text: str, surface: dict[str, set[str]]) -> _Field:
+        analysis = self._lexicon.analyse(text)
         counts: Counter = Counter(analysis.words)
         length = len(analysis.words)
         for piece in analysis.pieces:
@@ -280,7 +331,10 @@ class SearchIndex:
             counts.update(piece.text)
             counts.update(_bigrams(piece.text))
             length += len(piece.text)
-        for term in analysis.terms:
+        # A document also stands for the terms nested in a longer one (别的城市 in
+        # 去别的城市); a query keeps only the longest, so it is not counted twice.
+        nested = Counter(self._lexicon.every_term(text)) - Counter(analysis.terms)
+        for term in (*analysis.terms, *nested.elements()):
             for concept in self._lexicon.member_concepts[term]:
                 token = _concept_token(concept)
                 counts[token] += 1
@@ -315,7 +369,16 @@ class SearchIndex:
             for d, contribution in self._postings.get(token, ()):
                 scores[d] += weight * contribution
         ranked = sorted((d for d, s in enumerate(scores) if s > 0), key=lambda d: (-scores[d], self._numbers[d]))
-        return [Hit(self._numbers[d], round(scores[d], 4), self._hit_terms(d, analysis, text)) for d in ranked[:limit]]
+        hits = []
+        for d in ranked:
+            # A hit shows the resident why it was found; one matched only by characters that a
+            # deleted word once joined (医保[能不能]报 for 参保报销) shows nothing and is left out.
+            terms = self._hit_terms(d, analysis, text)
+            if terms:
+                hits.append(Hit(self._numbers[d], round(scores[d], 4), terms))
+                if len(hits) == limit:
+                    break
+        return hits
 
     def _query_weights(self, analysis: _Analysis) -> dict[str, float]:
         weights: dict[str, float] = defaultdict(float)

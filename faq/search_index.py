@@ -5,9 +5,12 @@ costs no SQL query after the first.
 """
 
 from dataclasses import dataclass
+from functools import cache
 
-from core.pagecache import content_version
+from benefits.wizards import WIZARDS
+from core.content_version import content_version
 
+from .calculator_words import load_calculator_words, matching_calculators
 from .models import Question
 from .search import Document, SearchIndex, load_synonyms
 
@@ -55,3 +58,14 @@ def search_questions(query: str, limit: int = 10) -> list[Found]:
         if q is not None:
             found.append(Found(q.number, q.question, q.section.title, q.paragraphs[0][:80], hit.terms))
     return found
+
+
+@cache
+def _calculator_words():
+    return load_calculator_words()
+
+
+def calculators_for(query: str) -> list:
+    """The wizards to offer above the results (住院报销 → the inpatient calculator); a slug in
+    calculators.json that names no wizard is ignored rather than failing the search."""
+    return [WIZARDS[slug] for slug in matching_calculators(query, _calculator_words()) if slug in WIZARDS]

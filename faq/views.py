@@ -5,6 +5,9 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.http import urlencode
+from django_htmx.http import replace_url
 
 from core.pagecache import cached_page
 from core.ratelimit import ratelimit
@@ -12,7 +15,7 @@ from core.rendering import render_page
 
 from . import comic
 from .models import Handbook, Question, Section
-from .search_index import search_questions
+from .search_index import calculators_for, search_questions
 
 MAX_QUERY = 100
 
@@ -46,7 +49,8 @@ def section(request, slug):
 @cached_page
 def question(request, number):
     current = get_object_or_404(Question.objects.select_related("section"), number=number)
-    wanted = {number - 1, number + 1, *current.related[:3]}
+    related = current.related_numbers[:3]
+    wanted = {number - 1, number + 1, *related}
     nearby = Question.objects.filter(number__in=wanted).only("number", "short_title", "question")
     neighbours = {q.number: q for q in nearby}
     context = {
@@ -54,7 +58,7 @@ def question(request, number):
         "title": f"问{current.number} {current.heading[:24]}",
         "previous": neighbours.get(number - 1),
         "next": neighbours.get(number + 1),
-        "related": [neighbours[n] for n in current.related[:3] if n in neighbours],
+        "related": [neighbours[n] for n in related if n in neighbours],
     }
     return render_page(request, "faq/question.html", context, nav="faq")
 
@@ -67,9 +71,24 @@ def cast(request):
 
 
 @ratelimit("search")
-@cached_page
+@cached_page(params=["q"])
 def search(request):
     query = request.GET.get("q", "")[:MAX_QUERY].strip()
-    results = search_questions(query) if query else []
-    context = {"query": query, "results": results, "title": f"搜索：{query}" if query else "搜索问题"}
-    return render_page(request, "faq/search.html", context, partials={"search-results": "results"}, nav="faq")
+    live = request.htmx.target == "search-results"
+    context = {
+        "query": query,
+        "results": search_questions(query) if query else [],
+        "calculators": calculators_for(query) if query else [],
+        "title": f"搜索：{query}" if query else "搜索问题",
+        "live_results": live,
+    }
+    response = render_page(request, "faq/search.html", context, partials={"search-results": "results"}, nav="faq")
+    if live:
+        # Live results from any search box: the address bar follows the query, so the back
+        # button and a reload come back to it (replaced, not pushed: one entry per search, not per key).
+        replace_url(response, _search_url(query))
+    return response
+
+
+def _search_url(query: str) -> str:
+    return f"{reverse('faq:search')}?{urlencode({'q': query})}" if query else reverse("faq:search")

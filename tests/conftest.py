@@ -38,11 +38,11 @@ def load_site_data():
 def reset_process_state():
     """Per-process caches (page cache, search index, parameter rows) start empty for each test."""
     from benefits import parameters
-    from core import pagecache
+    from core.content_version import forget_content_version
     from faq import search_index
 
     cache.clear()
-    pagecache.forget_content_version()
+    forget_content_version()
     search_index._state.update(version=None, index=None, questions={})
     parameters._loaded.update(version=None, rows=None, snapshots={})
 
@@ -82,8 +82,25 @@ def question_change_form(question, **changes) -> dict:
         **{name: getattr(question, name) for name in question.NOTICE_FIELDS},
         "last_reviewed": question.last_reviewed.isoformat() if question.last_reviewed else "",
         "keywords": question.keywords,
-        "related": str(question.related),
+        "related": [str(n) for n in question.related],  # ticked boxes
         "calculator": question.calculator,
-        "calculator_prefill": "{}",
+        "calculator_prefill": "\n".join(f"{k}={v}" for k, v in question.calculator_prefill.items()),
     }
     return {**form, **changes}
+
+
+def database_state() -> dict:
+    """Every row of every table (but sessions, which each request touches): to prove that nothing changed.
+    Raw SQL: no field converters, so a whole-database comparison costs milliseconds."""
+    from django.apps import apps
+    from django.db import connection
+
+    state = {}
+    with connection.cursor() as cursor:
+        for model in apps.get_models():
+            if model._meta.label_lower == "sessions.session":
+                continue
+            table, pk = connection.ops.quote_name(model._meta.db_table), model._meta.pk.column
+            cursor.execute(f"SELECT * FROM {table} ORDER BY {connection.ops.quote_name(pk)}")  # noqa: S608
+            state[model._meta.label_lower] = cursor.fetchall()
+    return state

@@ -5,6 +5,11 @@ Every rate comes from the parameter snapshot as a dated row, so the 2024–2025 
 (手册问1/问2: non-employed 深圳户籍 一档 8.2%/11.7%, 二档 0.8% of last year's average wage) do
 not map onto these categories, so no rate is seeded before 2023-10-01 and a calculation for an
 earlier date fails with MissingParameter.
+
+Who pays the personal share (§7, 手册问42, seed 003 四(一)): the assistance office for assistance recipients, 残联
+for 深圳户籍 residents with a grade 1–4 disability (both "按照相关规定": full by default, staff parameters
+contribution.subsidy). Children and students enrolling outside September pay at once for the months left until
+August (§2). Category ⑤ has no split in the sources: computed as ④, with a note.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from .core import Baseline, CalculationError, ParamSnapshot, Result, Trace, money, ratio_text, yuan
-from .inputs import Choice, Day, Money
+from .inputs import Boolean, Choice, Day, Integer, Money
 
 D = Decimal
 MONTHS_PER_YEAR = 12
@@ -39,6 +44,8 @@ class Category:
     rows: tuple[str, ...]  # its row in 医疗保险缴费比例 and 个人账户每月划入比例: 一档 (, 二档)
     income_label: str = ""
     pays_once: bool = False  # ①②③ pay September–August at once (§2)
+    disability_subsidy: bool = False  # 残联 pays the personal share of 深圳户籍 grade 1–4 disabled residents (§7)
+    employee_insurance: bool = True
 
     @property
     def tiers(self) -> tuple[str, ...]:
@@ -83,6 +90,8 @@ CATEGORIES = {
         PERSON_AND_GOVERNMENT,
         ("resident_minor",),
         pays_once=True,
+        disability_subsidy=True,
+        employee_insurance=False,
     ),
     "resident_student": Category(
         "在深圳的大学、科研院所读书的全日制学生",
@@ -90,11 +99,25 @@ CATEGORIES = {
         PERSON_AND_GOVERNMENT,
         ("resident_student",),
         pays_once=True,
+        employee_insurance=False,
     ),
     "resident_adult": Category(
-        "年满18岁、没有参加职工医保的深圳户籍居民", "resident_income", PERSON_AND_GOVERNMENT, ("resident_adult",)
+        "年满18岁、没有参加职工医保的深圳户籍居民",
+        "resident_income",
+        PERSON_AND_GOVERNMENT,
+        ("resident_adult",),
+        disability_subsidy=True,
+        employee_insurance=False,
+    ),
+    "resident_other": Category(  # ⑤: the sources give no split; computed as ④ (resident_adult's row), with a note
+        "国家、省和本市规定的其他可参加居民医保的人员",
+        "resident_income",
+        PERSON_AND_GOVERNMENT,
+        ("resident_adult",),
+        employee_insurance=False,
     ),
 }
+OTHER_AS_ADULT = "规定中没有单列这类人员的缴费比例，按年满18岁的深圳户籍居民的比例计算，请以医保经办机构核定为准。"
 
 INPUTS = (
     Choice("category", "参保人员类别", choices=tuple((key, cat.label) for key, cat in CATEGORIES.items())),
@@ -111,7 +134,39 @@ INPUTS = (
         default=None,
         hint="缴费基数固定的人员（失业人员、退休后继续缴费人员、居民）不用填",
     ),
+    Boolean(
+        "assistance",
+        "是否为医疗救助对象",
+        hint="特困、低保、低收入等经民政部门认定的人员，个人缴费部分由医保经办机构资助",
+    ),
+    Boolean("disabled", "是否为一至四级残疾的深圳户籍居民", hint="参加居民医保的，个人缴费部分由市残联资助"),
+    Integer(
+        "start_month",
+        "参保月份（未成年人、学生）",
+        default=9,
+        minimum=1,
+        maximum=12,
+        unit="月",
+        hint="每年9月参保缴到次年8月；其他月份参保的，一次缴纳到次年8月",
+    ),
     Day("date", "缴费月份（填当月任意一天）", hint="不填则按今天计算"),
+)
+
+
+# The result fields, for the API page (calculators.md): monthly unless "全年"/"一次".
+RESULTS = (
+    ("base", "缴费基数"),
+    ("employer", "用人单位每月缴费"),
+    ("individual", "个人每月缴费"),
+    ("fund", "失业保险基金、工伤保险基金或财政每月缴费"),
+    ("total", "每月缴费合计"),
+    ("personal_account", "个人账户每月划入（没有个人账户为0.00）"),
+    ("annual_individual", "全年个人缴费"),
+    ("annual_total", "全年缴费合计"),
+    ("subsidy", "每月由医保经办机构或市残联资助的个人缴费"),
+    ("you_pay", "每月自己缴纳（个人缴费 − 资助）"),
+    ("months_due", "未成年人、学生：参保时一次缴纳的月数（到次年8月）"),
+    ("due_now", "未成年人、学生：参保时一次缴纳的金额（月数 × 每月自己缴纳）"),
 )
 
 
@@ -196,15 +251,53 @@ def _personal_account(trace: Trace, cat: Category, tier: str, base: Decimal) -> 
 def _annual(trace: Trace, cat: Category, individual: Decimal, total: Decimal) -> tuple[Decimal, Decimal]:
     annual_individual = money(individual * MONTHS_PER_YEAR)
     annual_total = money(total * MONTHS_PER_YEAR)
-    if cat.pays_once:
-        how = "每年9月参保时一次缴纳当年9月至次年8月共12个月"
-        trace.warn("在其他月份参保的，从申请当月起一次缴纳到次年8月的剩余月份；这里按12个月计算。")
-    else:
-        how = "按月缴纳，全年按12个月合计"
+    how = "每年9月参保时一次缴纳当年9月至次年8月共12个月" if cat.pays_once else "按月缴纳，全年按12个月合计"
     formula = f"{how}：{yuan(individual)} × {MONTHS_PER_YEAR} = {yuan(annual_individual)}"
     trace.step("全年个人缴费", formula, annual_individual)
     trace.step("全年缴费合计", f"{yuan(total)} × {MONTHS_PER_YEAR} = {yuan(annual_total)}", annual_total)
     return annual_individual, annual_total
+
+
+def _subsidy(trace: Trace, cat: Category, inputs: dict, individual: Decimal) -> Decimal:
+    """§7: the personal share paid by the assistance office (any category) or by 残联 (深户 grade 1–4 disabled
+    residents); both at once are one subsidy (the larger share)."""
+    payers = []
+    if inputs.get("assistance"):
+        payers.append(("assistance", "医疗救助对象，个人缴费部分由医疗保障经办机构资助"))
+        if cat.employee_insurance and individual:
+            trace.warn("参加职工医保的医疗救助对象，资助标准以医保经办机构核定为准（不低于居民医保的资助水平）。")
+    if inputs.get("disabled"):
+        if cat.disability_subsidy:
+            payers.append(("disabled", "一至四级残疾的深圳户籍居民，个人缴费部分由市残联资助"))
+        else:
+            trace.warn("市残联资助个人缴费只适用于参加居民医保的深圳户籍成年人和未成年人，本计算未计入。")
+    if not payers or not individual:
+        return money(0)
+    table = trace.params.table("contribution.subsidy")
+    cells = [(table.cell(row, "share"), who) for row, who in payers]
+    (share, source), who = max(cells, key=lambda item: item[0].value)
+    subsidy = money(individual * share)
+    trace.step(
+        "每月由他人资助的个人缴费",
+        f"{who}：{yuan(individual)} × {ratio_text(share)} = {yuan(subsidy)}",
+        subsidy,
+        source,
+    )
+    return subsidy
+
+
+def _due_now(trace: Trace, inputs: dict, you_pay: Decimal) -> dict:
+    """§2: ①②③ enrol in September and pay once for September–August; enrolling in another month pays at once for
+    the months from it through the next August, both counted (9 → 12, 3 → 6, 8 → 1)."""
+    year_start, source = trace.params.cell("contribution.resident_year.start_month")
+    start, first = inputs.get("start_month") or int(year_start), int(year_start)
+    months = (first - 1 - start) % MONTHS_PER_YEAR + 1
+    last = (first - 2) % MONTHS_PER_YEAR + 1
+    due = money(you_pay * months)
+    until = f"至{'次年' if start >= first else ''}{last}月" if months > 1 else ""
+    when = f"{start}月参保，一次缴纳{start}月{until}共{months}个月"
+    trace.step("参保时一次缴纳", f"{when}：{yuan(you_pay)} × {months} = {yuan(due)}", due, source)
+    return {"months_due": months, "due_now": due}
 
 
 def calculate(inputs: dict, params: ParamSnapshot) -> Result:
@@ -218,6 +311,11 @@ def calculate(inputs: dict, params: ParamSnapshot) -> Result:
         tier = "1"  # residents have one row in the tables
     tier_text = f"（{TIER_LABELS[tier]}）" if cat.tiers else "（居民医保）"
     trace.step("参保类别", cat.label + tier_text)
+    if inputs["category"] == "resident_other":
+        trace.warn(OTHER_AS_ADULT)
+    start_month = inputs.get("start_month")
+    if not cat.pays_once and start_month and start_month != params.value("contribution.resident_year.start_month"):
+        trace.warn("参保月份只影响未成年人和学生的一次性缴费，本类别按月缴费，未计入。")
     base = _base(trace, cat, inputs)
     amounts = _shares(trace, cat, tier, base)
     total = amounts["employer"] + amounts["individual"] + amounts["fund"]
@@ -225,13 +323,20 @@ def calculate(inputs: dict, params: ParamSnapshot) -> Result:
     trace.step("每月缴费合计", " + ".join(parts) + f" = {yuan(total)}", total)
     account = _personal_account(trace, cat, tier, base)
     annual_individual, annual_total = _annual(trace, cat, amounts["individual"], total)
-    return trace.result(
-        {
-            "base": base,
-            **amounts,
-            "total": total,
-            "personal_account": account,
-            "annual_individual": annual_individual,
-            "annual_total": annual_total,
-        }
-    )
+    subsidy = _subsidy(trace, cat, inputs, amounts["individual"])
+    you_pay = amounts["individual"] - subsidy
+    if subsidy:
+        trace.step("每月自己缴纳", f"{yuan(amounts['individual'])} − {yuan(subsidy)} = {yuan(you_pay)}", you_pay)
+    result = {
+        "base": base,
+        **amounts,
+        "total": total,
+        "personal_account": account,
+        "annual_individual": annual_individual,
+        "annual_total": annual_total,
+        "subsidy": subsidy,
+        "you_pay": you_pay,
+    }
+    if cat.pays_once:
+        result.update(_due_now(trace, inputs, you_pay))
+    return trace.result(result)

@@ -118,7 +118,10 @@ def continuous_months(inputs: dict, trace: Trace) -> int:
     limit = int(limit)
     years = InsuranceYear(int(trace.params.value("enrollment.year_start_month")))
     run_start, gap_months, cumulative = first, 0, Counter()
-    for a, b in clean_gaps(inputs, first, last, trace):
+    gaps = clean_gaps(inputs, first, last, trace)
+    if gaps:  # the year's definition decides only how counted gaps add up
+        trace.warn(year_warning(trace.params))
+    for a, b in gaps:
         per_year = Counter(years.of(i) for i in range(a, b + 1))
         cumulative.update(per_year)
         joined = all(cumulative[y] <= limit for y in per_year)
@@ -178,6 +181,4 @@ def limits(months: int, inputs: dict, trace: Trace) -> dict:
 def calculate(inputs: dict, params: ParamSnapshot) -> Result:
     trace = Trace(params)
     months = continuous_months(inputs, trace)
-    result = {"continuous_months": months, **limits(months, inputs, trace)}
-    trace.warn(year_warning(params))
-    return trace.result(result)
+    return trace.result({"continuous_months": months, **limits(months, inputs, trace)})

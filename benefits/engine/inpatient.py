@@ -11,9 +11,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from .core import FEN, CalculationError, ParamSnapshot, Result, Scale, Trace, money, ratio_text, yuan
+from .core import FEN, CalculationError, ParamSnapshot, Result, Trace, money, ratio_text, yuan
 from .inputs import Boolean, Choice, Day, Integer, Money
-from .shared import AnnualLimit, annual_limit
+from .shared import AnnualLimit, annual_limit, pay_within_limit, serious_illness
 
 D = Decimal
 ZERO = money(0)
@@ -117,19 +117,9 @@ def fund_paid(
         trace.step("统筹基金支付", f"{yuan(amount)}未超过起付线，统筹基金不支付", ZERO)
         return ZERO, ZERO
     by_ratio = money((amount - deductible) * ratio)
-    above = f"({yuan(amount)} − {yuan(deductible)})" if deductible else yuan(amount)  # 门特 have no deductible
+    above = f"({yuan(amount)} − {yuan(deductible)})" if deductible else yuan(amount)  # no deductible: the amount
     formula = f"{above} × {ratio_text(ratio)} = {yuan(by_ratio)}"
-    remaining = max(limit.value - paid_before, ZERO)
-    left = f"年度限额{yuan(limit.value)}"
-    if paid_before:
-        left = f"年度限额还可支付的部分（{left} − 本年度已支付{yuan(paid_before)} = {yuan(remaining)}）"
-    if by_ratio <= remaining:
-        trace.step("统筹基金支付", f"{formula}，未超过{left}", by_ratio)
-        return by_ratio, ZERO
-    over = by_ratio - remaining
-    trace.step("统筹基金支付", f"{formula}，超过{left}，只能支付{yuan(remaining)}", remaining)
-    trace.step("超过年度限额的部分", f"{yuan(by_ratio)} − {yuan(remaining)} = {yuan(over)}", over)
-    return remaining, over
+    return pay_within_limit(trace, "统筹基金支付", formula, by_ratio, limit.value, paid_before)
 
 
 class Basic(NamedTuple):
@@ -157,68 +147,13 @@ def basic_insurance(inputs: dict, trace: Trace) -> Basic:
     return Basic(own_deductible, own_ratio, paid, over, self_pay, limit)
 
 
-# ---------------------------------------------------------------- serious illness (§6, §7)
-
-
-def slices_formula(scale: Scale, total: Decimal, paid: Decimal) -> str:
-    """The serious-illness slices as residents read them: (30,000.00元 − 10,000.00元) × 70% + …"""
-    brackets = scale.brackets
-    if total <= brackets[0][0]:
-        return f"未超过起付线{yuan(brackets[0][0])}，大病保险不支付"
-    parts = []
-    for n, (start, rate) in enumerate(brackets):
-        if total > start:
-            end = min(total, brackets[n + 1][0]) if n + 1 < len(brackets) else total
-            parts.append(f"({yuan(end)} − {yuan(start)}) × {ratio_text(rate)}")
-    return f"{' + '.join(parts)} = {yuan(paid)}"
-
-
-def serious_due(inputs: dict, basic: Basic, trace: Trace) -> tuple[Decimal, Decimal]:
-    """§6 (1)(2)(4): this stay's whole self-pay (under the deductible, own share, over the limit) counts,
-    cumulative over the year; §7: other slices for assistance recipients. Returns (due, what the slices
-    gave on the total before)."""
-    assistance, before = inputs["assistance"], money(inputs["serious_before"])
-    scale = trace.params.scale("serious.assistance") if assistance else trace.params.scale("serious.general")
-    total = before + basic.self_pay
-    paid_total, paid_before = scale.calc(total), scale.calc(before)
-    due = paid_total - paid_before
-    counted = f"此前{yuan(before)} + 本次{yuan(basic.self_pay)} = {yuan(total)}" if before else yuan(total)
-    text = f"本年度累计计入{counted}；{slices_formula(scale, total, paid_total)}"
-    if paid_before:
-        text += f"；减去此前累计费用已得到的{yuan(paid_before)} = {yuan(due)}"
-    if assistance:  # §7
-        text = f"医疗救助对象{text}；不设年度最高支付限额（结果中的大病保险限额为空）"
-    trace.step("大病保险按累计费用分段计算", text, due, scale.cell("tier1", "rate").source)
-    return due, paid_before
-
-
-def serious_illness(inputs: dict, basic: Basic, trace: Trace) -> tuple[Decimal, Decimal | None]:
-    """§6; for assistance recipients §7: other slices and no annual maximum (serious_limit is None)."""
-    due, paid_before = serious_due(inputs, basic, trace)
-    if inputs["assistance"]:
-        return due, None
-    band = basic.limit.band
-    limit, source = trace.params.table("serious.limit").cell(band.row, "limit")
-    limit = money(limit)
-    if not due:
-        return ZERO, limit
-    remaining = max(limit - paid_before, ZERO)
-    paid = min(due, remaining)
-    trace.step(
-        "大病保险本次支付",
-        f"第{band.number}档年度最高支付限额{yuan(limit)} − 此前累计费用已得到的{yuan(paid_before)}"
-        f" = 还可支付{yuan(remaining)}；本次支付{yuan(paid)}",
-        paid,
-        source,
-    )
-    return paid, limit
-
-
 def calculate(inputs: dict, params: ParamSnapshot) -> Result:
     trace = Trace(params)
     check_inputs(inputs, trace)
     basic = basic_insurance(inputs, trace)
-    serious_paid, serious_limit = serious_illness(inputs, basic, trace)
+    serious_paid, serious_limit = serious_illness(
+        trace, basic.self_pay, basic.limit.band, money(inputs["serious_before"]), inputs["assistance"]
+    )
     self_pay = basic.self_pay - serious_paid
     trace.step("最后个人自付", f"{yuan(basic.self_pay)} − 大病保险{yuan(serious_paid)} = {yuan(self_pay)}", self_pay)
     return trace.result(

@@ -1,4 +1,11 @@
-"""门诊 (outpatient): general outpatient, consultation fee, large equipment, 门特 (rules-2023.md §5.1–§5.4).
+"""门诊 (outpatient): general outpatient, consultation fee, large equipment, 门特, negotiated drugs (rules-2023.md
+§5.1–§5.4), and for every kind but general outpatient the pooled fund's annual limit (§5.6, seed 003 二(四)6);
+for 门特 and negotiated drugs also the 门特 limits and serious illness on the self-pay (§6, §7; seed 003 三(一)2–3).
+
+The limit needs `continuous_months` (it sets the band); without it a visit is computed by its ratio alone, with
+a warning when the fund pays something (calculators.md: existing callers keep working). Sources silent: the
+negotiated-drug ratio and the 门特 limits are staff parameters seeded empty (outpatient.negotiated_drug.ratio,
+outpatient.special.limit); 二类门特 (高血压糖尿病 and others) share the 二类 limit.
 
 Old regime (before 2023-10-01): only the 门诊大病 ratios of 手册问18 (the shared special_1 bands) and the
 family-doctor ratio for hypertension/diabetes drugs of 手册问23 are known; the old general-outpatient
@@ -10,8 +17,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .core import CalculationError, ParamSnapshot, Result, Table, Trace, money, ratio_text, yuan
+from . import schema
+from .core import CalculationError, MissingParameter, ParamSnapshot, Result, Table, Trace, money, ratio_text, yuan
 from .inputs import Boolean, Choice, Day, Integer, Money
+from .shared import AnnualLimit, annual_limit, pay_within_limit, serious_illness
 
 D = Decimal
 CENT = D("0.01")
@@ -26,7 +35,11 @@ KINDS = (
     ("special_1", "门诊特定病种一类"),
     ("special_2_htn_dm", "门诊特定病种二类：高血压、糖尿病用药"),
     ("special_2_other", "门诊特定病种二类：其他病种"),
+    ("negotiated_drug", "门诊国家谈判药品（定点医疗机构）"),
 )
+SPECIAL_CLASS = {"special_1": "special_1", "special_2_htn_dm": "special_2", "special_2_other": "special_2"}
+CLASS_LABELS = {"special_1": "门特一类", "special_2": "门特二类"}
+SERIOUS_KINDS = (*SPECIAL_CLASS, "negotiated_drug")  # their self-pay counts toward serious illness (§6 (2)(3))
 SCHEME_LABELS = dict(SCHEMES)
 LEVEL_LABELS = {"1": "一级及以下", "2": "二级", "3": "三级"}
 KIND_LABELS = dict(KINDS)
@@ -48,17 +61,53 @@ INPUTS = (
     Boolean("family_doctor", "是否由签约的家庭医生开药（高血压、糖尿病）"),
     Integer(
         "continuous_months",
-        "连续参保月数（门诊特定病种一类）",
+        "连续参保月数",
         default=None,
         minimum=0,
         maximum=1200,
         unit="个月",
-        hint="可以用“连续参保时间”计算器算出",
+        hint="门特一类必填；其他费用（普通门诊除外）填写后按统筹基金年度支付限额计算。可以用“连续参保时间”计算器算出",
     ),
     Money("amount", "本次门诊的医保范围内费用"),
     Money("used", "本医保年度普通门诊已经报销的金额", default=D(0)),
     Money("used_hospital", "其中在二级以上医院、专科医院报销的金额", default=D(0)),
+    Money(
+        "fund_paid_before",
+        "本医保年度统筹基金已经支付的金额（普通门诊除外）",
+        default=D(0),
+        hint="本年度住院、门特、诊查费、大型设备检查、谈判药品已由统筹基金报销的钱；不清楚填0",
+    ),
+    Money(
+        "special_paid_before",
+        "本医保年度这一类门特已由统筹基金支付的金额",
+        default=D(0),
+        hint="门特一类、二类分别计算；不清楚填0",
+    ),
+    Money(
+        "serious_before",
+        "本医保年度此前已计入大病保险的金额",
+        default=D(0),
+        hint="门特和谈判药品填写：本年度以前住院、门特等个人负担的、可计入大病保险的费用；不清楚填0",
+    ),
+    Boolean(
+        "assistance", "是否为医疗救助对象（特困、孤儿、低保、低收入家庭等）", hint="门特和谈判药品的大病保险报销更多"
+    ),
     Day("date", "看病日期", hint="不填则按今天计算"),
+)
+
+
+# The result fields, for the API page (calculators.md); the limit and chain fields only where they apply.
+RESULTS = (
+    ("ratio", "报销比例"),
+    ("reimbursed", "本次报销合计（统筹基金 + 大病保险）"),
+    ("self_pay", "最后个人自付"),
+    ("annual_limit", "普通门诊：年度报销限额；其他费用（填了连续参保月数）：统筹基金年度支付限额"),
+    ("remaining_limit", "普通门诊：本次报销后年度限额还剩"),
+    ("fund_paid", "统筹基金支付（诊查费、大型设备、门特、谈判药品，填了连续参保月数时）"),
+    ("over_limit", "超过统筹基金年度支付限额或门特限额、不予支付的部分"),
+    ("self_pay_after_basic", "基本医保报销后个人负担"),
+    ("serious_paid", "大病保险支付（门特、谈判药品）"),
+    ("serious_limit", "大病保险年度最高支付限额（医疗救助对象不设，为空）"),
 )
 
 
@@ -152,7 +201,18 @@ def _ratio(trace: Trace, inputs: dict) -> Decimal:
         return _special_1_ratio(trace, inputs)
     if kind == "special_2_htn_dm":
         return _htn_dm_ratio(trace, inputs)
+    if kind == "negotiated_drug":
+        return _negotiated_drug_ratio(trace, inputs)
     return _by_scheme(trace, inputs, params.table("outpatient.special_2_other.ratio"), "门特二类其他病种")
+
+
+def _negotiated_drug_ratio(trace: Trace, inputs: dict) -> Decimal:
+    """Not in the sources: a staff parameter; while it is empty the answer names it (calculators.md)."""
+    try:
+        return _by_scheme(trace, inputs, trace.params.table("outpatient.negotiated_drug.ratio"), "门诊国家谈判药品")
+    except MissingParameter as missing:  # the kind chosen, not the date, is what cannot be computed yet
+        label = schema.parameters()[missing.key].label
+        raise CalculationError(f"“{label}”尚未公布，暂时无法计算；请咨询医保经办机构。", field="kind") from None
 
 
 def _share_of_wage(trace: Trace, row: str, col: str, wage: Decimal, label: str) -> Decimal:
@@ -205,21 +265,85 @@ def _within_limits(trace: Trace, inputs: dict, by_ratio: Decimal) -> dict:
     return {"reimbursed": reimbursed, "annual_limit": limit, "remaining_limit": after}
 
 
+def _special_limit(trace: Trace, inputs: dict, paid: Decimal) -> Decimal:
+    """§6 (1): 门特 also have yearly limits per class; until one is published none is applied, with a warning."""
+    row = SPECIAL_CLASS[inputs["kind"]]
+    cell = trace.params.table("outpatient.special.limit").get(row, "limit")
+    if cell is None:
+        if paid:
+            trace.warn(f"{CLASS_LABELS[row]}的年度报销限额尚未公布，本计算未按门特限额核对。")
+        return paid
+    label, formula = f"{CLASS_LABELS[row]}年度限额内支付", f"统筹基金本次应支付{yuan(paid)}"
+    before = money(inputs.get("special_paid_before") or 0)
+    paid, _ = pay_within_limit(trace, label, formula, paid, money(cell.value), before, f"{CLASS_LABELS[row]}年度限额")
+    return paid
+
+
+def _within_annual_limit(
+    trace: Trace, inputs: dict, amount: Decimal, by_ratio: Decimal, formula: str, limit: AnnualLimit
+) -> dict:
+    """§5.6: what the fund pays counts toward its annual limit (the band by continuous enrolment); for 门特 also
+    the class limit; for 门特 and negotiated drugs the self-pay goes on into serious illness (§6, §7)."""
+    before = money(inputs.get("fund_paid_before") or 0)
+    paid, _ = pay_within_limit(trace, "统筹基金支付", formula, by_ratio, limit.value, before)
+    if inputs["kind"] in SPECIAL_CLASS:
+        paid = _special_limit(trace, inputs, paid)
+    self_pay = amount - paid
+    over = by_ratio - paid
+    trace.step("基本医保报销后个人负担", f"{yuan(amount)} − {yuan(paid)} = {yuan(self_pay)}", self_pay)
+    result = {"fund_paid": paid, "over_limit": over, "self_pay_after_basic": self_pay, "annual_limit": limit.value}
+    if inputs["kind"] not in SERIOUS_KINDS:
+        return {**result, "reimbursed": paid}
+    serious_paid, serious_limit = serious_illness(
+        trace, self_pay, limit.band, money(inputs.get("serious_before") or 0), bool(inputs.get("assistance"))
+    )
+    return {**result, "reimbursed": paid + serious_paid, "serious_paid": serious_paid, "serious_limit": serious_limit}
+
+
+def _annual_limit(trace: Trace, inputs: dict) -> AnnualLimit | None:
+    """The limit of the person's band, or None without continuous_months or before it was stated (the handbook's
+    门诊大病 ratios are known, its limits are not)."""
+    if inputs.get("continuous_months") is None:
+        return None
+    try:
+        return annual_limit(trace, inputs["continuous_months"], inputs["date"])
+    except MissingParameter:
+        return None
+
+
+ORDER = (
+    "ratio",
+    "fund_paid",
+    "over_limit",
+    "self_pay_after_basic",
+    "serious_paid",
+    "reimbursed",
+    "self_pay",
+    "annual_limit",
+    "serious_limit",
+    "remaining_limit",
+)
+
+
 def calculate(inputs: dict, params: ParamSnapshot) -> Result:
     trace = Trace(params)
     kind, amount = inputs["kind"], money(inputs["amount"])
     ratio = _ratio(trace, inputs)
     basis = trace.steps[-1].source  # the ratio's rule: the old handbook for 门诊大病 before 2023-10-01
     by_ratio = money(amount * ratio)
-    trace.step(
-        f"{KIND_LABELS[kind]}按比例可报销", f"{yuan(amount)} × {ratio_text(ratio)} = {yuan(by_ratio)}", by_ratio, basis
-    )
+    formula = f"{yuan(amount)} × {ratio_text(ratio)} = {yuan(by_ratio)}"
     result: dict = {"ratio": ratio_value(ratio), "reimbursed": by_ratio}
     if kind == "general":
+        trace.step(f"{KIND_LABELS[kind]}按比例可报销", formula, by_ratio, basis)
         result.update(_within_limits(trace, inputs, by_ratio))
+    elif limit := _annual_limit(trace, inputs):
+        result.update(_within_annual_limit(trace, inputs, amount, by_ratio, formula, limit))
     else:
-        trace.warn("这类费用还计入统筹基金年度支付限额，超过限额的部分不予报销（本计算未计入）。")
+        trace.step(f"{KIND_LABELS[kind]}按比例可报销", formula, by_ratio, basis)
+        if by_ratio:  # a limit can only cut what the fund pays
+            chain = "，大病保险也未计算" if kind in SERIOUS_KINDS else ""
+            why = "没有填写连续参保月数" if inputs.get("continuous_months") is None else "这一日期适用的规则未载明限额"
+            trace.warn(f"这类费用计入统筹基金年度支付限额；{why}，本计算未按限额核对{chain}。")
     result["self_pay"] = self_pay = amount - result["reimbursed"]
     trace.step("个人自付", f"{yuan(amount)} − {yuan(result['reimbursed'])} = {yuan(self_pay)}", self_pay, basis)
-    order = ("ratio", "reimbursed", "self_pay", "annual_limit", "remaining_limit")
-    return trace.result({name: result[name] for name in order if name in result})
+    return trace.result({name: result[name] for name in ORDER if name in result})

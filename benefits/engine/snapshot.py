@@ -53,6 +53,6 @@ def load_seed() -> tuple[list[ValueRow], list[BaselineRow]]:
         BaselineRow(
             item["kind"], int(item["year"]), Decimal(item["value"]), item.get("source", ""), item.get("note", "")
         )
-        for item in json.loads((DATA_DIR / "baselines.json").read_text(encoding="utf-8"))
+        for item in json.loads((DATA_DIR / "baselines.json").read_text(encoding="utf-8"))["values"]
     ]
     return seed_values(), baselines

@@ -18,7 +18,6 @@ from typing import NamedTuple
 from . import inpatient, outpatient
 from .core import ParamSnapshot, Result, Step, Trace, money, ratio_text, yuan
 from .inputs import Choice, Day, Money, Stays
-from .shared import annual_limit
 
 ZERO = money(0)
 LEVELS = inpatient.LEVELS
@@ -146,30 +145,18 @@ def general_outpatient(person: dict, level: str, amount: Decimal, params: ParamS
 def pooled_outpatient(
     person: dict, carried: Carried, kind: str, level: str, amount: Decimal, params: ParamSnapshot
 ) -> Event:
-    """Large equipment and 门特: the outpatient calculator gives the ratio; the pooled fund's annual limit
-    applies to what it pays (§5.6, seed 003 二(四)6), and for 门特 the self-pay goes on into serious
-    illness as for a stay (§6 (2), seed 003 三(一)2–3), with the inpatient calculator's own steps."""
-    inputs = {**person, "level": level, "kind": kind, "amount": amount, "family_doctor": False}
-    done = outpatient.calculate({**inputs, "used": ZERO, "used_hospital": ZERO}, params)
-    ratio = done.result["ratio"]
-    trace = Trace(params)
-    limit = annual_limit(trace, person["continuous_months"], person["date"])
-    fund, over = inpatient.fund_paid(trace, amount, ZERO, ratio, limit, carried.fund_paid)
-    after_basic = amount - fund
-    trace.step("基本医保报销后个人负担", f"{yuan(amount)} − {yuan(fund)} = {yuan(after_basic)}", after_basic)
-    serious_paid, serious_limit = ZERO, None
-    if kind in SERIOUS_KINDS:
-        basic = inpatient.Basic(ZERO, ratio, fund, over, after_basic, limit)
-        chain = {"assistance": person["assistance"], "serious_before": carried.serious_counted}
-        serious_paid, serious_limit = inpatient.serious_illness(chain, basic, trace)
-    self_pay = after_basic - serious_paid
-    trace.step("个人自付", f"{yuan(after_basic)} − 大病保险{yuan(serious_paid)} = {yuan(self_pay)}", self_pay)
-    ratio_steps = [step for step in done.steps if step.amount is None]  # the rest is redone here, with the limit
-    applied = [text for text in done.warnings if "本计算未计入" not in text]  # the limit is applied here
-    room = max(limit.value - carried.fund_paid, ZERO)
+    """Large equipment and 门特: the outpatient calculator with what the year has paid so far: the pooled
+    fund's annual limit applies to what it pays (§5.6, seed 003 二(四)6), and for 门特 the self-pay goes on
+    into serious illness as for a stay (§6 (2), seed 003 三(一)2–3)."""
+    params.bands("limit")  # a year needs the limit: on a date before it was stated, say which number is missing
+    year_so_far = {"fund_paid_before": carried.fund_paid, "serious_before": carried.serious_counted}
+    inputs = {**person, **year_so_far, "level": level, "kind": kind, "amount": amount, "family_doctor": False}
+    done = outpatient.calculate({**inputs, "used": ZERO, "used_hospital": ZERO, "special_paid_before": ZERO}, params)
+    got = done.result
+    room = max(got["annual_limit"] - carried.fund_paid, ZERO)
     return Event(
-        kind, TITLES[kind], None, amount, fund, serious_paid, self_pay, ZERO, ratio, room, bool(over), serious_limit,
-        ratio_steps + trace.steps, applied + trace.warnings,
+        kind, TITLES[kind], None, amount, got["fund_paid"], got.get("serious_paid", ZERO), got["self_pay"], ZERO,
+        got["ratio"], room, got["over_limit"] > 0, got.get("serious_limit"), list(done.steps), list(done.warnings),
     )  # fmt: skip
 
 

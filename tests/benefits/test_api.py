@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benefits.engine.examples import EXAMPLES as TYPICAL
+from benefits.engine.examples import MORE_EXAMPLES
 from benefits.engine.registry import CALCULATORS
 
 pytestmark = pytest.mark.django_db
@@ -100,6 +101,87 @@ def test_steps_show_numbers_as_the_rules_print_them(client, slug):
     # the database keeps 4 places; a step must say "60周岁" and "1倍", not "60.0000周岁"
     _, body = get(client, slug, TYPICAL[slug])
     assert ".0000" not in json.dumps(body, ensure_ascii=False)
+
+
+# ---------------------------------------------------------------- second release (calculators.md "Additions")
+
+NEW_PARAMETERS = {
+    "outpatient": ("kind", "fund_paid_before", "special_paid_before", "serious_before", "assistance"),
+    "contribution": ("category", "assistance", "disabled", "start_month"),
+    "maternity": ("insured_months", "spouse_only"),
+}
+HOSTILE = (
+    "-1",
+    "0",
+    "13",
+    "1200",
+    "99999999999999999999",
+    "1e9",
+    "NaN",
+    "Infinity",
+    "0.001",
+    "１２",
+    "1万",
+    "true",
+    "negotiated_drug",
+    "resident_other",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "\x00",
+    "%00",
+    "９" * 300,
+    " ",
+)
+NEW_CASES = [
+    (slug, n, name) for slug, names in NEW_PARAMETERS.items() for n in range(len(MORE_EXAMPLES[slug])) for name in names
+]
+
+
+@pytest.mark.parametrize(("slug", "n", "name"), NEW_CASES, ids=[f"{s}.{n}.{p}" for s, n, p in NEW_CASES])
+def test_every_hostile_value_of_a_new_parameter_answers_200_or_400(client, slug, n, name):
+    request = MORE_EXAMPLES[slug][n][1]
+    for text in HOSTILE:
+        response = client.get(f"/api/calc/{slug}/", {**request, name: text})
+        assert response.status_code in (200, 400), (text, response.content[:300])
+        if response.status_code == 400:
+            assert "<script>" not in response.content.decode()
+
+
+@pytest.mark.parametrize(("slug", "n", "name"), NEW_CASES, ids=[f"{s}.{n}.{p}" for s, n, p in NEW_CASES])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=40))
+def test_any_text_in_a_new_parameter_gives_200_or_400(client, slug, n, name, text):
+    response = client.get(f"/api/calc/{slug}/", {**MORE_EXAMPLES[slug][n][1], name: text})
+    assert response.status_code in (200, 400)
+
+
+def test_the_new_examples_answer_and_the_unpublished_drug_ratio_is_named(client):
+    for slug, examples in MORE_EXAMPLES.items():
+        for what, request in examples:
+            response, body = get(client, slug, request)
+            if request.get("kind") == "negotiated_drug":  # seeded empty until staff enter it
+                assert response.status_code == 400
+                assert "门诊国家谈判药品报销比例" in body["errors"]["kind"][0]
+            else:
+                assert response.status_code == 200, (what, body)
+
+
+def test_the_chain_example_in_json(client):
+    # 门特一类 2026, 40 months: band 5 × the 2024 wage (not entered → 2023's 174,640) = 873,200.00, left 73,200.00;
+    # 100,000 × 90% = 90,000.00 → fund pays 73,200.00, over 16,800.00; self-pay 26,800.00; serious (5,000 before):
+    # 31,800 → 20,000 × 70% + 1,800 × 80% = 15,440.00 − 0 = 15,440.00; left 26,800 − 15,440 = 11,360.00
+    _, body = get(client, "outpatient", MORE_EXAMPLES["outpatient"][0][1])
+    result = body["result"]
+    assert (result["fund_paid"], result["over_limit"]) == ("73200.00", "16800.00")
+    assert (result["serious_paid"], result["self_pay"], result["reimbursed"]) == ("15440.00", "11360.00", "88640.00")
+
+
+def test_the_api_page_documents_the_new_fields_and_examples(client):
+    html = client.get("/api/").content.decode()
+    for name in ("fund_paid_before", "serious_paid", "start_month", "due_now", "you_pay", "leave_days"):
+        assert f"<code>{name}</code>" in html, name
+    assert "allowance_eligible" in html and "negotiated_drug" in html
+    assert "start_month=3" in html
 
 
 # ---------------------------------------------------------------- year and tier_choice (calculators.md, second release)

@@ -41,6 +41,11 @@ def test_every_calculator_result_has_two_or_three_plain_sentences(path, client):
     assert "简单地说" in html
 
 
+def test_the_maternity_result_says_the_leave_and_the_allowance_days_apart(client):
+    html = client.get("/calc/maternity/result/", PATHS[4].query).content.decode()
+    assert "您一共可以休223天假，其中143天由生育津贴计发，其余的奖励假由单位照发工资。" in html
+
+
 def test_a_result_without_the_fields_is_not_explained():
     assert explain("inpatient", {}, {}) == []
     assert explain("remote_care", {"eligible": True}, {}) == []
@@ -65,10 +70,15 @@ def test_remote_care_not_eligible_says_what_to_do_instead():
     [
         # today's engine: the days are the allowance's; a mother must not read them as her whole leave
         ({"days": 128, "allowance": None}, [("生育津贴计发天数", "128天")]),
-        # once the engine says the leave apart (leave_days), it is shown first
+        # the engine says the leave apart (leave_days): it is shown first
         (
             {"days": 128, "leave_days": 208, "allowance": Decimal("38400.00")},
             [("您的假期", "208天"), ("生育津贴计发天数", "128天"), ("生育津贴", "38,400.00元")],
+        ),
+        # fewer than 12 months in maternity insurance (问31): no allowance, said in words, not 0.00元
+        (
+            {"days": 128, "leave_days": 208, "allowance_eligible": False, "allowance": Decimal("0.00")},
+            [("您的假期", "208天"), ("生育津贴计发天数", "128天"), ("生育津贴", "不能领取")],
         ),
     ],
 )

@@ -52,9 +52,10 @@ def test_on_every_way_through_the_total_never_grows_and_ends_exact(wizard):
     assert count > 1
 
 
-def test_the_inpatient_count_at_the_start_allows_a_second_stay():
+def test_the_inpatient_count_asks_the_year_so_far_on_a_first_stay_too():
+    # issue 10: 门特, 诊查费, large equipment and negotiated drugs fill the limit and serious illness before any stay
     wizard = WIZARDS["inpatient"]
-    assert wizard.progress("insured", {}) == (1, 11)  # employee: 11 with a second stay's 2 questions
+    assert wizard.progress("insured", {}) == (1, 11)  # employee: 11 questions
     first_stay = {"insured": "employee", "tier": "1", "retired": "false", "level": "3", "admission": "first"}
-    assert wizard.progress("amount", first_stay) == (6, 9)
-    assert wizard.progress("amount", {**first_stay, "admission": UNSURE}) == (6, 9)
+    assert wizard.progress("amount", first_stay) == (6, 11)
+    assert wizard.progress("amount", {**first_stay, "admission": UNSURE}) == (6, 11)

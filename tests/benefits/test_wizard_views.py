@@ -100,10 +100,24 @@ def test_changing_an_answer_from_the_check_page_returns_to_it(client):
 def test_a_change_that_opens_a_new_question_asks_it_before_returning(client):
     query = dict(PATHS[0].answers)
     response = client.get(
-        "/calc/inpatient/admission/", {**query, "admission": "subsequent", "step": "admission", "return": "check"}
+        "/calc/inpatient/insured/", {**query, "insured": "resident", "step": "insured", "return": "check"}
     )
-    assert response["Location"].startswith("/calc/inpatient/fund_paid_before/")
+    assert response["Location"].startswith("/calc/inpatient/age/")
     assert "return=check" in response["Location"]
+
+
+def test_a_first_stay_keeps_what_the_year_already_paid(client):
+    # issue 10's repro: 三级 first stay 10,000: (10,000 − 600) × 90% = 8,460.00, self-pay 1,540.00; with 30,000 already
+    # counted for serious illness, the stay's 1,540 is all above 30,000: 1,540 × 80% = 1,232.00 → self-pay 308.00
+    answers = {
+        **dict(PATHS[0].answers),
+        "amount": "10000",
+        "serious_before": "30000",
+        "date": "2024-06-15",
+    }
+    html = client.get("/calc/inpatient/result/", answers).content.decode()
+    assert "308.00元" in html
+    assert "1,232.00元" in html
 
 
 def test_a_question_that_does_not_apply_redirects_to_the_next_open_one(client):

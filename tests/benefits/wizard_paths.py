@@ -29,10 +29,12 @@ PATHS = (
             ("amount", "50000"),
             ("continuous_months", "80"),
             ("assistance", "false"),
+            ("fund_paid_before", "0"),
+            ("serious_before", "0"),
             ("date", "2026-03-01"),
         ),
         ("44,460.00元", "5,540.00元"),
-        skipped=("age", "fund_paid_before", "serious_before"),
+        skipped=("age",),
     ),
     # resident aged 65, general outpatient at 一级: 75% + 5 points = 80%; 100 × 80% = 80.00, self-pay 20.00
     Path(
@@ -62,11 +64,12 @@ PATHS = (
         ("可以办理异地就医备案",),
         skipped=("posted", "posted_or_returned"),  # a retiree is not asked about 直通车 postings
     ),
-    # twins, difficult birth: the allowance is paid for 98 + 30 + 15 = 143 days; 9,000 ÷ 30 × 143 = 42,900.00
+    # twins, difficult birth: the allowance is paid for 98 + 30 + 15 = 143 days; 9,000 ÷ 30 × 143 = 42,900.00;
+    # her leave adds Guangdong's 80 reward days, paid as wages: 143 + 80 = 223
     Path(
         "maternity",
         (("event", "birth"), ("difficult", "true"), ("babies", "2"), ("surgeries", ""), ("monthly_wage", "9000")),
-        ("143天", "42,900.00元"),
+        ("223天", "143天", "42,900.00元"),
         skipped=("months_pregnant", "hospital_days"),
     ),
     # paid since 2018-07 without a gap, counted to 2026-03-01 (that month not counted): 2018-07 … 2026-02 = 92

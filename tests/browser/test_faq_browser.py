@@ -27,12 +27,30 @@ def test_live_search_then_back_button(page, site):
     page.locator("#faq-q").press_sequentially("产假多少天", delay=30)
     page.locator("#search-results a[href='/faq/q/30/']").wait_for()
     page.wait_for_url(re.compile(r"/faq/search/\?q="))  # the URL follows the live search
-    page.locator("#search-results a[href='/faq/q/30/']").click()
-    page.wait_for_url("**/faq/q/30/")
+    _open_a_result_and_come_back(page, 30, typed="产假多少天")
+
+
+def _open_a_result_and_come_back(page, number, typed):
+    """Open a found question and press back: the results and what was typed are there again."""
+    page.locator(f"#search-results a[href='/faq/q/{number}/']").click()
+    page.wait_for_url(f"**/faq/q/{number}/")
     page.go_back()
     page.wait_for_url(re.compile(r"/faq/search/\?q="))
-    page.locator("#search-results a[href='/faq/q/30/']").wait_for()
-    assert page.locator("#faq-q").input_value() == "产假多少天"
+    page.locator(f"#search-results a[href='/faq/q/{number}/']").wait_for()
+    assert page.locator("#faq-q").input_value() == typed
+
+
+def test_typing_in_the_faq_index_box_shows_results_without_loading_a_page(page, site):
+    page.goto(f"{site}/faq/")
+    page.evaluate("window.sameDocument = true")  # gone if the browser loaded a new page
+    page.locator("#faq-q").press_sequentially("住院報銷", delay=30)
+    page.locator("#search-results a[href='/faq/q/12/']").wait_for()
+    assert page.locator("#search-results a").first.get_attribute("href") == "/calc/inpatient/"  # calculator first
+    page.wait_for_url(re.compile(r"/faq/search/\?q="))  # a reload or a shared link shows the same results
+    assert page.evaluate("window.sameDocument") is True
+    assert page.locator(".section-list").is_visible()  # still the index page, the box keeps focus and text
+    assert page.evaluate("document.activeElement.id") == "faq-q"
+    _open_a_result_and_come_back(page, 12, typed="住院報銷")
 
 
 def test_everything_works_without_javascript(page_without_js, site):

@@ -131,7 +131,7 @@ def test_public_visitors_get_no_session(client):
         (
             "/admin/benefits/baseline/add/",
             Baseline,
-            {"kind": "avg_annual_wage", "year": "2023", "value": "170000", "source": "统计公报"},
+            {"kind": "avg_annual_wage", "year": "2021", "value": "160000", "source": "统计公报"},
         ),
         (
             "/admin/benefits/parametervalue/add/",
@@ -160,7 +160,18 @@ def test_every_change_is_logged_with_its_user(client, staff, url, model, form):
 def test_a_question_edit_is_logged_with_its_user(client, staff):
     client.force_login(staff)
     q = Question.objects.get(number=12)
-    form = question_change_form(q, policy_update="新的提示", last_reviewed="2026-11-01", related="[13]")
+    form = question_change_form(q, policy_update="新的提示", last_reviewed="2026-11-01", related=["13"])
     assert client.post(f"/admin/faq/question/{q.pk}/change/", form).status_code == 302
     assert q.history.first().history_user == staff
     assert LogEntry.objects.filter(object_id=str(q.pk), user=staff).exists()
+
+
+@pytest.mark.parametrize(
+    "unsafe_next", ["https://evil.example/", "//evil.example/admin/", "/\\evil.example", "javascript:alert(1)"]
+)
+def test_a_login_with_an_unsafe_next_lands_on_the_admin_index(client, staff, unsafe_next):
+    response = client.post(
+        f"/admin/login/?next={unsafe_next}", {"username": "zhang", "password": PASSWORD}, REMOTE_ADDR="192.0.2.10"
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"

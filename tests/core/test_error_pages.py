@@ -93,7 +93,7 @@ def test_the_500_page_falls_back_to_plain_html_if_its_template_fails(monkeypatch
 
 
 @pytest.mark.django_db
-@override_settings(RATE_LIMITS={"api": "120/m", "search": "1/m"})
+@override_settings(RATE_LIMITS={"api": "120/m", "search": "1/m", "results": "60/m"})
 def test_429_is_a_chinese_page(client):
     client.get("/faq/search/", {"q": "住院"})
     assert_site_page(client.get("/faq/search/", {"q": "住院"}), 429, "请求过于频繁")

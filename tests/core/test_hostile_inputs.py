@@ -54,7 +54,7 @@ def assert_safe_json(response, where):
 @pytest.fixture(autouse=True)
 def no_rate_limits():
     """This table sends hundreds of requests from one address; the limits have their own tests."""
-    with override_settings(RATE_LIMITS={"api": "100000/m", "search": "100000/m"}):
+    with override_settings(RATE_LIMITS={"api": "100000/m", "search": "100000/m", "results": "100000/m"}):
         yield
 
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 API = "/api/calc/outpatient/"
 PARAMS = {"scheme": "employee_1", "level": "1", "kind": "general", "amount": "100", "date": "2026-03-01"}
-LIMITS = {"api": "3/m", "search": "2/m"}
+LIMITS = {"api": "3/m", "search": "2/m", "results": "60/m"}
 
 
 def api(client, **extra):
@@ -118,6 +118,7 @@ def test_when_the_cache_fails_requests_are_let_through_and_logged(client, caplog
     with (
         mock.patch.object(cache, "incr", side_effect=boom),
         mock.patch.object(cache, "add", side_effect=boom),
+        mock.patch.object(cache, "count", side_effect=boom),  # the file and Redis caches' counter
         caplog.at_level(logging.WARNING, logger="core.ratelimit"),
     ):
         statuses = [api(client).status_code for _ in range(6)]
@@ -128,7 +129,40 @@ def test_when_the_cache_fails_requests_are_let_through_and_logged(client, caplog
 def test_the_limits_are_settings():
     from django.conf import settings
 
-    assert settings.RATE_LIMITS == {"api": "120/m", "search": "60/m"}
+    assert settings.RATE_LIMITS == {"api": "120/m", "search": "60/m", "results": "60/m"}
     assert ratelimit.parse_rate("120/m") == (120, 60)
     assert ratelimit.parse_rate("10/s") == (10, 1)
     assert ratelimit.parse_rate("1000/h") == (1000, 3600)
+
+
+@override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+def test_thirty_wrong_passwords_from_thirty_addresses_of_one_64_block_lock_the_account():
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    User.objects.create_user("zhang", password="Shenzhen-yibao-2026!", is_staff=True)
+
+    def login(password, address):
+        form = {"username": "zhang", "password": password}
+        return Client().post("/admin/login/?next=/admin/", form, REMOTE_ADDR=address).status_code
+
+    # One subscriber's /64 holds 2^64 addresses: a new one for every guess must not mean a new count.
+    statuses = [login("wrong-password", f"2001:db8:1:2::{n + 1:x}") for n in range(30)]
+    assert statuses == [200] * 4 + [429] * 26  # locked at the fifth failure (AXES_FAILURE_LIMIT)
+    assert login("Shenzhen-yibao-2026!", "2001:db8:1:2:ffff::1") == 429  # the whole block, right password too
+    assert login("Shenzhen-yibao-2026!", "2001:db8:1:3::1") == 302  # another subscriber's block is not locked
+
+
+@pytest.mark.parametrize(
+    ("address", "counted_as"),
+    [
+        ("192.0.2.1", "192.0.2.1"),
+        ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::"),  # the /64, written as its first address
+        ("2001:db8:1:2::1", "2001:db8:1:2::"),
+        ("::ffff:192.0.2.1", "192.0.2.1"),  # an IPv4 client on a dual-stack socket
+        ("", ""),  # a request made in-process (the test client's force_login): stored by axes as no address
+    ],
+)
+def test_the_address_a_client_is_counted_by(address, counted_as):
+    request = RequestFactory().get("/", REMOTE_ADDR=address)
+    assert ratelimit.counted_address(request) == counted_as

@@ -84,6 +84,7 @@ def test_production_settings_turn_on_https_only_cookies_and_hsts():
         **os.environ,
         "DEBUG": "0",
         "SECRET_KEY": "test-" + "k" * 50,
+        "SITE_URL": "https://ybzz.example.gov.cn",
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }
     env.pop("SECURE_SSL_REDIRECT", None)

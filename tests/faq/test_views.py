@@ -4,6 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.content_version import content_version
+
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "main"}
@@ -39,6 +41,7 @@ def test_htmx_request_gets_only_the_main_fragment_with_its_title(client, name, u
 
 @pytest.mark.parametrize(("name", "url", "text"), PAGES, ids=[p[0] for p in PAGES])
 def test_a_page_needs_at_most_three_queries(client, name, url, text):
+    content_version()  # read once a second per process (core.content_version), not once per page
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     assert len(queries) <= 3, [q["sql"] for q in queries]
@@ -129,3 +132,92 @@ def test_search_marks_the_matched_words_and_still_escapes(client):
     from faq.templatetags.highlight import highlight
 
     assert highlight("<b>起付线</b>", ["起付线", "lt"]) == "&lt;b&gt;<mark>起付线</mark>&lt;/b&gt;"
+
+
+# --- Search: live in every box, the calculator first, traditional characters --------------------------------
+
+LIVE = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "search-results"}
+
+
+@pytest.mark.parametrize("url", ["/", "/faq/", "/faq/search/?q=产假", "/faq/no/such/page/"])
+def test_every_search_box_is_live_and_a_plain_form_without_javascript(client, url):
+    html = client.get(url).content.decode()
+    assert '<form class="search-box" action="/faq/search/" method="get"' in html
+    assert 'name="q"' in html and 'hx-get="/faq/search/"' in html
+    assert 'hx-target="#search-results"' in html and 'id="search-results"' in html
+
+
+def test_live_results_are_the_partial_and_the_address_bar_follows_the_query(client):
+    response = client.get("/faq/search/", {"q": " 产假多少天 "}, **LIVE)
+    html = response.content.decode()
+    assert "问30" in html
+    assert "<html" not in html and "<form" not in html and "<h1" not in html
+    assert "<title>搜索：产假多少天 - " in html  # htmx updates the tab's title from it
+    assert response["HX-Replace-Url"] == "/faq/search/?q=%E4%BA%A7%E5%81%87%E5%A4%9A%E5%B0%91%E5%A4%A9"  # trimmed
+    assert "HX-Push-Url" not in response  # one history entry per search, not per key pressed
+    assert {"HX-Request", "HX-Target"} <= {v.strip() for v in response["Vary"].split(",")}
+
+
+def test_the_replaced_address_survives_the_page_cache(client):
+    first = client.get("/faq/search/", {"q": "产假"}, **LIVE)
+    second = client.get("/faq/search/", {"q": "产假"}, **LIVE)
+    assert first.content == second.content
+    assert second["HX-Replace-Url"] == first["HX-Replace-Url"] == "/faq/search/?q=%E4%BA%A7%E5%81%87"
+
+
+def test_clearing_the_live_box_returns_the_address_to_the_empty_search(client):
+    response = client.get("/faq/search/", {"q": ""}, **LIVE)
+    assert response["HX-Replace-Url"] == "/faq/search/"
+    assert "question-list" not in response.content.decode()
+
+
+def test_without_htmx_the_same_address_is_the_full_page_with_its_results(client):
+    response = client.get("/faq/search/", {"q": "产假多少天"})
+    html = response.content.decode()
+    assert "<html" in html and '<form class="search-box"' in html and 'href="/faq/q/30/"' in html
+    assert 'value="产假多少天"' in html
+    assert "HX-Replace-Url" not in response and "HX-Push-Url" not in response
+
+
+def test_a_submitted_search_with_htmx_navigates_to_the_search_page(client):
+    # Enter in the box submits the (boosted) form: the whole search page, pushed to history
+    response = client.get("/faq/search/", {"q": "产假"}, **HTMX)
+    html = response.content.decode()
+    assert '<form class="search-box"' in html and 'href="/faq/q/30/"' in html and "<html" not in html
+    assert response["HX-Push-Url"] == "/faq/search/?q=%E4%BA%A7%E5%81%87"
+
+
+def _card_and_first_question(html):
+    return html.find('class="big-choices calc-suggestions"'), html.find('class="question-list"')
+
+
+@pytest.mark.parametrize(
+    ("query", "calculator", "title"),
+    [
+        ("住院报销", "inpatient", "住院报销"),
+        ("住院報銷", "inpatient", "住院报销"),
+        ("二档门诊能报多少", "outpatient", "门诊报销"),
+        ("产假多少天", "maternity", "生育假期与津贴"),
+        ("異地就醫備案怎麼辦", "remote_care", "异地就医备案"),
+    ],
+)
+def test_the_matching_calculator_is_offered_above_the_questions(client, query, calculator, title):
+    for headers in ({}, LIVE):
+        html = client.get("/faq/search/", {"q": query}, **headers).content.decode()
+        card, questions = _card_and_first_question(html)
+        assert 0 <= card < questions, html
+        assert f'href="/calc/{calculator}/"' in html[card:questions]
+        assert f"用计算器算一算：{title}" in html[card:questions]
+
+
+def test_no_calculator_is_offered_where_none_fits(client):
+    html = client.get("/faq/search/", {"q": "举报骗保打什么电话"}).content.decode()
+    assert "用计算器算一算" not in html and 'href="/faq/q/46/"' in html
+
+
+def test_a_traditional_query_finds_and_marks_the_simplified_question(client):
+    html = client.get("/faq/search/", {"q": "異地就醫備案怎麼辦"}).content.decode()
+    first = html.find('class="question-list"')
+    assert html.find('href="/faq/q/33/"', first) == html.find("<li>", first) + len("<li><a ")
+    assert "<mark>异地就医</mark>" in html
+    assert 'value="異地就醫備案怎麼辦"' in html  # the box keeps what the person typed

@@ -1,0 +1,62 @@
+"""Which calculator a search is about, from the words in faq/data/calculators.json (pure Python).
+
+A search for 住院报销 is better answered by the inpatient calculator than by any question, so the
+results page offers it first. The words are data that staff can read and extend; a word may be
+several parts separated by spaces (住院 报) that must all occur, and an `unless` word (缴费凭证)
+stops a calculator being offered where its words appear in another sense.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .search import MAX_QUERY_CHARS, normalize
+
+CALCULATOR_WORDS_PATH = Path(__file__).resolve().parent / "data" / "calculators.json"
+
+# Two cards at most: more would push the questions off a phone's first screen.
+MAX_SUGGESTIONS = 2
+
+
+@dataclass(frozen=True)
+class CalculatorWords:
+    calculator: str  # the wizard's slug: /calc/<calculator>/
+    words: tuple[tuple[str, ...], ...]  # each word as the parts that must all occur
+    unless: tuple[str, ...] = ()
+
+    def score(self, text: str) -> int:
+        """How many characters of the query its best word matched; 0 if none or an `unless` word occurs."""
+        if any(word in text for word in self.unless):
+            return 0
+        return max((sum(map(len, parts)) for parts in self.words if all(p in text for p in parts)), default=0)
+
+
+def _strings(value) -> list[str]:
+    return [normalize(v).strip() for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def load_calculator_words(path: Path | str | None = None) -> list[CalculatorWords]:
+    """The entries of calculators.json, in file order (which breaks ties); malformed entries are skipped."""
+    raw = json.loads(Path(path or CALCULATOR_WORDS_PATH).read_text(encoding="utf-8"))
+    entries = raw.get("calculators", []) if isinstance(raw, dict) else []
+    table = []
+    for entry in entries if isinstance(entries, list) else ():
+        if not isinstance(entry, dict) or not isinstance(entry.get("calculator"), str):
+            continue
+        words = tuple(tuple(word.split()) for word in _strings(entry.get("words")) if word)
+        unless = tuple(word for word in _strings(entry.get("unless")) if word)
+        if words:
+            table.append(CalculatorWords(entry["calculator"], words, unless))
+    return table
+
+
+def matching_calculators(query: str, table: list[CalculatorWords], limit: int = MAX_SUGGESTIONS) -> list[str]:
+    """The slugs of the calculators the query is about, best match first."""
+    if not isinstance(query, str):
+        return []
+    text = normalize(query[:MAX_QUERY_CHARS])
+    scored = [(entry.score(text), order, entry.calculator) for order, entry in enumerate(table)]
+    ranked = sorted((s for s in scored if s[0] > 0), key=lambda s: (-s[0], s[1]))
+    return list(dict.fromkeys(slug for _, _, slug in ranked))[:limit]

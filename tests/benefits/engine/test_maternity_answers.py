@@ -1,0 +1,34 @@
+"""The maternity medical benefits as answers (手册问24, 问27, 问28, 问31): who may claim what, by who is asking."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from benefits.engine import maternity
+from benefits.engine.inputs import parse_inputs
+from benefits.engine.snapshot import build_snapshot, load_seed
+
+
+def answers(**raw) -> list[str]:
+    inputs, errors = parse_inputs(maternity.INPUTS, {"event": "birth", **raw}, today=date(2026, 3, 1))
+    assert not errors, errors
+    values, baselines = load_seed()
+    return maternity.calculate(inputs, build_snapshot(date(2026, 3, 1), values, baselines)).result["medical"]
+
+
+def test_an_employee_is_told_what_is_covered_for_her_and_for_retirees():
+    text = "\n".join(answers())
+    assert "产前检查" in text and "问31" in text
+    assert "一次性定额" in text and "问27" in text
+    assert "未就业配偶" not in text
+
+
+def test_a_non_working_spouse_is_told_her_costs_are_covered_but_not_the_allowance():
+    text = "\n".join(answers(spouse_only="true"))
+    assert "未就业配偶生育医疗费用待遇" in text and "问28" in text
+    assert "不能领取生育津贴" in text
+    assert "问31" not in text
+
+
+def test_care_abroad_is_an_answer_not_a_warning():
+    assert any("港澳台" in item for item in answers(spouse_only="false"))

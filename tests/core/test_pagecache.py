@@ -1,0 +1,98 @@
+"""The page cache keeps only canonical pages: a view declares the query parameters it reads, anything else
+is redirected away; the order of parameters, unknown HX-Target values and over-long queries make no new
+entries; and computing result pages that are not cached is limited per address. (Repro of the flood:
+/calc/inpatient/result/?<valid answers>&z1=<3.5 KB> 3,000 times made 3,000 entries, 84 MB.)"""
+
+from urllib.parse import urlencode
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+
+from tests.benefits.wizard_paths import PATHS
+
+pytestmark = pytest.mark.django_db
+
+INPATIENT = PATHS[0]
+RESULT = f"/calc/{INPATIENT.slug}/result/"
+CANONICAL = f"{RESULT}?{urlencode(sorted(INPATIENT.answers))}"
+JUNK = "z" * 3500
+LIMITS = {"api": "120/m", "search": "60/m", "results": "3/m"}
+
+
+def entries() -> int:
+    return len(cache._list_cache_files())  # the default file cache
+
+
+def test_unknown_parameters_redirect_to_the_canonical_url_and_make_no_entry(client):
+    before = entries()
+    for n in range(50):
+        response = client.get(RESULT, {**INPATIENT.query, f"z{n}": JUNK})
+        assert response.status_code == 302
+        assert response["Location"] == CANONICAL
+    assert entries() == before
+    html = client.get(response["Location"]).content.decode()
+    assert "zzz" not in html
+
+
+@pytest.mark.parametrize(
+    ("url", "canonical"),
+    [
+        ("/faq/q/12/?from=singlemessage&isappinstalled=0", "/faq/q/12/"),  # what WeChat appends to a shared link
+        ("/faq/?q=住院", "/faq/"),
+        ("/faq/search/?page=2&q=住院", "/faq/search/?q=%E4%BD%8F%E9%99%A2"),
+        ("/calc/?x=1", "/calc/"),
+        ("/calc/inpatient/insured/?insured=employee&utm=x", "/calc/inpatient/insured/?insured=employee"),
+    ],
+)
+def test_every_cached_page_sends_unknown_parameters_away(client, url, canonical):
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"] == canonical
+
+
+def test_the_order_of_the_parameters_makes_no_new_entry(client):
+    forward = client.get(RESULT, dict(INPATIENT.answers))
+    before = entries()
+    backward = client.get(RESULT, dict(reversed(INPATIENT.answers)))
+    assert backward.status_code == 200 and backward.content == forward.content
+    assert entries() == before
+
+
+def test_made_up_htmx_headers_make_no_new_entries(client):
+    client.get("/faq/q/12/", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="main")
+    before = entries()
+    for n in range(20):
+        assert client.get("/faq/q/12/", HTTP_HX_REQUEST=f"yes{n}", HTTP_HX_TARGET=f"t{n}").status_code == 200
+        assert client.get("/faq/q/12/", HTTP_HX_REQUEST="true", HTTP_HX_TARGET=f"t{n}").status_code == 200
+    assert entries() == before + 1  # the full page, once: a made-up HX-Request is no htmx request
+    client.get("/faq/q/12/", HTTP_HX_REQUEST="true")  # htmx without a target: the `main` partial too
+    assert entries() == before + 1
+
+
+def test_an_over_long_query_is_answered_but_not_cached(client):
+    client.get("/faq/search/", {"q": "住院"})  # the page and this address's rate-limit counter
+    before = entries()
+    response = client.get("/faq/search/", {"q": "住院" * 400})  # the search reads only 100 characters
+    assert response.status_code == 200
+    assert entries() == before
+
+
+@override_settings(RATE_LIMITS=LIMITS)
+def test_computing_results_that_are_not_cached_is_limited_per_address(client):
+    amounts = ["1000", "2000", "3000", "4000"]
+    statuses = [client.get(RESULT, {**INPATIENT.query, "amount": a}).status_code for a in amounts]
+    assert statuses == [200, 200, 200, 429]
+    assert client.get(RESULT, {**INPATIENT.query, "amount": "1000"}).status_code == 200  # cached: not limited
+    other = client.get(RESULT, {**INPATIENT.query, "amount": "5000"}, REMOTE_ADDR="198.51.100.7")
+    assert other.status_code == 200  # another address has its own count
+    limited = client.get(RESULT, {**INPATIENT.query, "amount": "6000"})
+    assert "请求过于频繁" in limited.content.decode() and int(limited["Retry-After"]) >= 1
+
+
+def test_a_step_answered_in_year_month_day_boxes_is_taken_not_sent_away(client):
+    answers = {k: v for k, v in INPATIENT.answers if k != "date"}
+    boxes = {"date_0": "2026", "date_1": "3", "date_2": "1", "step": "date"}  # the form's 年 月 日 boxes
+    response = client.get(f"/calc/{INPATIENT.slug}/date/", {**answers, **boxes})
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"/calc/{INPATIENT.slug}/check/?")
+    assert "date=2026-" in response["Location"]

@@ -1,0 +1,27 @@
+"""The 关怀版 switch's cookie: never readable by scripts, and sent only over HTTPS in production."""
+
+import pytest
+from django.test import override_settings
+
+from core.context_processors import CARE_COOKIE
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("production", "https", "secure"),
+    [
+        (False, False, ""),  # development on http://127.0.0.1: a Secure cookie would never come back
+        (False, True, True),  # any request over HTTPS
+        (True, False, True),  # production (SESSION_COOKIE_SECURE, as every HTTPS-only cookie there)
+        (True, True, True),
+    ],
+)
+def test_the_care_cookie_is_http_only_and_secure_on_https_and_in_production(client, production, https, secure):
+    with override_settings(SESSION_COOKIE_SECURE=production):
+        response = client.get("/care/?next=/faq/", secure=https)
+    cookie = response.cookies[CARE_COOKIE]
+    assert cookie.value == "1"
+    assert cookie["httponly"] is True
+    assert cookie["secure"] == secure
+    assert cookie["samesite"] == "Lax"
