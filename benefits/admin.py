@@ -21,7 +21,7 @@ from core.concurrent_edits import ConcurrentEditAdmin, ConcurrentEditForm
 
 from .engine import schema
 from .engine.core import BASELINE_LABELS
-from .models import Baseline, ParameterValue, declared
+from .models import Baseline, Hospital, ParameterValue, declared
 from .parameters import parameters_on
 from .plausibility import big_change, in_force_period, period_text
 
@@ -276,3 +276,15 @@ class BaselineAdmin(NoticesBeforeEditing, ConcurrentEditAdmin, StaffMayViewMixin
             request,
             f"删除后，需要{obj.year}年{label}的计算将改用{fallback}年的数值，并提示该年数据“尚未公布”。",
         )
+
+
+@admin.register(Hospital)
+class HospitalAdmin(ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryAdmin):
+    """The hospitals residents can find by name in the 医院级别 question; while none is listed the
+    question asks for the level alone."""
+
+    list_display = ("name", "level", "district", "active", "source")
+    list_filter = ("level", "district", "active")
+    search_fields = ("name", "aliases", "source")
+    ordering = ("district", "name")
+    history_list_display = ("level", "active", "source")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from calendar import monthrange
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
@@ -39,6 +40,7 @@ from .engine.inputs import (
     YearMonth,
     clean_text,
 )
+from .questions import MAX_QUERY
 from .templatetags.money import yuan
 from .wizard import UNSURE, Ask, Wizard
 
@@ -91,12 +93,60 @@ class SiteTemplates(DjangoTemplates):
 
 
 class Label(str):
-    """An option's label that carries its hint (and whether it is the 不确定 answer) to the template."""
+    """An option's label that carries its hint (whether it is the 不确定 answer, whether a name search
+    found it) to the template."""
 
-    def __new__(cls, text: str, hint: str = "", unsure: bool = False):
+    def __new__(cls, text: str, hint: str = "", unsure: bool = False, found: bool = False):
         label = super().__new__(cls, text)
-        label.hint, label.unsure = hint, unsure
+        label.hint, label.unsure, label.found = hint, unsure, found
         return label
+
+
+FINDER_BOX = "hospital_name"  # the search box of a question's picker; FIND marks its 查找 button
+FIND, LIVE = "find", "live"
+
+
+@dataclass(frozen=True)
+class Finder:
+    """A question's search by name (the hospital list) drawn above its options: what was searched, whether
+    more matched than are shown, and the box (with htmx, the matches follow the typing)."""
+
+    query: str
+    found: int
+    more: bool
+    url: str
+
+    def box(self):
+        attrs = {
+            "id": "finder-box",
+            "autocomplete": "off",
+            "spellcheck": "false",
+            "maxlength": MAX_QUERY,
+            "hx-get": self.url,
+            "hx-trigger": "input changed delay:300ms, search",
+            "hx-target": "#finder-matches",
+            "hx-swap": "innerHTML",
+            "hx-include": "closest form",
+            "hx-vals": f'{{"{FIND}": "{LIVE}"}}',
+        }
+        return forms.TextInput(attrs=attrs).render(FINDER_BOX, self.query)
+
+
+def finder_options(wizard: Wizard, ask: Ask, query: str, current: str) -> tuple[Finder, list]:
+    """The hospitals whose name matches `query`, and the one already chosen, as options of the question."""
+    from django.urls import reverse
+
+    picker = ask.picker
+    hospitals, more = picker.find(query)
+    chosen = picker.hospital(current)
+    if chosen is not None and chosen not in hospitals:
+        hospitals = [chosen, *hospitals]
+    pairs = [
+        (picker.value_of(h), Label(h.name, f"{h.get_level_display()} · {h.get_district_display()}", found=True))
+        for h in hospitals
+    ]
+    url = reverse("wizard-step", args=[wizard.slug, ask.name])
+    return Finder(query=query, found=len(pairs), more=more, url=url), pairs
 
 
 class Parts(forms.MultiWidget):
@@ -153,6 +203,16 @@ class Answer:
         super().__init__(label=ask.text(answers), help_text=ask.hint_text(answers), required=False, **kwargs)
         self.unit = getattr(engine_input, "unit", "")
 
+    @property
+    def see_also(self) -> dict | None:
+        """The calculator that helps answer this question, for a link beside the hint."""
+        from django.urls import reverse
+
+        from .wizards import WIZARDS
+
+        helper = WIZARDS.get(self.ask.see_also)
+        return helper and {"title": helper.title, "url": reverse("wizard-start", args=[helper.slug])}
+
     def text_of(self, value) -> str:
         return "" if value is None else str(value)
 
@@ -167,12 +227,15 @@ class Answer:
                 raise FieldError("", "required")
             if len(text) > MAX_TEXT:
                 raise FieldError("", "too_long")
-            return answer_text((self.ask.parse or self.input.parse)(text), self.input)
+            parse = self.ask.parse or self.input.parse
+            if self.ask.picker is not None:
+                return self.ask.picker.parse(text, parse)
+            return answer_text(parse(text), self.input)
         except FieldError as error:
             raise forms.ValidationError(self.message(error), code=error.code) from None
 
     def message(self, error: FieldError) -> str:
-        table = MESSAGES.get(type(self.input), CHOICE)
+        table = CHOICE if self.ask.choices is not None else MESSAGES.get(type(self.input), CHOICE)
         fallback = TOO_LONG if error.code == "too_long" else table["invalid"]
         words = self.ask.messages.get(error.code) or table.get(error.code) or fallback
         names = {
@@ -228,7 +291,7 @@ YES_NO = (("true", "是"), ("false", "否"))
 
 def options(ask: Ask, engine_input: Field) -> list[tuple[str, Label]]:
     """The question's options (else the engine's; a yes/no input: 是/否), then 不确定 if offered."""
-    pairs = [(o.value, Label(o.label, o.hint)) for o in ask.options]
+    pairs = [(o.value, Label(o.label, o.hint)) for o in ask.current_options()]
     choices = pairs or [(value, Label(label)) for value, label in getattr(engine_input, "choices", YES_NO)]
     if ask.offers_unsure:
         choices.append((UNSURE, Label("不确定", ask.unsure_note, unsure=True)))
@@ -241,7 +304,7 @@ def answer_field(wizard: Wizard, ask: Ask, answers: Mapping[str, str]) -> Answer
     if isinstance(engine_input, MultiChoice):
         field_class, widget = MultiAnswer, forms.CheckboxSelectMultiple
         extra = {"choices": options(ask, engine_input)}
-    elif isinstance(engine_input, Choice | Boolean):
+    elif isinstance(engine_input, Choice | Boolean) or ask.choices is not None:
         field_class, widget, extra = ChoiceAnswer, forms.RadioSelect, {"choices": options(ask, engine_input)}
     elif isinstance(engine_input, Day | YearMonth):
         field_class, widget, extra = PartsAnswer, None, {}
@@ -265,7 +328,9 @@ class AnswerForm(forms.Form):
 
     default_renderer = SiteTemplates
 
-    def __init__(self, wizard: Wizard, ask: Ask, answers: Mapping[str, str], data=None, back_to_check=False):
+    def __init__(
+        self, wizard: Wizard, ask: Ask, answers: Mapping[str, str], data=None, back_to_check=False, searched=""
+    ):
         hidden = {k: v for k, v in wizard.relevant(answers).items() if k != ask.name}
         hidden |= {"step": ask.name} | ({"return": "check"} if back_to_check else {})
         if data is not None:
@@ -283,11 +348,29 @@ class AnswerForm(forms.Form):
         for name in hidden:
             self.fields[name] = forms.CharField(widget=forms.HiddenInput, initial=hidden[name], required=False)
         self.unsure_button = ask.offers_unsure and isinstance(self.fields[ask.name], TextAnswer)
+        self.finder = None
+        if ask.picker is not None and ask.picker.available():  # hidden while staff have listed none
+            wanted = clean_text(str(searched or (data or {}).get(FINDER_BOX, "")))[:MAX_QUERY]
+            current = str((data or answers).get(ask.name, ""))
+            self.finder, found = finder_options(wizard, ask, wanted, current)
+            field = self.fields[ask.name]
+            field.choices = list(field.choices) + found  # after the levels: their ids stay put as matches change
+            field.finder = self.finder
 
     @property
     def answer(self) -> str | None:
         """The checked answer in its one spelling; None while the form has errors."""
         return self.cleaned_data[self.ask.name] if self.is_valid() else None
+
+
+def finding(ask: Ask, params) -> str | None:
+    """What the person searched for, if the 查找 button (or, with htmx, the typing) sent the step: then the
+    matches are shown and nothing is checked yet. None: an ordinary 下一步 (查找 with an empty box too, as
+    Enter on a chosen option presses the form's first button)."""
+    if ask.picker is None or FIND not in params:
+        return None
+    wanted = clean_text(str(params.get(FINDER_BOX, "")))[:MAX_QUERY]
+    return wanted if wanted or params.get(FIND) == LIVE else None
 
 
 def check_answer(wizard: Wizard, ask: Ask, raw: str) -> str:
@@ -316,7 +399,12 @@ def describe(wizard: Wizard, ask: Ask, text: str) -> str:
     engine_input = wizard.input_of(ask)
     if text == UNSURE:
         return f"不确定：{ask.unsure_note.rstrip('。')}"
-    labels = dict(getattr(engine_input, "choices", ())) | {o.value: o.label for o in ask.options}
+    named = ask.picker.describe(text) if ask.picker is not None else None
+    if named:
+        return named
+    options = ask.current_options()
+    labels = dict(getattr(engine_input, "choices", ())) | {o.value: o.label for o in options}
+    labels |= {o.value: f"{o.label}（{o.on_check}）" for o in options if o.on_check}
     if isinstance(engine_input, MultiChoice):
         return "、".join(labels.get(v, v) for v in text.split(",") if v) or "无"
     if text in labels:

@@ -118,3 +118,42 @@ class Baseline(models.Model):
         """The figure of the nearest earlier year of the same kind (the one a change is compared with)."""
         earlier = Baseline.objects.filter(kind=self.kind, year__lt=self.year).exclude(pk=self.pk)
         return earlier.order_by("-year").first()
+
+
+def hospital_levels():
+    """The levels a hospital may have: the options of the wizards' 医院级别 question (the engine's levels)."""
+    from .wizards import LEVEL
+
+    return [(o.value, o.label) for o in LEVEL.options]
+
+
+class Hospital(models.Model):
+    """A designated hospital (定点医疗机构) residents can find by name in the wizards' 医院级别 question."""
+
+    DISTRICTS = [
+        (name, name)
+        for name in (
+            *("福田区", "罗湖区", "南山区", "盐田区", "宝安区", "龙岗区"),
+            *("龙华区", "坪山区", "光明区", "大鹏新区", "深汕特别合作区"),
+        )
+    ]
+
+    name = models.CharField("医院名称", max_length=100, unique=True, help_text="居民看到的全称，例如 深圳市人民医院")
+    aliases = models.CharField(
+        "其他叫法", max_length=200, blank=True, help_text="居民常用的简称或旧名，用“、”隔开，查找时也能找到"
+    )
+    level = models.CharField("医院级别", max_length=2, choices=hospital_levels)
+    district = models.CharField("所在区", max_length=20, choices=DISTRICTS)
+    source = models.CharField("级别的依据", max_length=300, help_text="公布级别的文件或名单的名称、日期")
+    active = models.BooleanField("在居民的查找列表里", default=True, help_text="不再是定点医院或已合并的，取消勾选")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["district", "name"]
+        verbose_name = verbose_name_plural = "定点医院"
+
+    def __str__(self):
+        return f"{self.name}（{self.get_level_display()}）"
+
+    def clean(self):
+        self.name, self.aliases = self.name.strip(), self.aliases.strip()

@@ -50,6 +50,8 @@ class Option:
     value: str
     label: str
     hint: str = ""
+    on_check: str = ""  # what the calculation takes this answer as, said on the check page: 按满6年计算
+    supposing: str = ""  # how a result line supposes this answer when the person was unsure: 您已连续参保满6年
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,13 @@ class Ask:
     messages: Mapping[str, str] = field(default_factory=dict, hash=False)  # by problem code, see forms.py
     parse: Callable[[str], object] | None = None  # instead of the engine input's own parser
     widget: object = None  # a Django widget instead of the one the input's type gives
+    choices: Callable[[], tuple[Option, ...]] | None = None  # options read from the data when asked
+    see_also: str = ""  # the slug of a calculator that helps answer this question (linked from the hint)
+    picker: object = None  # a staff-kept list that answers the question by name (benefits/questions.py)
+    ordered: bool = False  # each option holds for the ones after it too (满半年, 满1年…: "at least")
+
+    def current_options(self) -> tuple[Option, ...]:
+        return self.choices() if self.choices is not None else self.options
 
     @property
     def offers_unsure(self) -> bool:
@@ -184,7 +193,8 @@ class Wizard:
         plain = {}
         for name, value in self.relevant(answers).items():
             ask = self.ask(name)
-            plain[name] = ask.unsure if value == UNSURE and ask.unsure is not None else value
+            value = ask.unsure if value == UNSURE and ask.unsure is not None else value
+            plain[name] = ask.picker.engine_value(value) if ask.picker is not None else value
         return self.to_inputs(plain)
 
     def assumptions(self, answers: Mapping[str, str]) -> list[str]:
@@ -193,6 +203,41 @@ class Wizard:
             for a in self.applicable(answers)
             if answers.get(a.name) == UNSURE and a.unsure is not None
         ]
+
+
+def what_if(wizard: Wizard, answers: Mapping[str, str], today: date, parameters_on) -> list[list[str]]:
+    """Where the person chose 不确定, the result again for each other answer that says how it supposes
+    (您已连续参保满半年, 是二级医院…): one engine run per option, so the person sees how much hangs on it.
+    For `ordered` options ("满半年" holds for every longer time too) an option is named only where the
+    result changes: 满半年 … 满6年 all alike read as one line, 如果您已连续参保满半年.
+    One list of lines per 不确定 answer, in the order of `assumptions`."""
+    found = []
+    unsure = [a for a in wizard.applicable(answers) if answers.get(a.name) == UNSURE and a.unsure is not None]
+    assumed = _headline_end(wizard, answers, today, parameters_on) if unsure else None
+    for ask in unsure:
+        found.append(lines := [])
+        tried = [
+            (option, _headline_end(wizard, {**answers, ask.name: option.value}, today, parameters_on))
+            for option in ask.current_options()
+            if option.supposing or option.value == ask.unsure
+        ]
+        others = [(o, end) for o, end in tried if o.value != ask.unsure and end is not None]
+        if others and all(end == assumed for _, end in others):
+            if len(unsure) == 1:  # with another answer unsure too, it may matter once that one is known
+                lines.append(f"“{ask.text(answers)}”的回答不影响这次的结果。")
+            continue
+        if ask.ordered:
+            tried = [(o, end) for n, (o, end) in enumerate(tried) if n == 0 or end != tried[n - 1][1]]
+        for option, (label, amount) in ((o, end) for o, end in tried if o.value != ask.unsure and end is not None):
+            lines.append(f"如果{option.supposing}，{label}约{amount}。")
+    return found
+
+
+def _headline_end(wizard: Wizard, answers: Mapping[str, str], today: date, parameters_on):
+    """The headline's last item (您自付, …) for these answers, or None if they cannot be calculated."""
+    _, outcome, _ = calculate(wizard, answers, today, parameters_on)
+    headline = wizard.headline(outcome.result) if outcome is not None else []
+    return headline[-1] if headline else None
 
 
 def validate(wizard: Wizard, ask: Ask, raw: str, today: date | None = None) -> str:

@@ -18,9 +18,9 @@ from core.rendering import render_page
 from . import chart
 from .engine.inputs import MultiChoice
 from .explain import checklist, explain
-from .forms import AnswerForm, answer_field, checked, describe
+from .forms import FIND, FINDER_BOX, AnswerForm, answer_field, checked, describe, finding
 from .parameters import parameters_on
-from .wizard import Ask, Wizard, calculate, query
+from .wizard import Ask, Wizard, calculate, query, what_if
 from .wizards import WIZARDS
 
 MAX_ANSWER = 200
@@ -35,11 +35,13 @@ def answer_names(slug: str, **kwargs) -> set[str]:
 
 
 def step_params(slug: str, name: str, **kwargs) -> set[str]:
-    """…and a step's: the answers, its form's own fields, and the boxes of a 年/月/日 answer (date_0…)."""
+    """…and a step's: the answers, its form's own fields, the boxes of a 年/月/日 answer (date_0…), and the
+    search by name of a question with a picker."""
     wizard = WIZARDS.get(slug)
     ask = wizard.ask(name) if wizard else None
     boxes = getattr(answer_field(wizard, ask, {}).widget, "widgets_names", ()) if ask else ()
-    return answer_names(slug) | {"step", "return", "unsure"} | {name + box for box in boxes}
+    search = {FINDER_BOX, FIND} if ask and ask.picker is not None else set()
+    return answer_names(slug) | {"step", "return", "unsure"} | {name + box for box in boxes} | search
 
 
 def get_wizard(slug: str) -> Wizard:
@@ -94,8 +96,9 @@ def step(request, slug, name):
     if ask not in wizard.applicable(answers):
         return redirect(next_url(wizard, answers))
     back_to_check = request.GET.get("return") == RETURN_TO_CHECK
-    submitted = request.GET if "step" in request.GET else None
-    form = AnswerForm(wizard, ask, answers, data=submitted, back_to_check=back_to_check)
+    searched = finding(ask, request.GET)
+    submitted = request.GET if "step" in request.GET and searched is None else None
+    form = AnswerForm(wizard, ask, answers, data=submitted, back_to_check=back_to_check, searched=searched or "")
     if submitted is None or not form.is_valid():  # what the person typed is shown again, not lost
         return render_step(request, wizard, ask, form, answers, back_to_check)
     answers = {**answers, name: form.answer}  # an optional question left empty stays answered
@@ -121,13 +124,16 @@ def render_step(request, wizard, ask: Ask, form: AnswerForm, answers, back_to_ch
         "form": form,
         "back_to_check": back_to_check,
         "number": number,
-        "total": total,
+        # An upper bound said as one ("最多还有3步"): it may fall as answers close questions, never rise.
+        "remaining": total - number,
+        "first": previous is None,
         "back_url": step_url(wizard, "check", answers)
         if back_to_check
         else (step_url(wizard, previous.name, answers) if previous else reverse("calc-hub")),
         "title": f"{'错误：' if error else ''}{question} - {wizard.title}",
     }
-    return render_page(request, "benefits/wizard_step.html", context, nav="calc")
+    matches = {"finder-matches": "finder-matches"}  # with htmx, the name search swaps only its matches
+    return render_page(request, "benefits/wizard_step.html", {**context, "field": form[ask.name]}, matches, nav="calc")
 
 
 def answer_rows(wizard: Wizard, answers: dict) -> list[dict]:
@@ -191,7 +197,9 @@ def result(request, wizard: Wizard, answers: dict):
     }
     if outcome is not None:
         context["headline"] = wizard.headline(outcome.result)
-        context["assumptions"] = wizard.assumptions(answers)
+        # each 不确定 with the result again for the other answers it might be
+        notes = wizard.assumptions(answers)
+        context["assumptions"] = list(zip(notes, what_if(wizard, answers, today, parameters_on), strict=True))
         context["chart"] = bill_chart(wizard, values, outcome, today)
         context["explain"] = explain(wizard.slug, outcome.result, values)
         context["checklist"] = checklist(outcome.result, outcome.steps) if wizard.slug == "remote_care" else None

@@ -10,6 +10,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from .engine.core import yuan
+from .questions import HOSPITALS, band_start, enrolment_options
 from .wizard import UNSURE, Ask, Option, When, Wizard, answered, engine_options, paid_so_far, yes_no
 
 employee = answered("insured", "employee")
@@ -66,21 +67,27 @@ LEVEL = Ask(
     "您去的是哪一级医院？",
     hint="医院级别一般写在医院门口或挂号单上；社康中心属于一级及以下。",
     options=(
-        Option("1", "一级及以下（含社康中心）"),
-        Option("2", "二级医院"),
+        Option("1", "一级及以下（含社康中心）", supposing="是一级及以下医院或社康中心"),
+        Option("2", "二级医院", supposing="是二级医院"),
         Option("3", "三级医院", "大型综合医院多为三级"),
     ),
     unsure="3",
     unsure_note="按三级医院计算（报销比例最低，实际可能报得更多）。",
+    messages={"no_hospital": "名单里已经没有这家医院了，请重新查找医院名称，或者选择医院级别。"},
+    picker=HOSPITALS,
 )
 CONTINUOUS = Ask(
     "continuous_months",
-    "您在深圳连续参保多少个月了？",
-    hint="1年是12个月。断缴超过3个月会重新计算。不清楚可以先用“连续参保时间”计算器算一算。",
-    subject="连续参保的月数",
-    example="80（6年零8个月）",
+    "您在深圳连续参保多久了？",
+    hint="按在深圳不间断缴费的时间算：一个医保年度内断缴合计不超过3个月的，前后可以接上；超过3个月就重新计算。",
+    subject="连续参保的时间",
+    example="满6年及以上",
+    choices=enrolment_options,  # the bands of the rate tables in force: 不满半年 … 满6年及以上
+    parse=band_start,  # a band is calculated as its first month (an older URL's 80 months → 72)
+    see_also="enrollment",
+    ordered=True,
     unsure="0",
-    unsure_note="按刚参保计算：年度限额最低，实际可能更高。",
+    unsure_note="按不满半年计算（年度限额最低）；结果页会列出参保时间更长时的金额。",
 )
 
 INPATIENT = Wizard(

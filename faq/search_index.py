@@ -24,6 +24,7 @@ class Found:
     section: str
     excerpt: str
     terms: tuple
+    title: str = ""  # the short title staff keep (问12: 起付线和封顶线是什么？)
 
 
 def _build():
@@ -56,7 +57,7 @@ def search_questions(query: str, limit: int = 10) -> list[Found]:
     for hit in index.search(query, limit=limit):
         q = questions.get(hit.number)
         if q is not None:
-            found.append(Found(q.number, q.question, q.section.title, q.paragraphs[0][:80], hit.terms))
+            found.append(Found(q.number, q.question, q.section.title, q.paragraphs[0][:80], hit.terms, q.heading))
     return found
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from benefits.engine.examples import EXAMPLES
-from benefits.models import Baseline, ParameterValue
+from benefits.models import Baseline, Hospital, ParameterValue
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +106,42 @@ def test_in_force_view_shows_values_and_missing_baseline_years(client, maintaine
     html = client.get("/admin/benefits/parametervalue/in-force/?date=2027-03-01").content.decode()
     assert RATIO_KEY in html
     assert "缺少2025年数据" in html
+
+
+# ---------------------------------------------------------------- the hospital list (医院级别 by name)
+
+HOSPITAL_FORM = {"name": "测试市第一人民医院", "aliases": "", "level": "3", "district": "罗湖区", "source": "测试名单"}
+
+
+def add_hospital(client, **overrides):
+    return client.post("/admin/benefits/hospital/add/", {**HOSPITAL_FORM, "active": "on", **overrides})
+
+
+def test_the_policy_group_keeps_the_hospital_list_with_history(client, maintainer):
+    assert add_hospital(client).status_code == 302
+    hospital = Hospital.objects.get(name="测试市第一人民医院")
+    assert hospital.history.first().history_user == maintainer
+    change = {**HOSPITAL_FORM, "level": "2", "source": "更正：测试名单第2版"}  # unticked: off the residents' list
+    assert client.post(f"/admin/benefits/hospital/{hospital.pk}/change/", change).status_code == 302
+    hospital.refresh_from_db()
+    assert (hospital.level, hospital.active) == ("2", False)
+    assert [h.level for h in hospital.history.all()] == ["2", "3"]
+
+
+@pytest.mark.parametrize("group", [None, "常见问题维护"])
+def test_other_staff_may_look_at_the_hospital_list_but_not_change_it(client, log_in_staff, group):
+    hospital = Hospital.objects.create(name="测试医院", level="1", district="南山区", source="测试名单")
+    log_in_staff("other", group)
+    assert client.get("/admin/benefits/hospital/").status_code == 200
+    assert add_hospital(client).status_code == 403
+    change = {**HOSPITAL_FORM, "name": "测试医院", "level": "3"}
+    assert client.post(f"/admin/benefits/hospital/{hospital.pk}/change/", change).status_code == 403
+    assert client.post(f"/admin/benefits/hospital/{hospital.pk}/delete/", {"post": "yes"}).status_code == 403
+    hospital.refresh_from_db()
+    assert hospital.level == "1" and not Hospital.objects.filter(name="测试市第一人民医院").exists()
+
+
+def test_a_hospital_needs_a_level_a_district_and_a_source(client, maintainer):
+    response = add_hospital(client, level="4", district="香港", source="")
+    assert response.status_code == 200
+    assert not Hospital.objects.exists()

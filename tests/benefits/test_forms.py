@@ -14,6 +14,9 @@ from benefits.wizards import WIZARDS
 
 from .wizard_paths import PATHS
 
+# The enrolment bands and the hospital list are read from the database when a question is drawn.
+pytestmark = pytest.mark.django_db
+
 INPATIENT = WIZARDS["inpatient"]
 EARLIER = {"insured": "employee", "tier": "1"}
 NESTED_BRACKETS = re.compile(r"（[^）]*（")
@@ -141,7 +144,8 @@ def field_of(wizard, name):
         ("inpatient", "retired", forms.RadioSelect),  # the engine's yes/no
         ("maternity", "surgeries", forms.CheckboxSelectMultiple),
         ("inpatient", "amount", forms.TextInput),
-        ("inpatient", "continuous_months", forms.TextInput),
+        ("inpatient", "continuous_months", forms.RadioSelect),  # bands of years, not a number of months
+        ("inpatient", "age", forms.TextInput),
         ("inpatient", "date", forms.MultiWidget),
         ("enrollment", "start", forms.MultiWidget),
     ],
@@ -151,9 +155,9 @@ def test_each_question_gets_the_field_its_engine_input_calls_for(slug, name, wid
 
 
 def test_money_and_numbers_ask_for_the_right_keyboard_and_show_their_unit():
-    amount, months = field_of(INPATIENT, "amount"), field_of(INPATIENT, "continuous_months")
+    amount, age = field_of(INPATIENT, "amount"), field_of(INPATIENT, "age")
     assert amount.widget.attrs["inputmode"] == "decimal" and amount.unit == "元"
-    assert months.widget.attrs["inputmode"] == "numeric" and months.unit == "个月"
+    assert age.widget.attrs["inputmode"] == "numeric" and age.unit == "岁"
 
 
 def test_a_question_may_override_the_parser_the_widget_and_a_message():
@@ -194,9 +198,9 @@ def test_unsure_is_a_radio_among_the_options_and_a_button_beside_a_box():
     level = AnswerForm(INPATIENT, INPATIENT.ask("level"), EARLIER)
     assert ("unsure", "不确定") in [(v, str(label)) for v, label in level.fields["level"].choices]
     assert not level.unsure_button
-    months = submit(INPATIENT, "continuous_months", "continuous_months=&unsure=1")
-    assert months.is_valid() and months.answer == "unsure"
-    assert AnswerForm(INPATIENT, INPATIENT.ask("continuous_months"), EARLIER).unsure_button
+    paid = submit(INPATIENT, "fund_paid_before", "fund_paid_before=&unsure=1")
+    assert paid.is_valid() and paid.answer == "unsure"
+    assert AnswerForm(INPATIENT, INPATIENT.ask("fund_paid_before"), EARLIER).unsure_button
 
 
 def test_unsure_is_refused_where_it_is_not_offered():
@@ -228,14 +232,14 @@ def test_the_first_refused_answer_is_found_as_its_step_would_refuse_it():
     assert checked(INPATIENT, answers)[0].name == "amount"
     assert checked(INPATIENT, {**answers, "amount": "5万"})[0].name == "continuous_months"
     problem, spelled = checked(INPATIENT, {**answers, "amount": "5万", "continuous_months": "０８０"})
-    assert problem is None and spelled == PATHS[0].query  # 5万 → 50000, ０８０ → 80
+    assert problem is None and spelled == PATHS[0].query  # 5万 → 50000, ０８０ months → its band 满6年: 72
 
 
 def test_the_answers_read_back_in_words():
     words = {a.name: describe(INPATIENT, a, PATHS[0].query[a.name]) for a in INPATIENT.applicable(PATHS[0].query)}
     assert words["insured"] == "职工医保"
     assert words["amount"] == "50,000.00元"
-    assert words["continuous_months"] == "80个月"
+    assert words["continuous_months"] == "满6年及以上（按满6年计算）"
     assert words["date"] == "2026年3月1日"
     unsure_level = describe(INPATIENT, INPATIENT.ask("level"), "unsure")
     assert unsure_level == "不确定：按三级医院计算（报销比例最低，实际可能报得更多）"

@@ -27,7 +27,7 @@ PATHS = (
             ("level", "3"),
             ("admission", "first"),
             ("amount", "50000"),
-            ("continuous_months", "80"),
+            ("continuous_months", "72"),  # 满6年及以上: the band's first month
             ("assistance", "false"),
             ("fund_paid_before", "0"),
             ("serious_before", "0"),

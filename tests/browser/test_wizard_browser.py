@@ -28,7 +28,7 @@ def give(page, name, value):
             page.locator(f"input[name='{name}_{index}']").fill(str(int(part)))
     else:
         page.locator(f"#{name}-input").fill(value)
-    page.locator("form.wizard-form button[type='submit']:not([name='unsure'])").click()
+    page.locator("form.wizard-form button[type='submit']:not([name])").click()  # 下一步, not 不确定 or 查找
 
 
 def walk(page, site, path, check_each=None):

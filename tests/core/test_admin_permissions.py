@@ -23,6 +23,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, reverse
 
+from benefits.models import Hospital
 from tests.conftest import database_state
 
 pytestmark = [
@@ -40,7 +41,7 @@ def fast_hashing(settings):
 ANONYMOUS, NO_GROUP, SUPERUSER = "anonymous", "no-group", "superuser"
 FAQ_EDITORS, POLICY = "常见问题维护", "医保政策维护"  # the groups' names, made by migrations
 ROLES = (ANONYMOUS, NO_GROUP, FAQ_EDITORS, POLICY, SUPERUSER)
-NUMBERS_VIEW = {"benefits.parametervalue": {"view"}, "benefits.baseline": {"view"}}
+NUMBERS_VIEW = {"benefits.parametervalue": {"view"}, "benefits.baseline": {"view"}, "benefits.hospital": {"view"}}
 GRANTS = {
     NO_GROUP: NUMBERS_VIEW,
     FAQ_EDITORS: {
@@ -52,6 +53,7 @@ GRANTS = {
     POLICY: {
         "benefits.parametervalue": {"view", "add", "change", "delete"},
         "benefits.baseline": {"view", "add", "change", "delete"},
+        "benefits.hospital": {"view", "add", "change", "delete"},
     },
 }
 
@@ -143,6 +145,8 @@ def test_the_matrix_covers_the_views_that_matter():
     assert ("benefits.baseline", "simple_history") in kinds
     assert ("benefits.parametervalue", "simple_history") in kinds and ("faq.question", "simple_history") in kinds
     assert ("benefits.parametervalue", "rate_tables") in kinds and ("benefits.parametervalue", "in_force") in kinds
+    hospital_urls = ("changelist", "add", "change", "delete", "simple_history")
+    assert {("benefits.hospital", kind) for kind in hospital_urls} <= kinds
     assert any(case.kind == "action" and case.action == "delete_selected" for case in CASES)
 
 
@@ -168,6 +172,8 @@ def some_object(model):
         AccessFailureLog.objects.create(username="x", ip_address="192.0.2.1")
     if model is User:
         return User.objects.get_or_create(username="target-of-the-test", defaults={"is_staff": True})[0]
+    if model is Hospital and not model.objects.exists():  # the list starts empty
+        Hospital.objects.create(name="测试医院", level="3", district="福田区", source="测试名单")
     obj = model._default_manager.order_by("pk").first()
     assert obj is not None, f"no {model._meta.label} to test its URLs with: add one in some_object()"
     return obj

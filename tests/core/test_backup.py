@@ -15,7 +15,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benefits.models import Baseline, ParameterValue
+from benefits.models import Baseline, Hospital, ParameterValue
 from core.backup import checksum, dump
 from faq.models import Question
 from tests.conftest import database_state
@@ -404,3 +404,17 @@ def test_a_backup_from_before_notices_had_kinds_restores_its_notices_as_updates(
     restored = Question.objects.get(number=12)
     assert (restored.policy_update, restored.notice_kind, restored.notice_citation) == ("备份里的旧提示", "updated", "")
     assert Question.objects.get(number=9).notice_kind == ""  # no notice, no kind
+
+
+def test_the_hospital_list_is_backed_up_and_restored(tmp_path):
+    path = tmp_path / "backup.json"
+    Hospital.objects.create(name="测试医院", aliases="测试", level="3", district="福田区", source="测试名单")
+    saved = backed_up(path)["sections"]["hospitals"]
+    assert [(r["name"], r["level"], r["active"]) for r in saved["rows"]] == [("测试医院", "3", True)]
+    wrong = Hospital.objects.get(name="测试医院")
+    wrong.level, wrong.active = "1", False
+    wrong.save()
+    Hospital.objects.create(name="误加医院", level="2", district="南山区", source="错误")
+    restore(path)
+    assert list(Hospital.objects.values_list("name", "level", "active")) == [("测试医院", "3", True)]
+    assert Hospital.objects.get().history.first().history_change_reason.startswith("从备份恢复")

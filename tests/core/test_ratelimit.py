@@ -19,6 +19,15 @@ PARAMS = {"scheme": "employee_1", "level": "1", "kind": "general", "amount": "10
 LIMITS = {"api": "3/m", "search": "2/m", "results": "60/m"}
 
 
+@pytest.fixture(autouse=True)
+def one_window():
+    """The limiter counts per fixed window of the clock; a slow run must not cross a minute's edge between
+    two requests of one test, so every request of a test falls in the same window (no wall-clock dependence)."""
+    with mock.patch("core.ratelimit.time.time", return_value=1_800_000_030.0):
+        cache.clear()
+        yield
+
+
 def api(client, **extra):
     return client.get(API, PARAMS, **extra)
 

@@ -221,3 +221,25 @@ def test_a_traditional_query_finds_and_marks_the_simplified_question(client):
     assert html.find('href="/faq/q/33/"', first) == html.find("<li>", first) + len("<li><a ")
     assert "<mark>异地就医</mark>" in html
     assert 'value="異地就醫備案怎麼辦"' in html  # the box keeps what the person typed
+
+
+@pytest.mark.parametrize(
+    ("number", "says_outdated"),
+    [
+        (12, True),  # 政策已更新: the handbook's 100/200/300 deductibles are old figures
+        (18, False),  # 补充说明: nothing the answer says was changed
+        (9, False),  # no notice at all
+    ],
+)
+def test_an_answer_with_changed_rules_says_so_before_its_old_figures(client, number, says_outdated):
+    html = client.get(f"/faq/q/{number}/").content.decode()
+    assert ("请以下面的" in html) is says_outdated
+    if says_outdated:
+        assert html.index("answer-outdated") < html.index("answer-text") < html.index(f'id="notice-{number}"')
+
+
+def test_search_results_lead_with_the_short_title(client):
+    from faq.models import Question
+
+    html = client.get("/faq/search/?q=起付线").content.decode()
+    assert Question.objects.get(number=12).heading in html
