@@ -274,7 +274,7 @@ class BaselineAdmin(NoticesBeforeEditing, ConcurrentEditAdmin, StaffMayViewMixin
         fallback = max((y for y in others if y < obj.year), default=min(others))
         messages.warning(
             request,
-            f"删除后，需要{obj.year}年{label}的计算将改用{fallback}年的数值，并提示“数据尚未录入”。",
+            f"删除后，需要{obj.year}年{label}的计算将改用{fallback}年的数值，并提示该年数据“尚未公布”。",
         )
 
 

@@ -7,12 +7,14 @@ own bill is marked. No chart library is sent to the browser.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 WIDTH, HEIGHT = 320, 200
-LEFT, RIGHT, TOP, BOTTOM = 56, 12, 12, 36
+LEFT, RIGHT, TOP, BOTTOM = 60, 16, 12, 36
 POINTS = 24
-NICE_STEPS = (1, 2, 2.5, 5, 10)
+NICE_STEPS = (1, 2, 5, 10)  # tick spacing: 1, 2 or 5 × 10^n, so every tick is a round number
+MOST_TICKS = 4  # intervals on an axis at most (5 labels fit a phone's width)
+LABEL_ROOM = 24  # below this height above the axis, the marker's label goes above the marker
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,7 @@ class Chart:
     height: int
     path: str  # SVG polyline points of (bill, self-pay)
     marker: tuple[float, float]
+    label: tuple[float, float, str]  # x, y and text-anchor of "您在这里"
     x_ticks: tuple[tuple[float, str], ...]
     y_ticks: tuple[tuple[float, str], ...]
     bill: Decimal
@@ -29,15 +32,18 @@ class Chart:
     rows: tuple[tuple[str, str], ...]  # the same data as a table, for screen readers and print
 
 
-def nice_top(value: Decimal) -> Decimal:
-    """The smallest 'round' number (1, 2, 2.5, 5 × 10^n) not below value."""
-    value = max(value, Decimal(100))
-    magnitude = Decimal(10) ** (len(str(int(value))) - 1)
-    for step in NICE_STEPS:
-        top = magnitude * Decimal(str(step))
-        if top >= value:
-            return top
-    return magnitude * 10
+def tick_step(value: Decimal) -> Decimal:
+    """The smallest round spacing (1, 2 or 5 × 10^n) that covers value in at most MOST_TICKS intervals."""
+    wanted = max(value, Decimal(4)) / MOST_TICKS  # at least 1 yuan a tick
+    magnitude = Decimal(10) ** (len(str(int(wanted))) - 1)
+    return next(magnitude * step for step in NICE_STEPS if magnitude * step >= wanted)
+
+
+def axis(value: Decimal) -> tuple[Decimal, list[Decimal]]:
+    """(the axis's top, its ticks): round ticks from 0 to the first tick not below value."""
+    step = tick_step(value)
+    count = max(int((value / step).to_integral_value(ROUND_CEILING)), 1)
+    return step * count, [step * i for i in range(count + 1)]
 
 
 def short_yuan(amount: Decimal) -> str:
@@ -48,25 +54,27 @@ def short_yuan(amount: Decimal) -> str:
 
 def draw(bill: Decimal, self_pay_at) -> Chart:
     """`self_pay_at(amount) -> Decimal` runs the engine; the chart spans 0 … ~2× the bill."""
-    top_bill = nice_top(bill * 2)
+    top_bill, bill_ticks = axis(bill * 2)
     bills = [top_bill * i / POINTS for i in range(POINTS + 1)]
     pays = [self_pay_at(b.quantize(Decimal("0.01"))) for b in bills]
     own = self_pay_at(bill)
-    top_pay = nice_top(max(max(pays), own))
+    top_pay, pay_ticks = axis(max(max(pays), own))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def xy(b: Decimal, p: Decimal) -> tuple[float, float]:
         return (round(LEFT + float(b / top_bill) * plot_w, 1), round(TOP + plot_h - float(p / top_pay) * plot_h, 1))
 
     path = " ".join(f"{x},{y}" for x, y in (xy(b, p) for b, p in zip(bills, pays, strict=True)))
-    x_ticks = tuple((xy(top_bill * i / 4, Decimal(0))[0], short_yuan(top_bill * i / 4)) for i in range(5))
-    y_ticks = tuple((xy(Decimal(0), top_pay * i / 4)[1], short_yuan(top_pay * i / 4)) for i in range(5))
-    rows = tuple((f"{b:,.0f}", f"{p:,.2f}") for b, p in zip(bills[::4], pays[::4], strict=True))
+    x_ticks = tuple((xy(b, Decimal(0))[0], short_yuan(b)) for b in bill_ticks)
+    y_ticks = tuple((xy(Decimal(0), p)[1], short_yuan(p)) for p in pay_ticks)
+    rows = tuple((f"{b:,.0f}", f"{self_pay_at(b):,.2f}") for b in bill_ticks)  # the table at the round ticks
+    marker = xy(bill, own)
     return Chart(
         WIDTH,
         HEIGHT,
         path,
-        xy(bill, own),
+        marker,
+        marker_label(marker),
         x_ticks,
         y_ticks,
         bill,
@@ -74,3 +82,12 @@ def draw(bill: Decimal, self_pay_at) -> Chart:
         (LEFT, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM),
         rows,
     )
+
+
+def marker_label(marker: tuple[float, float]) -> tuple[float, float, str]:
+    """Where "您在这里" goes: below and right of the marker, under a line that rises to the right; above
+    and left when the marker is too near the axis (a line flat at the bottom)."""
+    x, y = marker
+    if y > HEIGHT - BOTTOM - LABEL_ROOM:
+        return (x - 8, y - 10, "end")
+    return (x + 8, y + 18, "start")

@@ -117,6 +117,7 @@ class Wizard:
     faq_link: str = ""  # a question page in `faq` that links another calculator also links this one, in these words
     result_template: str = ""  # this calculator's own part of the result page (included by name)
     result_context: Callable[[Mapping, Mapping], dict] | None = None  # (result, answers) → that part's data
+    result_title: str = "计算结果"  # what the result page is: a 办理清单 has no sum
 
     def __post_init__(self):
         names = [a.name for a in self.asks]

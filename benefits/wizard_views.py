@@ -17,6 +17,7 @@ from core.rendering import render_page
 
 from . import chart
 from .engine.inputs import MultiChoice, Stays
+from .explain import checklist, explain
 from .forms import FIND, FINDER_BOX, AnswerForm, answer_field, checked, describe, finding
 from .parameters import parameters_on
 from .stays_step import stays_step
@@ -202,7 +203,7 @@ def result(request, wizard: Wizard, answers: dict):
         "as_of": values.get("date") or today,
         "json_url": f"{reverse('api-calc', args=[wizard.slug])}?{query(wizard.engine_inputs(answers))}",
         "share_url": request.build_absolute_uri(),
-        "title": f"{'错误：' if errors else ''}计算结果 - {wizard.title}",
+        "title": f"{'错误：' if errors else ''}{wizard.result_title} - {wizard.title}",
     }
     if outcome is not None:
         context["headline"] = wizard.headline(outcome.result)
@@ -210,6 +211,8 @@ def result(request, wizard: Wizard, answers: dict):
         notes = wizard.assumptions(answers)
         context["assumptions"] = list(zip(notes, what_if(wizard, answers, today, parameters_on), strict=True))
         context["chart"] = bill_chart(wizard, values, outcome, today)
+        context["explain"] = explain(wizard.slug, outcome.result, values)
+        context["checklist"] = checklist(outcome.result, outcome.steps) if wizard.slug == "remote_care" else None
         if wizard.result_context is not None:
             context.update(wizard.result_context(outcome.result, answers))
     return render_page(request, "benefits/wizard_result.html", context, nav="calc")

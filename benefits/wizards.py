@@ -382,6 +382,19 @@ WAITING_PERIOD = Wizard(
     headline=lambda r: [("等待期", f"{r['months']}个月")],
 )
 
+
+def maternity_headline(result) -> list[tuple[str, str]]:
+    """The leave she has and the days the allowance pays, apart: a mother reads "假期 128天" as her whole
+    leave, but the engine's `days` are the days the allowance covers (reward leave is paid as wages)."""
+    shown = [("您的假期", f"{result['leave_days']}天")] if result.get("leave_days") is not None else []
+    shown.append(("生育津贴计发天数", f"{result['days']}天"))
+    if result.get("allowance_eligible") is False:  # 问31: fewer than 12 months in maternity insurance
+        shown.append(("生育津贴", "不能领取"))
+    elif result.get("allowance") is not None:
+        shown.append(("生育津贴", yuan(result["allowance"])))
+    return shown
+
+
 MATERNITY = Wizard(
     slug="maternity",
     title="生育假期与津贴",
@@ -435,9 +448,7 @@ MATERNITY = Wizard(
             optional=True,
         ),
     ),
-    headline=lambda r: (
-        [("假期", f"{r['days']}天")] + ([("生育津贴", yuan(r["allowance"]))] if r.get("allowance") is not None else [])
-    ),
+    headline=lambda r: maternity_headline(r),
     faq=(24, 29, 30, 31),
 )
 
@@ -456,6 +467,7 @@ REMOTE_CARE = Wizard(
             hint="“直通车”企业是和医保部门直接办理业务的单位，可以问单位人事。",
             unsure="false",
             unsure_note="按“不是”计算。",
+            when=answered("retired", "false"),  # 问32: a retiree living elsewhere may file anyway
         ),
         yes_no(
             "posted_or_returned",
@@ -464,6 +476,7 @@ REMOTE_CARE = Wizard(
         ),
     ),
     headline=lambda r: [("结果", "可以办理异地就医备案" if r["eligible"] else "暂不符合备案条件")],
+    result_title="办理清单",
     faq=(32, 33, 34, 35, 36, 37),
 )
 

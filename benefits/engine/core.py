@@ -118,9 +118,10 @@ class Baseline(NamedTuple):
     def warning(self) -> str | None:
         if self.year == self.wanted_year:
             return None
-        return (
-            f"{self.wanted_year}年{BASELINE_LABELS.get(self.kind, self.kind)}数据尚未录入，暂按{self.year}年数据计算。"
-        )
+        label = BASELINE_LABELS.get(self.kind, self.kind)
+        if self.year < self.wanted_year:  # the usual case: the statistics office has not published it yet
+            return f"{self.wanted_year}年的{label}尚未公布，按已公布的最近年份（{self.year}年）估算。"
+        return f"本计算没有{self.wanted_year}年的{label}，按{self.year}年的数据估算。"
 
 
 BASELINE_LABELS = {
@@ -244,7 +245,7 @@ class ParamSnapshot:
         """The baseline of `year`, else the nearest earlier year, else the nearest later (rules §1)."""
         years = self.baselines.get(kind, {})
         if not years:
-            raise CalculationError(f"尚未录入任何年度的{BASELINE_LABELS.get(kind, kind)}，无法计算。")
+            raise CalculationError(f"暂时没有{BASELINE_LABELS.get(kind, kind)}的数据，无法计算，请咨询医保经办机构。")
         if year in years:
             used = year
         else:

@@ -80,7 +80,7 @@ def calculate(inputs: dict, params: ParamSnapshot) -> Result:
     shenzhen_required, total_required, shenzhen_source, total_source = _requirement(params, year)
     missing_shenzhen = _missing(shenzhen_required, inputs["shenzhen_years"])
     missing_total = _missing(total_required, inputs["total_years"])
-    unknown = "这一年退休的要求本系统未收录" if shenzhen_required is None else "这一年退休的要求深圳市尚未公布"
+    unknown = "本计算器不含这一年退休的要求" if shenzhen_required is None else "这一年退休的要求深圳市尚未公布"
     trace.step("达到法定退休年龄", f"{year}年退休（按渐进式延迟法定退休年龄的规定确定）")
     have_shenzhen, have_total = inputs["shenzhen_years"], inputs["total_years"]
     _condition(
@@ -90,7 +90,9 @@ def calculate(inputs: dict, params: ParamSnapshot) -> Result:
     _provincial(trace, sex)
     trace.step("居民医保", "居民医保没有退休后停缴享受待遇的规定，须按时缴费才能享受待遇")
     if shenzhen_required is None:
-        trace.warn(f"{year}年退休人员的停缴条件按旧《深圳市社会医疗保险办法》执行，本系统未收录，请咨询医保经办机构。")
+        trace.warn(
+            f"{year}年退休人员的停缴条件按旧《深圳市社会医疗保险办法》执行，本计算器不含这些条件，请咨询医保经办机构。"
+        )
     elif total_required is None:
         trace.warn(f"深圳市尚未公布{year}年退休人员的累计缴费年限要求，暂无法判断；请关注深圳市医疗保障局的通知。")
     return trace.result(

@@ -31,3 +31,61 @@ document.addEventListener("click", function (event) {
     window.print();
   }
 });
+
+// 朗读 (关怀版): read the answer or the result aloud with the browser's own speech synthesis (zh-CN).
+// Shown only where the browser can speak Chinese or at least has a voice; never starts by itself.
+// The text read is every [data-read-aloud-text] block of the page, in order.
+function speechVoices() {
+  return window.speechSynthesis && window.SpeechSynthesisUtterance ? window.speechSynthesis.getVoices() : [];
+}
+function chineseVoice() {
+  var voices = speechVoices();
+  return voices.filter(function (v) { return /^zh[-_](CN|Hans)/i.test(v.lang); })[0] ||
+    voices.filter(function (v) { return /^zh/i.test(v.lang); })[0] || null;
+}
+function showReadAloud(root) {
+  if (!speechVoices().length) {
+    return;
+  }
+  root.querySelectorAll("[data-read-aloud]").forEach(function (box) { box.hidden = false; });
+}
+function setSpeaking(box, speaking) {
+  box.querySelector("[data-read-aloud-start]").hidden = speaking;
+  var stop = box.querySelector("[data-read-aloud-stop]");
+  stop.hidden = !speaking;
+  (speaking ? stop : box.querySelector("[data-read-aloud-start]")).focus();
+}
+function readAloud(box) {
+  var text = Array.prototype.map.call(document.querySelectorAll("#main [data-read-aloud-text]"), function (el) {
+    return el.innerText;
+  }).join("\n");
+  var utterance = new window.SpeechSynthesisUtterance(text);
+  utterance.lang = "zh-CN";
+  utterance.voice = chineseVoice();
+  utterance.rate = 0.9; // a little slower than the default, for older listeners
+  utterance.onend = utterance.onerror = function () { setSpeaking(box, false); };
+  window.speechSynthesis.cancel();
+  window.speechSynthesis.speak(utterance);
+  setSpeaking(box, true);
+}
+if (window.speechSynthesis) {
+  // Chromium loads its voices after the page: show the button when they arrive.
+  window.speechSynthesis.addEventListener("voiceschanged", function () { showReadAloud(document); });
+}
+document.addEventListener("DOMContentLoaded", function () { showReadAloud(document); });
+document.addEventListener("htmx:afterSwap", function (event) { showReadAloud(event.detail.target); });
+document.addEventListener("htmx:beforeSwap", function () {
+  if (window.speechSynthesis) { window.speechSynthesis.cancel(); } // leaving the page stops the reading
+});
+document.addEventListener("click", function (event) {
+  var box = event.target.closest("[data-read-aloud]");
+  if (!box) {
+    return;
+  }
+  if (event.target.closest("[data-read-aloud-start]")) {
+    readAloud(box);
+  } else if (event.target.closest("[data-read-aloud-stop]")) {
+    window.speechSynthesis.cancel();
+    setSpeaking(box, false);
+  }
+});

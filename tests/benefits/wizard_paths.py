@@ -60,15 +60,16 @@ PATHS = (
     # 深圳户籍 retiree living in Beijing (手册问32): may file
     Path(
         "remote_care",
-        (("hukou", "shenzhen"), ("retired", "true"), ("living_outside", "true"), ("posted", "false")),
+        (("hukou", "shenzhen"), ("retired", "true"), ("living_outside", "true")),
         ("可以办理异地就医备案",),
-        skipped=("posted_or_returned",),
+        skipped=("posted", "posted_or_returned"),  # a retiree is not asked about 直通车 postings
     ),
-    # twins, difficult birth: 98 + 30 + 15 = 143 days; allowance 9,000 ÷ 30 × 143 = 42,900.00
+    # twins, difficult birth: the allowance is paid for 98 + 30 + 15 = 143 days; 9,000 ÷ 30 × 143 = 42,900.00;
+    # her leave adds Guangdong's 80 reward days, paid as wages: 143 + 80 = 223
     Path(
         "maternity",
         (("event", "birth"), ("difficult", "true"), ("babies", "2"), ("surgeries", ""), ("monthly_wage", "9000")),
-        ("143天", "42,900.00元"),
+        ("223天", "143天", "42,900.00元"),
         skipped=("months_pregnant", "hospital_days"),
     ),
     # paid since 2018-07 without a gap, counted to 2026-03-01 (that month not counted): 2018-07 … 2026-02 = 92

@@ -18,7 +18,7 @@ A case file holds `[[case]]` tables:
 Optional keys of a case:
     error_field = "amount"           # a field error from parse_inputs or a CalculationError for that field
     error_contains = "未载明"         # ... whose message contains this text
-    warnings = ["尚未录入"]           # each text must occur in one of the result's warnings
+    warnings = ["尚未公布"]           # each text must occur in one of the result's warnings
     absent_warnings = ["港澳台"]      # ... and none of the warnings may contain these (a warning only when relevant)
     no_warnings = true               # the result must have no warnings
     [case.params]                    # override parameter values for this case ("null" removes the key)

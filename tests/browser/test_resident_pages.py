@@ -1,0 +1,204 @@
+"""The residents' pages at phone and desktop widths, normal and 关怀版 (issue 11): every wizard's result, a
+step, the check page, the FAQ index, a question and search. No sideways scrolling, no text block squeezed
+narrower than ~5 characters, no developer wording, axe-core finds nothing; the inpatient result prints on
+one A4 page in both modes; 朗读 reads the page with the browser's speech synthesis.
+
+The sweep is one browser and one page per mode, reused across widths (marked `sweep`, so CI may run it as
+its own step). SCREENSHOTS=<folder> saves every result page at 360 px in both modes for a person to look at.
+"""
+
+import io
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from pypdf import PdfReader
+
+from tests.benefits.test_resident_wording import DEVELOPER_WORDING
+from tests.benefits.wizard_paths import PATHS
+
+from .conftest import DESKTOP, new_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.sweep]
+WIDTHS = (320, 360, 1280)
+MODES = ("normal", "care")
+INPATIENT = PATHS[0]
+RESULTS = [f"/calc/{p.slug}/result/?{urlencode(p.query)}" for p in PATHS]
+OTHER_PAGES = [
+    "/calc/inpatient/amount/?insured=employee&tier=1&retired=false&level=3&admission=first",
+    f"/calc/inpatient/check/?{urlencode(INPATIENT.query)}",
+    "/faq/",
+    "/faq/q/32/",
+    "/faq/search/?q=异地就医备案",
+]
+
+# Elements holding at least 5 characters of their own text, narrower than 5 characters and wrapped onto
+# three lines or more: a table column squeezed to a character a line. Hidden text is left out.
+SQUEEZED = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll("main *, header *, footer *")) {
+    if (el.closest("svg, .visually-hidden, [hidden]")) continue;
+    const own = Array.from(el.childNodes).filter(n => n.nodeType === 3).map(n => n.textContent.trim()).join("");
+    if (own.length < 5) continue;
+    const style = getComputedStyle(el), box = el.getBoundingClientRect();
+    if (style.display === "none" || box.width === 0) continue;
+    const size = parseFloat(style.fontSize), line = parseFloat(style.lineHeight) || 1.5 * size;
+    if (box.width < 5 * size - 1 && box.height > 2.5 * line) {
+      found.push(el.tagName + " " + own.slice(0, 12) + " " + Math.round(box.width) + "px");
+    }
+  }
+  return found;
+}"""
+
+# The innermost element reaching furthest right, to say what makes a page scroll sideways.
+WIDEST = """() => {
+  let widest = null, right = 0;
+  for (const el of document.querySelectorAll("body *")) {
+    const r = el.getBoundingClientRect().right;
+    if (r > right || (r === right && widest && widest.contains(el))) { right = r; widest = el; }
+  }
+  return widest ? widest.tagName + "." + widest.className + " " + (widest.textContent || "").trim().slice(0, 20) : "";
+}"""
+
+
+def in_mode(browser, site, mode):
+    page = new_page(browser)
+    if mode == "care":
+        page.context.add_cookies([{"name": "care", "value": "1", "url": site}])
+    return page
+
+
+def screenshots(page, stem: Path, height=1200):
+    """The whole page, in pieces a person can read at full size."""
+    total = page.evaluate("document.documentElement.scrollHeight")
+    for n, top in enumerate(range(0, total, height)):
+        clip = {"x": 0, "y": top, "width": page.viewport_size["width"], "height": min(height, total - top)}
+        page.screenshot(path=f"{stem}-{n}.png", full_page=True, clip=clip)
+
+
+def problems_at(page, width) -> list[str]:
+    found = []
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    if scroll > width:
+        found.append(f"scrolls sideways: {scroll}px, widest: {page.evaluate(WIDEST)}")
+    found.extend(f"squeezed: {s}" for s in page.evaluate(SQUEEZED))
+    found.extend(f"developer wording: {w}" for w in DEVELOPER_WORDING.findall(page.locator("body").inner_text()))
+    return found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_every_page_reads_at_every_width(browser, site, mode):
+    page = in_mode(browser, site, mode)
+    shots = os.environ.get("SCREENSHOTS")
+    found = []
+    for url in RESULTS + OTHER_PAGES:
+        page.set_viewport_size({"width": 360, "height": 740})
+        page.goto(site + url)
+        found.extend(f"{url}: axe {v['id']}" for v in Axe().run(page).response["violations"])
+        if shots and "/result/" in url:
+            screenshots(page, Path(shots) / f"{url.split('/')[2]}-{mode}-360")
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 740 if width < 1000 else 900})
+            found.extend(f"{url} at {width}px: {p}" for p in problems_at(page, width))
+        if shots and url == RESULTS[0]:  # the desktop measure, seen once
+            page.screenshot(path=str(Path(shots) / f"inpatient-{mode}-1280.png"))
+    page.context.close()
+    assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_inpatient_result_prints_on_one_a4_page(browser, site, mode):
+    page = in_mode(browser, site, mode)
+    page.set_viewport_size(DESKTOP)
+    page.goto(site + RESULTS[0])
+    page.emulate_media(media="print")
+    printed = page.pdf(format="A4")
+    if os.environ.get("SCREENSHOTS"):
+        Path(os.environ["SCREENSHOTS"], f"inpatient-{mode}.pdf").write_bytes(printed)
+        page.screenshot(path=str(Path(os.environ["SCREENSHOTS"]) / f"inpatient-{mode}-print.png"), full_page=True)
+    pdf = PdfReader(io.BytesIO(printed))
+    text = "".join(p.extract_text() for p in pdf.pages).replace("\n", "")
+    page.context.close()
+    assert len(pdf.pages) == 1
+    assert "44,460.00" in text and "5,540.00" in text
+    assert text.count("仅供参考") == 1
+
+
+# A speech API that records what it is asked to say, for a browser without voices (headless Chromium).
+SPEECH_STUB = """
+window.spoken = [];
+Object.defineProperty(window, "SpeechSynthesisUtterance", {
+  configurable: true, value: function (text) { this.text = text; }
+});
+Object.defineProperty(window, "speechSynthesis", { configurable: true, value: {
+  speaking: false,
+  getVoices: function () { return [{ name: "stub", lang: "zh-CN" }]; },
+  speak: function (u) { window.spoken.push({ text: u.text, lang: u.lang }); this.speaking = true; },
+  cancel: function () { this.speaking = false; },
+  addEventListener: function () {}
+} });
+"""
+NO_SPEECH = """
+Object.defineProperty(window, "speechSynthesis", { configurable: true, value: undefined });
+Object.defineProperty(window, "SpeechSynthesisUtterance", { configurable: true, value: undefined });
+"""
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [(RESULTS[0], ["44,460.00元", "先扣除起付线"]), ("/faq/q/32/", ["问32", "异地就医备案"])],
+    ids=["result", "question"],
+)
+def test_read_aloud_speaks_the_page_in_chinese_when_asked_and_stops(browser, site, url, said):
+    page = in_mode(browser, site, "care")
+    page.add_init_script(SPEECH_STUB)
+    page.goto(site + url)
+    start = page.get_by_role("button", name="朗读")
+    start.wait_for()
+    assert page.evaluate("window.spoken") == []  # never by itself
+    start.focus()
+    page.keyboard.press("Enter")
+    spoken = page.evaluate("window.spoken")
+    assert len(spoken) == 1 and spoken[0]["lang"] == "zh-CN"
+    for text in said:
+        assert text in spoken[0]["text"]
+    stop = page.get_by_role("button", name="停止朗读")
+    assert stop.is_visible()
+    stop.press("Enter")
+    assert page.evaluate("window.speechSynthesis.speaking") is False
+    assert start.is_visible()
+    page.context.close()
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_read_aloud_is_hidden_where_the_browser_cannot_speak(browser, site, mode):
+    page = in_mode(browser, site, mode)
+    page.add_init_script(NO_SPEECH)
+    page.goto(site + RESULTS[0])
+    assert page.get_by_role("button", name=re.compile("朗读")).count() == 0
+    page.context.close()
+
+
+def box(page, selector):
+    return page.locator(selector).first.bounding_box()
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_touch_targets_and_spacing(browser, site, mode):
+    """Breadcrumbs and 修改回答 are at least 44 px tall; the pager and the category pills keep clear of the
+    footer; the breadcrumbs keep clear of the navigation bar."""
+    page = in_mode(browser, site, mode)
+    page.goto(site + "/faq/q/32/")
+    assert box(page, ".breadcrumbs a")["height"] >= 44
+    assert box(page, ".breadcrumbs")["y"] >= box(page, ".site-nav")["y"] + box(page, ".site-nav")["height"] + 8
+    assert box(page, ".site-footer")["y"] - (box(page, ".pager")["y"] + box(page, ".pager")["height"]) >= 16
+    page.locator(".breadcrumbs a").nth(1).click()
+    page.locator(".section-switch").wait_for()
+    switch = box(page, ".section-switch")
+    assert box(page, ".site-footer")["y"] - (switch["y"] + switch["height"]) >= 16
+    page.goto(site + RESULTS[0])
+    assert box(page, "a.change-answers")["height"] >= 44
+    page.context.close()
