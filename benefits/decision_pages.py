@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .chart import nice_top, short_yuan
+from .chart import axis, short_yuan
 from .engine.core import yuan
 from .engine.inputs import Stays
 from .engine.registry import CALCULATORS
@@ -169,11 +169,11 @@ def tier_context(result: Mapping, answers: Mapping) -> dict:
     }
 
 
-def chart_width(expected: Decimal, evens: list[Decimal]) -> Decimal:
+def chart_width(expected: Decimal, evens: list[Decimal]) -> tuple[Decimal, list[Decimal]]:
     """How far the chart's bill axis runs: twice the person's expected stay and half again past the last
     break-even, at least 50,000 (the engine's points run to beyond the fund's limit, millions, where the
-    person's own bill would sit squashed against the axis)."""
-    return nice_top(max([expected * 2, *(bill * Decimal("1.5") for bill in evens), Decimal(50000)]))
+    person's own bill would sit squashed against the axis). Returns the axis's top and its round ticks."""
+    return axis(max([expected * 2, *(bill * Decimal("1.5") for bill in evens), Decimal(50000)]))
 
 
 def clipped(points: list[tuple[Decimal, ...]], right: Decimal) -> list[tuple[Decimal, ...]]:
@@ -196,10 +196,10 @@ def tier_chart(result: Mapping, answers: Mapping) -> dict:
     straight lines), the break-evens and the person's own expected bill."""
     expected = Decimal(answers.get("inpatient") or 0) if answers.get("inpatient") != UNSURE else Decimal(0)
     evens = [Decimal(b) for b in result.get("break_evens") or ()]
-    top_x = chart_width(expected, evens)
+    top_x, x_ticks = chart_width(expected, evens)
     every = [(Decimal(p["inpatient"]), Decimal(p["t1_net_year"]), Decimal(p["t2_net_year"])) for p in result["chart"]]
     points = clipped(every, top_x)
-    top_y = nice_top(max(max(one, two) for _, one, two in points))
+    top_y, y_ticks = axis(max(max(one, two) for _, one, two in points))
     plot_w, plot_h = CHART_W - C_LEFT - C_RIGHT, CHART_H - C_TOP - C_BOTTOM
 
     def xy(bill, cost) -> tuple[float, float]:
@@ -217,8 +217,8 @@ def tier_chart(result: Mapping, answers: Mapping) -> dict:
         "plot": (C_LEFT, C_TOP, CHART_W - C_RIGHT, CHART_H - C_BOTTOM),
         "t1": line(1),
         "t2": line(2),
-        "x_ticks": [(xy(top_x * i / 4, 0)[0], short_yuan(top_x * i / 4)) for i in range(5)],
-        "y_ticks": [(xy(0, top_y * i / 4)[1], short_yuan(top_y * i / 4)) for i in range(5)],
+        "x_ticks": [(xy(tick, 0)[0], short_yuan(tick)) for tick in x_ticks],
+        "y_ticks": [(xy(0, tick)[1], short_yuan(tick)) for tick in y_ticks],
         "evens": [{"x": xy(b, 0)[0], "bill": b} for b in evens if b <= top_x],
         "expected_x": xy(expected, 0)[0],
         "expected": expected,

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from core.content_version import content_version
+
 from .engine.inputs import FieldError, Integer
 from .wizard import Option
 
@@ -80,6 +82,9 @@ MAX_SHOWN = 20  # matches listed at once; more asks for a longer part of the nam
 MAX_QUERY = 50
 
 
+_listed = {"version": None, "any": False}
+
+
 class HospitalPicker:
     """Answers 医院级别 by the hospital's name. Stateless; reads benefits.models.Hospital when asked."""
 
@@ -90,7 +95,12 @@ class HospitalPicker:
         return Hospital.objects.filter(active=True)
 
     def available(self) -> bool:
-        return self._hospitals().exists()
+        # Asked once per content version, not once per question that has a picker (a check page has two):
+        # a staff save of the list raises the version, so the picker shows or hides at once.
+        version = content_version()
+        if _listed["version"] != version:
+            _listed.update(version=version, any=self._hospitals().exists())
+        return _listed["any"]
 
     def hospital(self, value: str):
         match = HOSPITAL_VALUE.fullmatch(value or "")

@@ -77,6 +77,10 @@ def rows(field: Stays, stays: list[str]) -> list[dict]:
     return shown
 
 
+# The stays step's own query parameters (its buttons and the new stay's boxes), declared to the page cache.
+STAYS_FORM = frozenset({"new_level", "new_amount", "add", "remove"})
+
+
 def stays_step(request, wizard: Wizard, ask: Ask, answers: dict, back_to_check: bool, step_url, go_on):
     """The stays step: `step_url` and `go_on` are the wizard views' own (a page's URL; what follows a
     step answered)."""

@@ -20,7 +20,7 @@ from .engine.inputs import MultiChoice, Stays
 from .explain import checklist, explain
 from .forms import FIND, FINDER_BOX, AnswerForm, answer_field, checked, describe, finding
 from .parameters import parameters_on
-from .stays_step import stays_step
+from .stays_step import STAYS_FORM, stays_step
 from .wizard import SEVERAL, Ask, Wizard, calculate, query, what_if
 from .wizards import WIZARDS
 
@@ -42,7 +42,8 @@ def step_params(slug: str, name: str, **kwargs) -> set[str]:
     ask = wizard.ask(name) if wizard else None
     boxes = getattr(answer_field(wizard, ask, {}).widget, "widgets_names", ()) if ask else ()
     search = {FINDER_BOX, FIND} if ask and ask.picker is not None else set()
-    return answer_names(slug) | {"step", "return", "unsure"} | {name + box for box in boxes} | search
+    stays = STAYS_FORM if ask and isinstance(wizard.input_of(ask), Stays) else set()
+    return answer_names(slug) | {"step", "return", "unsure"} | {name + box for box in boxes} | search | stays
 
 
 def get_wizard(slug: str) -> Wizard:

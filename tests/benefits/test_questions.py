@@ -33,6 +33,8 @@ UNSURE = {
     "admission": "first",
     "continuous_months": "unsure",
     "assistance": "false",
+    "fund_paid_before": "0",  # a first admission is asked what the fund already paid this year (门特, 诊查费…)
+    "serious_before": "0",
     "date": DAY.isoformat(),
 }
 

@@ -112,7 +112,7 @@ PATHS = (
         (
             ("category", "employee"),
             ("income", "8000"),
-            ("continuous_months", "80"),
+            ("continuous_months", "72"),
             ("outpatient", "2000"),
             ("outpatient_level", "1"),
             ("large_equipment", "0"),
@@ -133,7 +133,7 @@ PATHS = (
             ("insured", "employee"),
             ("tier", "1"),
             ("retired", "false"),
-            ("continuous_months", "80"),
+            ("continuous_months", "72"),
             ("assistance", "false"),
             ("stay", "3:50000;2:8000"),
             ("outpatient", "2000"),

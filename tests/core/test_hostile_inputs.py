@@ -127,7 +127,7 @@ PHISHING = "【医保局通知】您的医保卡已冻结，请拨打400-000-000
 TYPED = {  # a good typed answer for each question that is not a choice
     "age": "65",
     "amount": "50000",
-    "continuous_months": "80",
+    "continuous_months": "72",
     "fund_paid_before": "0",
     "serious_before": "0",
     "used": "0",
