@@ -148,7 +148,7 @@ def test_every_button_is_a_real_form_with_an_action(client):
 
 def test_the_year_result_explains_itself_lists_each_event_and_draws_the_timeline(client):
     html = client.get("/calc/year/result/", YEAR.query).content.decode()
-    intro = re.search(r'<div class="year-intro">(.*?)</div>', html, re.S).group(1)
+    intro = re.search(r'<div class="year-intro explain">(.*?)</div>', html, re.S).group(1)
     assert "60,000.00元" in intro and "6,864.00元" in intro and "全年累计" in intro
     blocks = re.findall(r'<li class="event event--(\w+)">.*?<h3 class="event-title">.*?</span>(.*?)</h3>', html, re.S)
     assert blocks == [("outpatient", "普通门诊"), ("stay", "第1次住院 · 三级医院"), ("stay", "第2次住院 · 二级医院")]
