@@ -644,7 +644,7 @@ YEAR = Wizard(
         TIER,
         RETIRED,
         AGE,
-        replace(CONTINUOUS, question="今年第一次看病时，您在深圳连续参保多少个月了？"),
+        replace(CONTINUOUS, question="今年第一次看病时，您在深圳连续参保多久了？"),
         yes_no(
             "assistance",
             "您是医疗救助对象吗？",
