@@ -76,6 +76,11 @@ LEVEL = Ask(
     messages={"no_hospital": "名单里已经没有这家医院了，请重新查找医院名称，或者选择医院级别。"},
     picker=HOSPITALS,
 )
+ASSISTED = yes_no(
+    "assistance",
+    "您是医疗救助对象吗？",
+    hint="特困人员、孤儿、低保家庭成员、低收入家庭成员，由民政部门认定。",
+)
 CONTINUOUS = Ask(
     "continuous_months",
     "您在深圳连续参保多久了？",
@@ -117,11 +122,7 @@ INPATIENT = Wizard(
             example="50000 或 5万",
         ),
         CONTINUOUS,
-        yes_no(
-            "assistance",
-            "您是医疗救助对象吗？",
-            hint="特困人员、孤儿、低保家庭成员、低收入家庭成员，由民政部门认定。",
-        ),
+        ASSISTED,
         # Asked on a first stay too: 门特, 诊查费, large equipment and negotiated drugs also count toward the
         # pooled fund's limit and serious illness (seed 003 二(四)6, 三(一)2–3).
         paid_so_far(
@@ -645,11 +646,7 @@ YEAR = Wizard(
         RETIRED,
         AGE,
         replace(CONTINUOUS, question="今年第一次看病时，您在深圳连续参保多久了？"),
-        yes_no(
-            "assistance",
-            "您是医疗救助对象吗？",
-            hint="特困人员、孤儿、低保家庭成员、低收入家庭成员，由民政部门认定。",
-        ),
+        ASSISTED,
         Ask(
             "stay",
             "这一年您住了几次院？",
