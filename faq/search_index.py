@@ -11,6 +11,7 @@ from benefits.wizards import WIZARDS
 from core.content_version import content_version
 
 from .calculator_words import load_calculator_words, matching_calculators
+from .intents import load_intents
 from .models import Question
 from .search import Document, SearchIndex, load_synonyms
 
@@ -37,10 +38,11 @@ def _build():
             keywords=tuple(q.keyword_list),
             section=q.section.title,
             captions=" ".join(c.get("text", "") for c in q.captions),
+            title=q.short_title,
         )
         for q in rows
     ]
-    return SearchIndex(documents, load_synonyms()), {q.number: q for q in rows}
+    return SearchIndex(documents, load_synonyms(), load_intents()), {q.number: q for q in rows}
 
 
 def current_index():

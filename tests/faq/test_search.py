@@ -12,6 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from faq.comic import titles
+from faq.intents import load_intents
 from faq.search import (
     MAX_QUERY_CHARS,
     Document,
@@ -512,7 +514,7 @@ def handbook():
 
 @pytest.fixture(scope="module")
 def index(handbook):
-    return SearchIndex(documents_from_handbook(handbook), load_synonyms())
+    return SearchIndex(documents_from_handbook(handbook, titles()), load_synonyms(), load_intents())
 
 
 def _rank(index, query, number):
@@ -625,7 +627,7 @@ def test_terms_are_words_found_in_the_question(index, handbook):
 
 
 def test_hit_terms_can_be_highlighted_in_their_question(index, handbook):
-    texts = {doc.number: normalize("\n".join(_fields(doc))) for doc in documents_from_handbook(handbook)}
+    texts = {doc.number: normalize("\n".join(_fields(doc))) for doc in documents_from_handbook(handbook, titles())}
     for query, _ in ALL_QUERIES:
         for hit in index.search(query, limit=3):
             assert hit.terms, f"{query!r} matched question {hit.number} but reports no terms"
@@ -633,7 +635,7 @@ def test_hit_terms_can_be_highlighted_in_their_question(index, handbook):
 
 
 def _fields(doc):
-    return doc.question, doc.answer, " ".join(doc.keywords), doc.section, doc.captions
+    return doc.title, doc.question, doc.answer, " ".join(doc.keywords), doc.section, doc.captions
 
 
 def test_empty_index_finds_nothing():
