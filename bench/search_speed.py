@@ -14,13 +14,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from faq.comic import titles  # noqa: E402
-from faq.intents import load_intents  # noqa: E402
-from faq.search import SearchIndex, documents_from_handbook, load_synonyms  # noqa: E402
+from faq.search import default_index, documents_from_handbook  # noqa: E402
 
 
 def main() -> None:
     handbook = json.loads((ROOT / "faq" / "data" / "handbook.json").read_text(encoding="utf-8"))
-    index = SearchIndex(documents_from_handbook(handbook, titles()), load_synonyms(), load_intents())
+    index = default_index(documents_from_handbook(handbook, titles()))
     queries = [q["question"] for q in handbook["questions"]] + ["住院天数有限制吗" * 1250]
     index.search(queries[0])  # warm
     timings = []

@@ -27,7 +27,9 @@ from pathlib import Path
 
 import opencc
 
-from .intents import Intent, asked
+from .colloquial import Rewriter, load_rewrites, plain_question
+from .intents import Intent, asked, load_intents
+from .slips import SlipMender, load_pinyin
 
 SYNONYMS_PATH = Path(__file__).resolve().parent / "data" / "synonyms.json"
 
@@ -153,8 +155,9 @@ _VARIANTS = str.maketrans({"帐": "账"})
 
 
 def normalize(text: str) -> str:
-    """Fold full-width letters and digits (ＡＢＣ１２３) to ASCII, case, and traditional characters to simplified."""
-    return to_simplified(unicodedata.normalize("NFKC", text).casefold()).translate(_VARIANTS)
+    """Fold full-width letters and digits (ＡＢＣ１２３) to ASCII, case, traditional characters to
+    simplified, and a question asked as X不X to X (报不报 → 报)."""
+    return plain_question(to_simplified(unicodedata.normalize("NFKC", text).casefold()).translate(_VARIANTS))
 
 
 def load_synonyms(path: Path | str | None = None) -> dict[str, list[str]]:
@@ -188,6 +191,11 @@ def documents_from_handbook(data: Mapping, titles: Mapping[int, str] | None = No
         )
         for q in data.get("questions", ())
     ]
+
+
+def default_index(documents: Iterable[Document]) -> SearchIndex:
+    """The site's index: with the synonyms, intent words, colloquial rewrites and pinyin readings of faq/data."""
+    return SearchIndex(documents, load_synonyms(), load_intents(), load_rewrites(), load_pinyin())
 
 
 def _lengths_by_first_char(words: Iterable[str]) -> dict[str, tuple[int, ...]]:
@@ -338,16 +346,22 @@ class SearchIndex:
         documents: Iterable[Document],
         synonyms: Mapping[str, Iterable[str]] | None = None,
         intents: Iterable[Intent] = (),
+        rewrites: Mapping[str, str] | None = None,
+        syllables: Mapping[str, str] | None = None,
     ):
         self._lexicon = _Lexicon(synonyms)
         self._numbers: list[int] = []
         self._texts: list[str] = []  # normalised full text, to check highlight terms
         self._tokens: list[frozenset[str]] = []
         self._surface: list[dict[str, set[str]]] = []  # concept token -> synonym terms present
+        self._keywords: list[str] = []  # every document's keywords, the words residents use
         self._units: list[Counter] = []  # how many distinct figures of each unit the answer gives (元: 5)
         self._intents = tuple(intents)
         fields = [self._add(doc) for doc in documents]
         self._postings = self._build_postings(fields)
+        self._rewrite = Rewriter(rewrites)
+        words = (*self._lexicon.member_concepts, *self._keywords)
+        self._mend = SlipMender(syllables, (*self._texts, *words, *STOPWORDS), words) if syllables else None
 
     def _add(self, doc: Document) -> dict[str, _Field]:
         texts = {
@@ -363,6 +377,7 @@ class SearchIndex:
         for name, text in normalised.items():
             fields[name] = self._field(text, surface)
         self._numbers.append(doc.number)
+        self._keywords.extend(normalize(k) for k in doc.keywords)
         self._texts.append("\n".join(normalised.values()))
         self._tokens.append(frozenset(t for f in fields.values() for t in f.counts))
         self._units.append(Counter(unit for t in fields["answer"].counts if (unit := _unit_of(t))))
@@ -410,7 +425,9 @@ class SearchIndex:
         limit = _as_limit(limit)
         if not isinstance(query, str) or limit == 0:
             return []
-        text = normalize(query[:MAX_QUERY_CHARS])
+        text = self._rewrite(normalize(query[:MAX_QUERY_CHARS]))
+        if self._mend:
+            text = self._mend(text)
         analysis = self._lexicon.analyse(text)
         scores = [0.0] * len(self._numbers)
         for token, weight in self._query_weights(analysis).items():

@@ -11,9 +11,8 @@ from benefits.wizards import WIZARDS
 from core.content_version import content_version
 
 from .calculator_words import load_calculator_words, matching_calculators
-from .intents import load_intents
 from .models import Question
-from .search import Document, SearchIndex, load_synonyms
+from .search import Document, default_index
 
 _state = {"version": None, "index": None, "questions": {}}
 
@@ -42,7 +41,7 @@ def _build():
         )
         for q in rows
     ]
-    return SearchIndex(documents, load_synonyms(), load_intents()), {q.number: q for q in rows}
+    return default_index(documents), {q.number: q for q in rows}
 
 
 def current_index():

@@ -13,12 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from faq.comic import titles
-from faq.intents import load_intents
 from faq.search import (
     MAX_QUERY_CHARS,
     Document,
     Hit,
     SearchIndex,
+    default_index,
     documents_from_handbook,
     load_synonyms,
     normalize,
@@ -514,7 +514,7 @@ def handbook():
 
 @pytest.fixture(scope="module")
 def index(handbook):
-    return SearchIndex(documents_from_handbook(handbook, titles()), load_synonyms(), load_intents())
+    return default_index(documents_from_handbook(handbook, titles()))
 
 
 def _rank(index, query, number):
