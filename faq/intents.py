@@ -19,7 +19,8 @@ INTENTS_PATH = Path(__file__).resolve().parent / "data" / "intents.json"
 class Intent:
     name: str
     words: tuple[str, ...]
-    units: frozenset[str]  # the units of a number that answers it (300元 → 元)
+    units: frozenset[str] = frozenset()  # the units of a number that answers it (300元 → 元)
+    titles: tuple[str, ...] = ()  # words of a question's short title that asks the same (哪些, 怎么)
 
 
 def load_intents(path: Path | str | None = None) -> list[Intent]:
@@ -32,8 +33,9 @@ def load_intents(path: Path | str | None = None) -> list[Intent]:
             continue
         words = tuple(w for w in entry.get("words", ()) if isinstance(w, str) and w)
         units = frozenset(u for u in entry.get("units", ()) if isinstance(u, str) and u)
-        if words and units:
-            intents.append(Intent(str(entry.get("name", "")), words, units))
+        titles = tuple(t for t in entry.get("titles", ()) if isinstance(t, str) and t)
+        if words and (units or titles):
+            intents.append(Intent(str(entry.get("name", "")), words, units, titles))
     return intents
 
 

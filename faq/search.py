@@ -355,6 +355,7 @@ class SearchIndex:
         self._tokens: list[frozenset[str]] = []
         self._surface: list[dict[str, set[str]]] = []  # concept token -> synonym terms present
         self._keywords: list[str] = []  # every document's keywords, the words residents use
+        self._titles: list[str] = []  # the short title, or the question where there is none
         self._units: list[Counter] = []  # how many distinct figures of each unit the answer gives (元: 5)
         self._intents = tuple(intents)
         fields = [self._add(doc) for doc in documents]
@@ -380,6 +381,7 @@ class SearchIndex:
         self._keywords.extend(normalize(k) for k in doc.keywords)
         self._texts.append("\n".join(normalised.values()))
         self._tokens.append(frozenset(t for f in fields.values() for t in f.counts))
+        self._titles.append(normalised["title"] or normalised["question"])
         self._units.append(Counter(unit for t in fields["answer"].counts if (unit := _unit_of(t))))
         self._surface.append(dict(surface))
         return fields
@@ -425,9 +427,7 @@ class SearchIndex:
         limit = _as_limit(limit)
         if not isinstance(query, str) or limit == 0:
             return []
-        text = self._rewrite(normalize(query[:MAX_QUERY_CHARS]))
-        if self._mend:
-            text = self._mend(text)
+        text = self.reading(query[:MAX_QUERY_CHARS])
         analysis = self._lexicon.analyse(text)
         scores = [0.0] * len(self._numbers)
         for token, weight in self._query_weights(analysis).items():
@@ -448,11 +448,18 @@ class SearchIndex:
                     break
         return hits
 
+    def reading(self, query: str) -> str:
+        """The query as it is searched: normalised, spoken words in Mandarin, slips of input put right
+        (醫保卡可唔可以俾屋企人用 → 医保卡可以给家人用, 异地被案 → 异地备案)."""
+        text = self._rewrite(normalize(query))
+        return self._mend(text) if self._mend else text
+
     def _answers(self, d: int, intent: Intent) -> float:
         """How fully the document's answer gives what the intent asks for, 0 to 1: one figure of
         the asked unit is half an answer (问38 names 起付线), several are a whole one (问12 gives 100 元, 200 元…)."""
         figures = sum(self._units[d][unit] for unit in intent.units)
-        return min(1.0, figures / INTENT_FIGURES)
+        titled = any(word in self._titles[d] for word in intent.titles)
+        return 1.0 if titled else min(1.0, figures / INTENT_FIGURES)
 
     def _query_weights(self, analysis: _Analysis) -> dict[str, float]:
         weights: dict[str, float] = defaultdict(float)
@@ -474,7 +481,8 @@ class SearchIndex:
         found: list[str] = []
         for piece in analysis.pieces:
             found.extend(_matched_spans(piece, tokens, doc_text, text))
-        found.extend(w for w in analysis.words if w in tokens)
+        # A figure is shown where the question writes it (300 元): its number is highlighted.
+        found.extend(_bare_number(w) or w for w in analysis.words if w in tokens)
         for term in analysis.terms:
             concept = self._lexicon.query_concept.get(term)
             if concept is not None:

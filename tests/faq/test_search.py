@@ -700,3 +700,28 @@ def test_a_hit_always_shows_why_it_was_found(index):
     # but nothing in it could be marked for the resident, so it is not a hit.
     assert 10 not in [hit.number for hit in index.search("两地参保报销")]
     assert index.search("两地参保报销")[0].number == 19
+
+
+# --- Numbers ---------------------------------------------------------------------------------------------------
+
+NUMBERED = [
+    Document(number=1, question="起付线是多少", answer="一级医院为 100 元，三级医院为 300 元。"),
+    Document(number=2, question="举报有什么奖励", answer="最高奖励 10 万元。"),
+    Document(number=3, question="哪些行为是骗保", answer="（1）挂名住院的；2. 虚假发票的；③ 冒名就医的。"),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("300", [1]),  # a number without its unit matches the number with any
+        ("300元", [1]),
+        ("10万", [2]),  # 10 万元 and 10万 are one figure
+        ("10元", []),  # a different unit is a different figure
+        ("1", []),  # list markers ((1), 2., ③) are not figures
+        ("2", []),
+        ("3", []),
+    ],
+)
+def test_a_number_is_read_with_its_unit(query, found):
+    assert [hit.number for hit in SearchIndex(NUMBERED).search(query)] == found
