@@ -240,12 +240,13 @@ class _Lexicon:
         self.query_concept: dict[str, int] = {}
         members: dict[str, set[int]] = defaultdict(set)
         ids: dict[frozenset[str], int] = {}
+        term_of = cache(lambda text: normalize(text).strip())  # a term recurs in the groups of each member
         for key, others in (synonyms or {}).items():
-            group = frozenset(t for t in (normalize(x).strip() for x in (key, *others)) if t)
+            group = frozenset(t for t in map(term_of, (key, *others)) if t)
             if len(group) < 2:
                 continue
             concept = ids.setdefault(group, len(ids))
-            self.query_concept[normalize(key).strip()] = concept
+            self.query_concept[term_of(key)] = concept
             for term in group:
                 members[term].add(concept)
         # A term in a document stands for every group it belongs to; a term in

@@ -64,14 +64,13 @@ class SlipMender:
     def __init__(self, syllables: Mapping[str, str], known: Iterable[str], words: Iterable[str]):
         known = list(known)
         self._frequency = Counter(char for text in known for char in text)
-        self._known = {
-            run[k : k + 2] for text in known for run in _CJK_RUN_RE.findall(text) for k in range(len(run) - 1)
-        }
+        self._known = _pairs_of(known)
+        words = [word for word in words if len(word) >= MIN_WORD]
+        self._word_pairs = _pairs_of(words)
         self._words_with: dict[str, set[str]] = defaultdict(set)
         for word in words:
-            if len(word) >= MIN_WORD:
-                for char in word:
-                    self._words_with[char].add(word)
+            for char in word:
+                self._words_with[char].add(word)
         exact: dict[str, set[str]] = defaultdict(set)
         loose: dict[str, set[str]] = defaultdict(set)
         self._readings: dict[str, set[str]] = defaultdict(set)
@@ -96,16 +95,14 @@ class SlipMender:
         return "".join(chars)
 
     def _reads_right(self, chars: list[str], i: int) -> bool:
-        return any(
-            chars[j : j + 2] and "".join(chars[j : j + 2]) in self._known
-            for j in (i - 1, i)
-            if j >= 0 and j + 1 < len(chars)
-        )
+        return any(pair in self._known for pair in _pairs_around(chars, i, chars[i]))
 
     def _likeliest(self, chars: list[str], i: int) -> str | None:
         for table, key in self._tables:
             candidates = {c for r in self._readings.get(chars[i], ()) for c in table.get(key(r), ())} - {chars[i]}
-            best = max(((self._completes(chars, i, c), self._frequency[c], c) for c in candidates), default=(0,))
+            # A word is completed only through a pair with a neighbour: test that cheaply first.
+            paired = (c for c in candidates if any(p in self._word_pairs for p in _pairs_around(chars, i, c)))
+            best = max(((self._completes(chars, i, c), self._frequency[c], c) for c in paired), default=(0,))
             if best[0]:
                 return best[-1]
         return None
@@ -119,3 +116,12 @@ class SlipMender:
                 if c == char and text[max(0, i - p) : i - p + len(word)] == word and i - p >= 0:
                     longest = max(longest, len(word))
         return longest
+
+
+def _pairs_of(texts: Iterable[str]) -> set[str]:
+    return {run[k : k + 2] for text in texts for run in _CJK_RUN_RE.findall(text) for k in range(len(run) - 1)}
+
+
+def _pairs_around(chars: list[str], i: int, char: str) -> list[str]:
+    """The pairs the character at i would make with its neighbours, were it `char`."""
+    return [pair for pair in ("".join(chars[i - 1 : i]) + char, char + "".join(chars[i + 1 : i + 2])) if len(pair) == 2]
