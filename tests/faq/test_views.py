@@ -244,4 +244,5 @@ def test_search_results_lead_with_the_short_title(client):
     from faq.models import Question
 
     html = client.get("/faq/search/?q=起付线").content.decode()
-    assert Question.objects.get(number=12).heading in html
+    assert Question.objects.get(number=12).heading == "起付线和封顶线是什么？"
+    assert '<span class="qtitle"><mark>起付线</mark>和封顶线是什么？</span>' in html  # matched words marked there too
