@@ -7,7 +7,9 @@ everyday queries without a dictionary. Scoring is BM25F (BM25 over several
 weighted fields), and synonym groups (faq/data/synonyms.json) map the words
 residents type (医保卡, 报, 生娃) onto the handbook's own (社保卡, 报销, 生育).
 Traditional characters (異地就醫, as Hong Kong, Macau and Taiwan residents type)
-are converted to simplified with OpenCC before anything else.
+are converted to simplified with OpenCC before anything else; then Cantonese and
+colloquial words become Mandarin (faq.colloquial), slips of pinyin input are put
+right (faq.slips), and intent words re-rank what matched (faq.intents).
 
 Nothing here touches Django or global state: the caller builds a SearchIndex
 and keeps it (faq.search_index does, per content version).
@@ -456,8 +458,9 @@ class SearchIndex:
         return self._mend(text) if self._mend else text
 
     def _answers(self, d: int, intent: Intent) -> float:
-        """How fully the document's answer gives what the intent asks for, 0 to 1: one figure of
-        the asked unit is half an answer (问38 names 起付线), several are a whole one (问12 gives 100 元, 200 元…)."""
+        """How fully the document gives what the intent asks for, 0 to 1: a short title asking the same
+        (哪些行为是欺诈骗保？ for 哪些) is a whole answer; so are two figures of the asked unit in the answer
+        (问12 gives 100 元, 200 元…), one is half of one, and an answer that only names 起付线 (问38) none."""
         figures = sum(self._units[d][unit] for unit in intent.units)
         titled = any(word in self._titles[d] for word in intent.titles)
         return 1.0 if titled else min(1.0, figures / INTENT_FIGURES)
