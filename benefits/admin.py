@@ -19,11 +19,12 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.concurrent_edits import ConcurrentEditAdmin, ConcurrentEditForm
 
-from .engine import schema
+from .admin_pages import PrefillFromFilters, first_of_next_month
 from .engine.core import BASELINE_LABELS
 from .models import Baseline, Hospital, ParameterValue, declared
 from .parameters import parameters_on
 from .plausibility import big_change, in_force_period, period_text
+from .rate_tables import rate_tables
 
 
 class StaffMayViewMixin:
@@ -64,13 +65,11 @@ class NoticesBeforeEditing:
         super().save_model(request, obj, form, change)
 
 
-def first_of_next_month(day: date) -> date:
-    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
-
-
 @admin.register(ParameterValue)
-class ParameterValueAdmin(NoticesBeforeEditing, ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryAdmin):
-    list_display = ("label", "key", "value_text", "unit", "effective_from", "source")
+class ParameterValueAdmin(
+    PrefillFromFilters, NoticesBeforeEditing, ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryAdmin
+):
+    list_display = ("label", "value_text", "unit", "effective_from", "source")
     list_filter = ("effective_from",)
     search_fields = ("key", "source", "note")
     ordering = ("key", "-effective_from")
@@ -142,25 +141,14 @@ class ParameterValueAdmin(NoticesBeforeEditing, ConcurrentEditAdmin, StaffMayVie
             return timezone.localdate()
 
     def tables_view(self, request):
-        """Rate tables as the rules print them (e.g. 住院报销比例: scheme × hospital level), one per data file."""
+        """Rate tables as the rules print them (e.g. 住院报销比例: scheme × hospital level), one per rule."""
         on = self._chosen_date(request)
-        values = parameters_on(on).values
-        grid = []
-        for table in schema.tables().values():
-            if table.rows:
-                cols = list(table.columns.values())
-                rows = [
-                    (label, [table.at.get((row, col)) for col in table.columns]) for row, label in table.rows.items()
-                ]
-            else:  # a table of single values: one row each
-                cols, rows = ["数值"], [(p.label, [key]) for key, p in table.parameters.items()]
-            cells = [(label, [key and {"key": key, "value": values.get(key)} for key in keys]) for label, keys in rows]
-            grid.append({"title": table.label, "cols": cols, "rows": cells})
         context = {
             **self.admin_site.each_context(request),
             "title": "费率表",
-            "tables": grid,
+            "tables": rate_tables(parameters_on(on), first_of_next_month(timezone.localdate())),
             "on": on,
+            "may_add": self.has_add_permission(request),
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/benefits/rate_tables.html", context)
@@ -249,7 +237,9 @@ class BaselineForm(ConcurrentEditForm):
 
 
 @admin.register(Baseline)
-class BaselineAdmin(NoticesBeforeEditing, ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryAdmin):
+class BaselineAdmin(
+    PrefillFromFilters, NoticesBeforeEditing, ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryAdmin
+):
     form = BaselineForm
     list_display = ("year", "kind", "value", "source")
     list_filter = ("kind",)

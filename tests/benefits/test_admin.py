@@ -99,12 +99,12 @@ def test_the_group_can_edit_baselines(client, maintainer):
 def test_rate_tables_are_shown_as_the_rules_print_them(client, maintainer):
     html = client.get("/admin/benefits/parametervalue/tables/?date=2026-03-01").content.decode()
     assert "住院报销比例" in html
-    assert "0.9" in html
+    assert "90%" in html  # 0.90 as the rules print it (tests/benefits/test_rate_tables.py)
 
 
 def test_in_force_view_shows_values_and_missing_baseline_years(client, maintainer):
     html = client.get("/admin/benefits/parametervalue/in-force/?date=2027-03-01").content.decode()
-    assert RATIO_KEY in html
+    assert "住院报销比例（职工医保一档，三级医院）" in html and RATIO_KEY not in html  # staff read labels, not keys
     assert "缺少2025年数据" in html
 
 
