@@ -37,15 +37,28 @@ def resident_window(today: date) -> tuple[date, date]:
     return date(today.year - 1, 1, 1), months_later(today, MONTHS_AHEAD)
 
 
+def day_text(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def when_text(first: date, last: date, today: date) -> str:
+    if first <= today <= last:
+        return "今天"
+    if last < today:
+        return f"{day_text(first)}至{day_text(last)}（居民查询这段时间的待遇时）"
+    return f"自{day_text(first)}起"
+
+
 @dataclass(frozen=True)
 class MissingBaseline:
     kind: str
     label: str
     year: int
-    first_needed: date  # the first date of the window that needs it
+    first_needed: date  # the dates of the window that need it
+    last_needed: date
 
     def text(self, today: date) -> str:
-        when = "今天" if self.first_needed <= today else f"自{self.first_needed:%Y年%-m月%-d日}起"
+        when = when_text(self.first_needed, self.last_needed, today)
         return f"{when}的计算需要{self.year}年的{self.label}，尚未录入（现按已录入的最近年份估算）。"
 
 
@@ -56,8 +69,7 @@ class MissingParameter:
     first_needed: date
 
     def text(self, today: date) -> str:
-        when = "今天" if self.first_needed <= today else f"自{self.first_needed:%Y年%-m月%-d日}起"
-        return f"{when}的计算需要“{self.label}”，没有任何生效日期覆盖这一天的记录。"
+        return f"{when_text(self.first_needed, today, today)}的计算需要“{self.label}”，还没有覆盖这些日期的记录。"
 
 
 def _sample_dates(start: date, end: date, today: date) -> list[date]:
@@ -79,7 +91,9 @@ def missing_baselines(start: date, end: date, today: date) -> list[MissingBaseli
         year = day.year - int(offset)
         for kind, label in BASELINE_LABELS.items():
             if (kind, year) not in entered and (kind, year) not in found:
-                found[kind, year] = MissingBaseline(kind, label, year, max(day, start))
+                # the rules want that year for every day of the calendar year `day` falls in (the offset is yearly)
+                first, last = max(start, date(day.year, 1, 1)), min(end, date(day.year, 12, 31))
+                found[kind, year] = MissingBaseline(kind, label, year, first, last)
     return sorted(found.values(), key=lambda m: (m.first_needed, m.year, m.kind))
 
 

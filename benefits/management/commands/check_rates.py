@@ -10,7 +10,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from benefits.staleness import CHECKED_AHEAD, missing_data, months_later
+from benefits.staleness import CHECKED_AHEAD, day_text, missing_data, months_later
 
 
 class Command(BaseCommand):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
             raise CommandError("日期格式应为 年-月-日，例如 2026-03-01。") from None
         end = months_later(today, CHECKED_AHEAD)
         missing = missing_data(today, end, today)
-        period = f"{today:%Y年%-m月%-d日}至{end:%Y年%-m月%-d日}"
+        period = f"{day_text(today)}至{day_text(end)}"
         if not missing:
             self.stdout.write(f"{period}的计算所需的基数和参数都已录入。")
             return
