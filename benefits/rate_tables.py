@@ -14,7 +14,8 @@ from django.urls import reverse
 from .engine import schema
 
 SUFFIX = {"yuan": "元", "months": "个月", "days": "天", "years": "年", "multiple": "倍", "count": "", "month": "月"}
-SPARSE = 0.5  # a grid less than half filled is shown one row at a time
+SPARSE = 0.5  # a grid less than half filled …
+WIDE = 5  # … and wider than this is shown one row at a time (退休停缴: 18 columns, each row fills its own few)
 
 
 def shown(value: Decimal | None, unit: str) -> str:
@@ -79,15 +80,14 @@ def _grids(table, cells: dict[str, Cell]) -> list[Grid]:
         return [Grid("", ["数值"], [(cell.label, [cell]) for cell in cells.values()])]
     used = [col for col in table.columns if any((row, col) in table.at for row in table.rows)]
     filled = len(table.at) / (len(table.rows) * len(used))
-    if filled >= SPARSE:
+    if filled >= SPARSE or len(used) <= WIDE:
         rows = [(label, [cells.get(table.at.get((row, col))) for col in used]) for row, label in table.rows.items()]
         return [Grid("", [table.columns[col] for col in used], rows)]
-    grids = []
+    grids = []  # one small table per row, its own columns listed down the page (2023年退休 24年, …)
     for row, label in table.rows.items():
         own = [col for col in used if (row, col) in table.at]
         if own:
-            row_cells = [cells[table.at[row, col]] for col in own]
-            grids.append(Grid(label, [table.columns[col] for col in own], [("", row_cells)]))
+            grids.append(Grid(label, ["数值"], [(table.columns[col], [cells[table.at[row, col]]]) for col in own]))
     return grids
 
 
