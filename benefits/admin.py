@@ -19,7 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.concurrent_edits import ConcurrentEditAdmin, ConcurrentEditForm
 
-from .admin_pages import PrefillFromFilters, first_of_next_month
+from .admin_pages import ParameterListColumns, PrefillFromFilters, RateTableFilter, first_of_next_month
 from .engine.core import BASELINE_LABELS
 from .models import Baseline, Hospital, ParameterValue, declared
 from .parameters import parameters_on
@@ -67,26 +67,19 @@ class NoticesBeforeEditing:
 
 @admin.register(ParameterValue)
 class ParameterValueAdmin(
-    PrefillFromFilters, NoticesBeforeEditing, ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryAdmin
+    ParameterListColumns,
+    PrefillFromFilters,
+    NoticesBeforeEditing,
+    ConcurrentEditAdmin,
+    StaffMayViewMixin,
+    SimpleHistoryAdmin,
 ):
-    list_display = ("label", "value_text", "unit", "effective_from", "source")
-    list_filter = ("effective_from",)
+    list_display = ("label", "value_shown", "effective_from", "source_short")
+    list_filter = (RateTableFilter, "effective_from")
     search_fields = ("key", "source", "note")
     ordering = ("key", "-effective_from")
     history_list_display = ("value", "effective_from", "source")
     change_list_template = "admin/benefits/parametervalue/change_list.html"
-
-    @admin.display(description="名称")
-    def label(self, obj):
-        return obj.label
-
-    @admin.display(description="数值")
-    def value_text(self, obj):
-        return obj.value_text
-
-    @admin.display(description="单位")
-    def unit(self, obj):
-        return obj.unit
 
     def notice_before_change(self, request, obj):
         today = timezone.localdate()

@@ -4,16 +4,21 @@ stale-data alarms of the admin index; the add forms prefilled from a filtered li
 from datetime import date
 from urllib.parse import parse_qsl, urlencode
 
+from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from core.admin_site import Alarm, Task, register_alarms, register_task
 
 from .engine import schema
 from .engine.core import BASELINE_LABELS
 from .models import Baseline
+from .parameters import plain
+from .rate_tables import shown
 from .staleness import missing_baselines, missing_data, resident_window
 
+SOURCE_SHOWN = 36  # characters of a source in the list: the document's name
 PAID_IN = ("缴费", "账户")  # ratio tables of what is paid in, not of what is reimbursed
 
 
@@ -33,6 +38,37 @@ class PrefillFromFilters:
             if name in names and name not in initial:
                 initial[name] = value
         return initial
+
+
+class RateTableFilter(admin.SimpleListFilter):
+    """The parameters of one rate table (住院报销比例, …), in the rules' order of tables."""
+
+    title = "费率表"
+    parameter_name = "table"
+
+    def lookups(self, request, model_admin):
+        return [(path, table.label) for path, table in schema.tables().items()]
+
+    def queryset(self, request, queryset):
+        table = schema.tables().get(self.value() or "")
+        return queryset.filter(key__in=list(table.parameters)) if table else queryset
+
+
+class ParameterListColumns:
+    """The parameter list in words that fit 1280 px: the name, the value as the rules print it (90%),
+    the date, and the source's first words (the whole source is on the row's own page)."""
+
+    @admin.display(description="名称")
+    def label(self, obj):
+        return obj.label
+
+    @admin.display(description="数值")
+    def value_shown(self, obj):
+        return shown(plain(obj.value), obj.declaration.unit) if obj.declaration else obj.value_text
+
+    @admin.display(description="依据")
+    def source_short(self, obj):
+        return Truncator(obj.source).chars(SOURCE_SHOWN)
 
 
 def baseline_add_url(kind: str, year: int | None = None) -> str:

@@ -104,12 +104,22 @@ def test_a_policy_maintainer_does_the_number_tasks_from_the_index(browser, site,
     page.get_by_role("link", name="录入“住院报销比例（居民医保，三级医院）”的新数值").click()
     assert page.locator("#id_key").input_value() == "inpatient.ratio.resident.level3"
     found += looked_at(page, "parameter-add")
+    for width in WIDTHS:  # the 160-option list of parameters stays inside the page
+        page.set_viewport_size({"width": width, "height": 900})
+        box = page.locator("#id_key").bounding_box()
+        assert box["x"] + box["width"] <= width - 16, (width, box)
     page.locator("#id_value").fill("0.91")
     page.locator("#id_source").fill("深医保规〔2026〕1号（测试）")
     page.get_by_role("button", name="保存", exact=True).click()
     page.locator(".messagelist .success").wait_for()
     assert ParameterValue.objects.filter(key="inpatient.ratio.resident.level3", value="0.91").exists()
     found += looked_at(page, "parameter-list")
+    for width in WIDTHS:  # 名称 readable (it was 53 px wide), 生效日期 on screen (it was scrolled off)
+        page.set_viewport_size({"width": width, "height": 900})
+        name, date_column = (
+            page.locator(f"#result_list th.column-{c}").bounding_box() for c in ("label", "effective_from")
+        )
+        assert name["width"] >= 150 and date_column["x"] + date_column["width"] <= width, (width, name, date_column)
 
     # 查看某日适用的参数 and 费率表
     open_task(page, site, "查看某日适用的参数")
