@@ -16,6 +16,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 
 LONG_TEXT = 60  # characters: a longer text is shown whole with its changed words marked
 _FORMATTERS: dict[tuple[str, str], Callable] = {}
@@ -93,11 +94,15 @@ def record_changes(record) -> list[dict]:
     changes = []
     for name, old, new in pairs:
         old_text, new_text = plain_value(model, name, old), plain_value(model, name, new)
-        long = max(len(old_text), len(new_text)) > LONG_TEXT and previous is not None
+        long = max(len(old_text), len(new_text)) > LONG_TEXT
+        if previous is None:  # the first version: what it held, long texts in short (whole on its own page)
+            shown = Truncator(new_text).chars(LONG_TEXT)
+            changes.append({"label": model._meta.get_field(name).verbose_name, "old": "", "new": shown, "diff": ""})
+            continue
         changes.append(
             {
                 "label": model._meta.get_field(name).verbose_name,
-                "old": old_text if previous is not None else "",
+                "old": old_text,
                 "new": new_text,
                 "diff": marked_diff(old_text, new_text) if long else "",
             }

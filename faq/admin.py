@@ -116,10 +116,16 @@ class QuestionForm(ConcurrentEditForm):
         problems = related_problems(related, self.instance.number) if related else []
         if problems:
             raise forms.ValidationError(problems)
-        return related
+        # The boxes come back in number order; the questions already related keep their order (residents see
+        # them in it), new ones follow. Otherwise every save would record a change nobody made.
+        kept = [n for n in self.instance.related_numbers if n in related]
+        return kept + [n for n in related if n not in kept]
 
     def clean(self):
         cleaned = super().clean()
+        for name, value in cleaned.items():  # browsers send a textarea's lines as CRLF; the texts are kept with LF
+            if isinstance(value, str):
+                cleaned[name] = value.replace("\r\n", "\n")
         prefill = cleaned.get("calculator_prefill")
         if "calculator" in cleaned and prefill:
             prefill = cleaned["calculator_prefill"] = prefill_names(WIZARDS.get(cleaned["calculator"]), prefill)

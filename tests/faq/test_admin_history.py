@@ -82,3 +82,14 @@ def test_a_revert_needs_a_reason_lands_on_the_question_and_is_recorded_as_a_reve
         q.history.first().history_change_reason.startswith("还原为")
         and "提示写错了" in q.history.first().history_change_reason
     )
+
+
+def test_a_save_records_only_what_the_editor_changed(client, editor):
+    """A browser sends textarea lines as CRLF and the ticked related boxes in number order: neither is a change."""
+    q = Question.objects.get(number=12)
+    assert q.related != sorted(q.related) and "\n" in q.notice_source  # 问12's related questions are not in order
+    texts = {name: getattr(q, name).replace("\n", "\r\n") for name in ("policy_update", "notice_source")}
+    form = question_change_form(q, **texts, keywords=q.keywords + " 测试", change_reason="补充关键词")
+    assert client.post(f"/admin/faq/question/{q.pk}/change/", form).status_code == 302
+    latest = q.history.first()
+    assert [c.field for c in latest.diff_against(latest.prev_record).changes] == ["keywords"]
