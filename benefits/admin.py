@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.concurrent_edits import ConcurrentEditAdmin, ConcurrentEditForm
+from core.history_words import ReasonedHistory
 
 from .admin_pages import ParameterListColumns, PrefillFromFilters, RateTableFilter, first_of_next_month
 from .engine.core import BASELINE_LABELS
@@ -262,7 +263,7 @@ class BaselineAdmin(
 
 
 @admin.register(Hospital)
-class HospitalAdmin(ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryAdmin):
+class HospitalAdmin(ReasonedHistory, ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryAdmin):
     """The hospitals residents can find by name in the 医院级别 question; while none is listed the
     question asks for the level alone."""
 
