@@ -97,17 +97,16 @@ def test_the_link_opens_the_add_form_with_the_parameter_and_date_chosen(client, 
     assert '<optgroup label="住院报销比例">' in html  # 160 parameters, grouped by rate table
 
 
-def test_add_from_a_filtered_list_prefills_the_parameter(client, log_in_staff):
+@pytest.mark.parametrize(
+    "filtered_list, chosen",
+    [
+        ("/admin/benefits/parametervalue/?key=inpatient.ratio.resident.level2", "inpatient.ratio.resident.level2"),
+        ("/admin/benefits/baseline/?kind__exact=resident_monthly_income", "resident_monthly_income"),
+    ],
+)
+def test_add_from_a_filtered_list_prefills_what_it_is_filtered_by(client, log_in_staff, filtered_list, chosen):
     log_in_staff("maint", "医保政策维护")
-    listed = client.get("/admin/benefits/parametervalue/?key=inpatient.ratio.resident.level2").content.decode()
+    listed = client.get(filtered_list).content.decode()
     add_link = re.search(r'href="([^"]*/add/\?_changelist_filters=[^"]*)"', listed)[1]
     html = client.get(unescape(add_link)).content.decode()
-    assert '<option value="inpatient.ratio.resident.level2" selected>' in html
-
-
-def test_add_from_a_baseline_list_filtered_by_kind_prefills_the_kind(client, log_in_staff):
-    log_in_staff("maint", "医保政策维护")
-    listed = client.get("/admin/benefits/baseline/?kind__exact=resident_monthly_income").content.decode()
-    add_link = re.search(r'href="([^"]*/add/\?_changelist_filters=[^"]*)"', listed)[1]
-    html = client.get(unescape(add_link)).content.decode()
-    assert '<option value="resident_monthly_income" selected>' in html
+    assert f'<option value="{chosen}" selected>' in html
