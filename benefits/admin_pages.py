@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from core.admin_site import Alarm, Task, register_alarms, register_task
+from core.history_words import reads_as
 
 from .engine import schema
 from .engine.core import BASELINE_LABELS
 from .models import Baseline
-from .parameters import plain
-from .rate_tables import shown
+from .rate_tables import shown_for
 from .staleness import missing_baselines, missing_data, resident_window
 
 SOURCE_SHOWN = 36  # characters of a source in the list: the document's name
@@ -64,11 +64,16 @@ class ParameterListColumns:
 
     @admin.display(description="数值")
     def value_shown(self, obj):
-        return shown(plain(obj.value), obj.declaration.unit) if obj.declaration else obj.value_text
+        return shown_for(obj.key, obj.value)
 
     @admin.display(description="依据")
     def source_short(self, obj):
         return Truncator(obj.source).chars(SOURCE_SHOWN)
+
+
+@reads_as("benefits.ParameterValue", "value")
+def value_in_history(value, record) -> str:
+    return shown_for(record.key, value)
 
 
 def baseline_add_url(kind: str, year: int | None = None) -> str:

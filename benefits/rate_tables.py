@@ -29,6 +29,13 @@ def shown(value: Decimal | None, unit: str) -> str:
     return f"{value.normalize():f}{SUFFIX.get(unit, '')}"
 
 
+def shown_for(key: str, value: Decimal | None) -> str:
+    """A stored value of a parameter as the rules print it (0.9000 of a ratio → 90%)."""
+    declaration = schema.parameters().get(key)
+    value = value.normalize() if value is not None else None
+    return shown(value, declaration.unit) if declaration else ("未规定" if value is None else f"{value:f}")
+
+
 def add_url(key: str, effective_from: date) -> str:
     query = urlencode({"key": key, "effective_from": effective_from.isoformat()})
     return f"{reverse('admin:benefits_parametervalue_add')}?{query}"

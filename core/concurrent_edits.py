@@ -31,8 +31,8 @@ def _locked(model, pk):
     return queryset.first()
 
 
-def _shown(model, name: str, value) -> str:
-    text = plain_value(model, name, value)
+def _shown(model, name: str, value, record) -> str:
+    text = plain_value(model, name, value, record)
     return text if len(text) <= 80 else text[:80] + "…"
 
 
@@ -43,7 +43,7 @@ def _change_line(model, record, previous, fields) -> str:
         changes = record.diff_against(previous, included_fields=fields).changes
         described = [
             f"{model._meta.get_field(c.field).verbose_name}："
-            f"{_shown(model, c.field, c.old)} → {_shown(model, c.field, c.new)}"
+            f"{_shown(model, c.field, c.old, record)} → {_shown(model, c.field, c.new, record)}"
             for c in changes
         ]
         if described:

@@ -23,7 +23,8 @@ _FORMATTERS: dict[tuple[str, str], Callable] = {}
 
 
 def reads_as(model_label: str, field_name: str):
-    """Register how a field's stored value reads to staff, e.g. a list of question numbers as their titles."""
+    """Register how a field's stored value reads to staff, e.g. a list of question numbers as their titles:
+    func(value, record), the record (a model instance or a history record) giving the value its meaning."""
 
     def register(func):
         _FORMATTERS[model_label.lower(), field_name] = func
@@ -39,11 +40,11 @@ def who(record) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def plain_value(model, name: str, value) -> str:
+def plain_value(model, name: str, value, record=None) -> str:
     """A stored value as staff typed or chose it: choices by their label, 0.9000 as 0.9, lists in words."""
     formatter = _FORMATTERS.get((model._meta.label_lower, name))
-    if formatter is not None:
-        return formatter(value)
+    if formatter is not None and record is not None:
+        return formatter(value, record)
     field = model._meta.get_field(name)
     if value is None or value == "" or value == [] or value == {}:
         return "（空）"
@@ -93,7 +94,7 @@ def record_changes(record) -> list[dict]:
         pairs = [(c.field, c.old, c.new) for c in delta.changes]
     changes = []
     for name, old, new in pairs:
-        old_text, new_text = plain_value(model, name, old), plain_value(model, name, new)
+        old_text, new_text = plain_value(model, name, old, record), plain_value(model, name, new, record)
         long = max(len(old_text), len(new_text)) > LONG_TEXT
         if previous is None:  # the first version: what it held, long texts in short (whole on its own page)
             shown = Truncator(new_text).chars(LONG_TEXT)

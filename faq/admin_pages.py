@@ -9,7 +9,7 @@ from .models import Question
 
 
 @reads_as("faq.Question", "related")
-def related_titles(numbers) -> str:
+def related_titles(numbers, record=None) -> str:
     """[12, 15] → 问12 起付线和封顶线是什么？；问15 …: the titles staff know, not the stored list."""
     if not numbers:
         return "（无）"
@@ -18,7 +18,7 @@ def related_titles(numbers) -> str:
 
 
 @reads_as("faq.Question", "calculator")
-def calculator_title(slug) -> str:
+def calculator_title(slug, record=None) -> str:
     from benefits.wizards import WIZARDS
 
     wizard = WIZARDS.get(slug)

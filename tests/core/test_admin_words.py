@@ -109,6 +109,12 @@ def test_no_admin_page_shows_an_english_word():
     assert not found, "\n".join(f"{url}: {words}" for url, words in found.items())
 
 
+def test_a_form_with_errors_is_titled_in_chinese(client, log_in_staff):
+    log_in_staff("维护员", "医保政策维护")
+    html = client.post("/admin/benefits/baseline/add/", {"kind": "avg_annual_wage"}).content.decode()
+    assert english_words(html) == set() and "<title>有错误：" in html
+
+
 def test_the_crawler_sees_words_on_buttons_and_ignores_scripts():
     html = '<p>保存</p><script>var x = "hidden";</script><input type="submit" value="Save"><style>a{color:red}</style>'
     assert english_words(html) == {"Save"}
