@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 
@@ -63,8 +64,6 @@ class StaffAdminSite(admin.AdminSite):
     index_template = "admin/staff_index.html"
 
     def index(self, request, extra_context=None):
-        from django.utils import timezone
-
         context = {"tasks": tasks(), "alarms": alarms(timezone.localdate()), **(extra_context or {})}
         return super().index(request, context)
 
