@@ -19,6 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.concurrent_edits import ConcurrentEditAdmin, ConcurrentEditForm
 
+from .admin_proposals import DraftingAdmin, with_reason
 from .engine import schema
 from .engine.core import BASELINE_LABELS
 from .models import Baseline, Hospital, ParameterValue, declared
@@ -69,7 +70,10 @@ def first_of_next_month(day: date) -> date:
 
 
 @admin.register(ParameterValue)
-class ParameterValueAdmin(NoticesBeforeEditing, ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryAdmin):
+class ParameterValueAdmin(
+    DraftingAdmin, NoticesBeforeEditing, ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryAdmin
+):
+    form = with_reason(ConcurrentEditForm)  # a change is a draft (变更申请) with its reason: admin_proposals
     list_display = ("label", "key", "value_text", "unit", "effective_from", "source")
     list_filter = ("effective_from",)
     search_fields = ("key", "source", "note")
@@ -249,8 +253,8 @@ class BaselineForm(ConcurrentEditForm):
 
 
 @admin.register(Baseline)
-class BaselineAdmin(NoticesBeforeEditing, ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryAdmin):
-    form = BaselineForm
+class BaselineAdmin(DraftingAdmin, NoticesBeforeEditing, ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryAdmin):
+    form = with_reason(BaselineForm)
     list_display = ("year", "kind", "value", "source")
     list_filter = ("kind",)
     ordering = ("kind", "-year")
