@@ -78,15 +78,18 @@ class DraftingAdmin:
     def save_related(self, request, form, formsets, change):
         pass  # nothing is saved until the draft is approved
 
+    # The admin's log records the draft written (its author), and the row when the draft is published.
     def log_addition(self, request, obj, message):
-        pass  # the draft is the record; the row's history records its publication
+        super().log_addition(request, request.draft, [{"added": {}}])
 
     def log_change(self, request, obj, message):
-        if not hasattr(request, "draft"):
+        if hasattr(request, "draft"):
+            super().log_addition(request, request.draft, [{"added": {}}])
+        else:
             super().log_change(request, obj, message)
 
     def log_deletions(self, request, queryset):
-        pass
+        pass  # called before delete_model, which logs the draft it writes
 
     def _to_preview(self, request):
         draft = request.draft
@@ -121,6 +124,7 @@ class DraftingAdmin:
         request.draft = proposals.write_draft(
             user=request.user, obj=obj, action=ChangeRequest.DELETE, reason=request.draft_reason
         )
+        super().log_addition(request, request.draft, [{"added": {}}])
 
     def response_delete(self, request, obj_display, obj_id):
         return self._to_preview(request)
@@ -180,6 +184,7 @@ class ChangeRequestAdmin(admin.ModelAdmin):
             if "_approve" in request.POST:
                 row = proposals.approve(draft, request.user)
                 draft.refresh_from_db()
+                self.log_change(request, draft, f"审核通过并发布：{draft.subject}")
                 verb = "还原" if draft.action == ChangeRequest.REVERT else draft.get_action_display()
                 messages.success(
                     request,
@@ -188,6 +193,7 @@ class ChangeRequestAdmin(admin.ModelAdmin):
                 return HttpResponseRedirect(self.row_url(draft, row))
             if "_reject" in request.POST:
                 proposals.reject(draft, request.user, request.POST.get("decision_note", ""))
+                self.log_change(request, draft, "退回")
                 messages.success(request, f"变更申请#{draft.pk}已退回，内容保留，起草人可以查看退回理由。")
             elif "_withdraw" in request.POST:
                 proposals.withdraw(draft, request.user, "起草人撤回。")
