@@ -55,6 +55,11 @@ class DraftingAdmin:
             fields.append(REASON)
         return fields
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # One button: the form writes a draft and opens its preview ("save and continue" would mislead).
+        hidden = {"show_save_and_continue": False, "show_save_and_add_another": False}
+        return super().changeform_view(request, object_id, form_url, {**(extra_context or {}), **hidden})
+
     def get_actions(self, request):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)  # a deletion is a draft of its own, with its reason
