@@ -19,22 +19,13 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.concurrent_edits import ConcurrentEditAdmin, ConcurrentEditForm
 
+from .admin_access import StaffMayViewMixin
 from .admin_proposals import DraftingAdmin, with_reason
 from .engine import schema
 from .engine.core import BASELINE_LABELS
 from .models import Baseline, Hospital, ParameterValue, declared
 from .parameters import parameters_on
 from .plausibility import big_change, in_force_period, period_text
-
-
-class StaffMayViewMixin:
-    """Every staff member may look at the numbers; changing them needs the group's permissions."""
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_staff
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_staff
 
 
 class NoticesBeforeEditing:

@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from . import proposals
+from .admin_access import StaffMayViewMixin
 from .engine.core import CalculationError
 from .engine.inputs import parse_inputs
 from .engine.registry import CALCULATORS
@@ -145,7 +146,7 @@ def with_reason(form_class):
 
 
 @admin.register(ChangeRequest)
-class ChangeRequestAdmin(admin.ModelAdmin):
+class ChangeRequestAdmin(StaffMayViewMixin, admin.ModelAdmin):
     """Drafts are written by the parameter and baseline pages; here they are read, previewed and decided."""
 
     list_display = ("number", "action", "subject", "status", "author", "created_at", "decided_by")
@@ -166,12 +167,6 @@ class ChangeRequestAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # a decided draft is the record of who published what
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_staff
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_staff
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         draft = self.get_object(request, unquote(object_id))
@@ -333,14 +328,8 @@ class ReferenceCaseForm(forms.ModelForm):
 
 
 @admin.register(ReferenceCase)
-class ReferenceCaseAdmin(admin.ModelAdmin):
+class ReferenceCaseAdmin(StaffMayViewMixin, admin.ModelAdmin):
     form = ReferenceCaseForm
     list_display = ("name", "calculator", "day", "active")
     list_filter = ("calculator", "active")
     search_fields = ("name", "note")
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_staff
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_staff

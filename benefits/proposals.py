@@ -71,6 +71,11 @@ def write_draft(*, user, obj, action: str, reason: str, reverted_to: int | None 
     )
 
 
+def natural_key(draft: ChangeRequest) -> dict:
+    """What identifies the drafted row whatever its id: parameter + effective date, or kind + year."""
+    return {name: draft.proposed.get(name) for name in NATURAL[draft.target]}
+
+
 def stale_problem(draft: ChangeRequest) -> str | None:
     """Why the draft can no longer be applied as written (its row changed since), or None."""
     model = MODELS[draft.target]
@@ -82,10 +87,9 @@ def stale_problem(draft: ChangeRequest) -> str | None:
         if newest is not None and newest.history_id != draft.base_record:
             when = timezone.localtime(newest.history_date).strftime("%Y-%m-%d %H:%M")
             return f"起草之后，这条记录已于{when}被修改（可能是另一份变更申请已发布）。"
-    if draft.action != ChangeRequest.DELETE:
-        natural = {name: draft.proposed.get(name) for name in NATURAL[draft.target]}
-        if model.objects.filter(**natural).exclude(pk=draft.row_id).exists():
-            return "起草之后，同一项目在这一日期（年度）已有了一条记录（可能是另一份变更申请已发布）。"
+    clash = model.objects.filter(**natural_key(draft)).exclude(pk=draft.row_id) if draft.proposed else None
+    if clash is not None and clash.exists():
+        return "起草之后，同一项目在这一日期（年度）已有了一条记录（可能是另一份变更申请已发布）。"
     return None
 
 
@@ -190,8 +194,7 @@ def redraft(draft: ChangeRequest, user) -> ChangeRequest:
     with transaction.atomic():
         current = model.objects.filter(pk=draft.row_id).first() if draft.row_id else None
         if current is None and draft.proposed:  # the row someone else's published draft added meanwhile
-            natural = {name: draft.proposed.get(name) for name in NATURAL[draft.target]}
-            current = model.objects.filter(**natural).first()
+            current = model.objects.filter(**natural_key(draft)).first()
         if current is None and draft.action == ChangeRequest.DELETE:
             raise Refused("要删除的记录已不存在，无需重新起草。")
         newest = newest_record(current) if current else None
