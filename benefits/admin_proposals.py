@@ -8,7 +8,7 @@ the author lands on the draft's preview page. Deciding happens there (approve, �
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -218,6 +218,15 @@ class ChangeRequestAdmin(StaffMayViewMixin, admin.ModelAdmin):
         natural = "key" if draft.target == ChangeRequest.PARAMETER else "kind"
         return reverse(f"admin:benefits_{opts.model_name}_changelist") + f"?q={draft.previous.get(natural, '')}"
 
+    def preview_of(self, request, draft):
+        if not draft.pending:
+            return None
+        try:
+            return preview(draft)
+        except ValidationError as error:  # e.g. a draft restored from a backup with an impossible value
+            messages.error(request, "这份变更申请的内容通不过检查，无法预览：" + "；".join(error.messages))
+            return None
+
     def preview_page(self, request, draft, note=""):
         user = request.user
         may_change = self.has_change_permission(request, draft)
@@ -229,7 +238,7 @@ class ChangeRequestAdmin(StaffMayViewMixin, admin.ModelAdmin):
             "draft": draft,
             "fields": field_rows(draft),
             "stale": draft.pending and proposals.stale_problem(draft),
-            "preview": preview(draft) if draft.pending else None,
+            "preview": self.preview_of(request, draft),
             "may_decide": may_change and not proposals.may_decide(user, draft),
             "why_not_decide": draft.pending and may_change and proposals.may_decide(user, draft),
             "may_withdraw": may_change and not proposals.may_withdraw(user, draft),
