@@ -105,3 +105,20 @@ def database_state() -> dict:
             cursor.execute(f"SELECT * FROM {table} ORDER BY {connection.ops.quote_name(pk)}")  # noqa: S608
             state[model._meta.label_lower] = cursor.fetchall()
     return state
+
+
+@pytest.fixture
+def publish():
+    """publish(): approve the newest pending draft (变更申请) as a second member of 医保政策维护, as the
+    site requires before a change of the numbers is saved; returns the row written."""
+    from django.contrib.auth.models import Group, User
+
+    from benefits import proposals
+    from benefits.models import ChangeRequest
+
+    def approve():
+        reviewer, _ = User.objects.get_or_create(username="second-reviewer", defaults={"is_staff": True})
+        reviewer.groups.add(Group.objects.get(name="医保政策维护"))
+        return proposals.approve(ChangeRequest.objects.filter(status=ChangeRequest.PENDING).latest("pk"), reviewer)
+
+    return approve
