@@ -82,6 +82,7 @@ def question_change_form(question, **changes) -> dict:
         **{name: getattr(question, name) for name in question.NOTICE_FIELDS},
         "last_reviewed": question.last_reviewed.isoformat() if question.last_reviewed else "",
         "keywords": question.keywords,
+        "ways_of_asking": question.ways_of_asking,
         "related": [str(n) for n in question.related],  # ticked boxes
         "calculator": question.calculator,
         "calculator_prefill": "\n".join(f"{k}={v}" for k, v in question.calculator_prefill.items()),
