@@ -275,8 +275,36 @@ def field_rows(draft: ChangeRequest) -> list[dict]:
 # ------------------------------------------------------------------------------------------ 参考案例
 
 
-def answers_text(inputs: dict) -> str:
-    return "\n".join(f"{name} = {value}" for name, value in inputs.items())
+def answer_words(field, value) -> str:
+    """A stored answer as staff read it: the option's words (职工一档), 是/否, or the figure itself."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return dict(getattr(field, "choices", ())).get(value, str(value))
+
+
+def answers_text(slug: str, inputs: dict) -> str:
+    """{"scheme": "employee_1", "amount": "50000"} as staff read it: 参保类型 = 职工一档, 这次住院医保范围内的费用（元） = 50000."""
+    fields = {f.name: f for f in CALCULATORS[slug].fields} if slug in CALCULATORS else {}
+    lines = []
+    for name, value in inputs.items():
+        field = fields.get(name)
+        lines.append(f"{field.label} = {answer_words(field, value)}" if field else f"{name} = {value}")
+    return "\n".join(lines)
+
+
+def answers_named(fields: dict, answers: dict) -> dict:
+    """Staff's words back to the calculator's names and values; a name or value typed as the API spells it
+    is taken as it is."""
+    by_label = {f.label: f for f in fields.values()}
+    named = {}
+    for words, answer in answers.items():
+        field = fields.get(words) or by_label.get(words)
+        if field is None:
+            named[words] = answer
+            continue
+        options = {label: value for value, label in getattr(field, "choices", ())}
+        named[field.name] = options.get(answer, answer)
+    return named
 
 
 class ReferenceCaseForm(forms.ModelForm):
@@ -287,7 +315,7 @@ class ReferenceCaseForm(forms.ModelForm):
         label="回答",
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 8, "cols": 60}),
-        help_text="每行一项：问题代码 = 回答，例如 amount = 80000。各计算器的问题代码见“接口说明”页。",
+        help_text="每行一项：问题 = 回答，例如 参保类型 = 职工医保一档、医院级别 = 三级医院。问题和回答用计算器里的说法（打开已有案例可照着改）。",
     )
 
     class Meta:
@@ -297,7 +325,7 @@ class ReferenceCaseForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound and isinstance(self.initial.get("inputs"), dict):
-            self.initial["inputs"] = answers_text(self.initial["inputs"])
+            self.initial["inputs"] = answers_text(self.instance.calculator, self.initial["inputs"])
 
     def clean_inputs(self):
         answers, problems = {}, []
@@ -306,7 +334,7 @@ class ReferenceCaseForm(forms.ModelForm):
                 continue
             name, equals, value = line.partition("=")
             if not equals or not name.strip():
-                problems.append(f"第{number}行应写成“问题代码 = 回答”。")
+                problems.append(f"第{number}行应写成“问题 = 回答”，例如 医院级别 = 三级医院。")
                 continue
             answers[name.strip()] = value.strip()
         if problems:
@@ -319,9 +347,10 @@ class ReferenceCaseForm(forms.ModelForm):
         if slug not in CALCULATORS or day is None or answers is None:
             return cleaned
         fields = {f.name: f for f in CALCULATORS[slug].fields}
+        answers = cleaned["inputs"] = answers_named(fields, answers)
         unknown = [name for name in answers if name not in fields]
         if unknown:
-            known = "、".join(fields)
+            known = "、".join(f.label for f in fields.values())
             self.add_error("inputs", f"{calculator_name(slug)}没有这些问题：{'、'.join(unknown)}。可填的有：{known}。")
             return cleaned
         values, errors = parse_inputs(CALCULATORS[slug].fields, answers, today=day)

@@ -26,10 +26,29 @@ def test_a_staff_case_is_saved_with_its_answers(client, log_in_staff):
     assert case.inputs["amount"] == "8万" and case.as_case()["date"] == "2024-03-01"
 
 
+# The same case as staff read it on the page: each question and option in the calculator's own words.
+RETIREE_STAY_IN_WORDS = (
+    "参保类型 = 职工医保一档\n是否已退休（职工医保） = 是\n医院级别 = 三级医院\n"
+    "这次是本医保年度第几次住院 = 本医保年度第一次住院\n这次住院医保范围内的费用（元） = 8万\n连续参保月数 = 72"
+)
+
+
+def test_staff_type_and_read_the_answers_in_the_calculators_words(client, log_in_staff):
+    log_in_staff("author", POLICY)
+    assert client.post(ADD, case_form(inputs=RETIREE_STAY_IN_WORDS)).status_code == 302
+    case = ReferenceCase.objects.get()
+    assert case.inputs == {
+        **dict(line.split(" = ") for line in RETIREE_STAY.splitlines()),
+        "retired": "是",
+    }
+    page = client.get(f"/admin/benefits/referencecase/{case.pk}/change/").content.decode()
+    assert "医院级别 = 三级医院" in page and "level =" not in page
+
+
 @pytest.mark.parametrize(
     ("inputs", "message"),
     [
-        ("amount 80000", "第1行应写成“问题代码 = 回答”"),
+        ("amount 80000", "第1行应写成“问题 = 回答”"),
         ("amount = 80000\nsalary = 1", "没有这些问题：salary"),
         (RETIREE_STAY.replace("8万", "很多钱"), "金额"),
         (RETIREE_STAY.replace("level = 3", "level = 9"), "医院级别"),

@@ -202,7 +202,7 @@ def some_object(model):
                 "note": "",
             },
             reason="测试",
-            author="draft-author",
+            author="起草的同事",
         )
     if model is ReferenceCase and not model.objects.exists():
         inputs = {"scheme": "employee_1", "level": "3", "admission": "first", "amount": "50000"}
