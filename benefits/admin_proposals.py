@@ -283,7 +283,7 @@ def answer_words(field, value) -> str:
 
 
 def answers_text(slug: str, inputs: dict) -> str:
-    """{"scheme": "employee_1", "amount": "50000"} as staff read it: 参保类型 = 职工一档, 这次住院医保范围内的费用（元） = 50000."""
+    """{"scheme": "employee_1", "level": "3"} as staff read it: 参保类型 = 职工医保一档, 医院级别 = 三级医院."""
     fields = {f.name: f for f in CALCULATORS[slug].fields} if slug in CALCULATORS else {}
     lines = []
     for name, value in inputs.items():
@@ -315,7 +315,10 @@ class ReferenceCaseForm(forms.ModelForm):
         label="回答",
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 8, "cols": 60}),
-        help_text="每行一项：问题 = 回答，例如 参保类型 = 职工医保一档、医院级别 = 三级医院。问题和回答用计算器里的说法（打开已有案例可照着改）。",
+        help_text=(
+            "每行一项：问题 = 回答，例如 参保类型 = 职工医保一档、医院级别 = 三级医院。"
+            "问题和回答用计算器里的说法（打开已有案例可照着改）。"
+        ),
     )
 
     class Meta:
