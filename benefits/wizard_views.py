@@ -230,12 +230,17 @@ def error_links(wizard: Wizard, answers: dict, errors: dict) -> list[dict]:
 
 
 def bill_chart(wizard: Wizard, values: dict, outcome, today):
-    """What the person pays as the bill grows, for the calculators with a bill."""
+    """What the person pays as the bill grows, for the calculators with a bill: the engine is run where the
+    curve bends, if the calculator says where (`self_pay_corners`), else at even steps."""
     if not wizard.chart_field:
         return None
     params = parameters_on(values.get("date") or today)
+    bill = Decimal(values[wizard.chart_field])
+    corners = getattr(wizard.calculator.module, "self_pay_corners", None)
 
     def self_pay_at(amount: Decimal) -> Decimal:
+        if amount == bill:  # the person's own bill: already computed
+            return Decimal(outcome.result["self_pay"])
         return Decimal(wizard.calculator.calculate({**values, wizard.chart_field: amount}, params).result["self_pay"])
 
-    return chart.draw(Decimal(values[wizard.chart_field]), self_pay_at)
+    return chart.draw(bill, self_pay_at, corners(values, outcome.result, params) if corners else None)
