@@ -334,9 +334,18 @@ class AnswerForm(forms.Form):
     default_renderer = SiteTemplates
 
     def __init__(
-        self, wizard: Wizard, ask: Ask, answers: Mapping[str, str], data=None, back_to_check=False, searched=""
+        self,
+        wizard: Wizard,
+        ask: Ask,
+        answers: Mapping[str, str],
+        data=None,
+        back_to_check=False,
+        searched="",
+        carried=True,
     ):
-        hidden = {k: v for k, v in wizard.relevant(answers).items() if k != ask.name}
+        # `carried`: the earlier answers ride along as hidden fields (a step's page); the check and result pages
+        # only check the one answer, so they build none (a dozen fields per question, for every question).
+        hidden = {k: v for k, v in wizard.relevant(answers).items() if k != ask.name} if carried else {}
         hidden |= {"step": ask.name} | ({"return": "check"} if back_to_check else {})
         if data is not None:
             query = QueryDict(mutable=True)
@@ -392,7 +401,7 @@ def checked(wizard: Wizard, answers: Mapping[str, str]) -> tuple[Ask | None, dic
     the answers before it in their one spelling: 5万 → 50000)."""
     spelled = {}
     for ask in wizard.applicable(answers):
-        form = AnswerForm(wizard, ask, answers, data=answers)
+        form = AnswerForm(wizard, ask, answers, data=answers, carried=False)
         if ask.name not in answers or not form.is_valid():
             return ask, spelled
         spelled[ask.name] = form.answer

@@ -148,11 +148,13 @@ def render_step(request, wizard, ask: Ask, form: AnswerForm, answers, back_to_ch
 
 
 def answer_rows(wizard: Wizard, answers: dict) -> list[dict]:
+    # each 修改 link is step_url(…, back_to_check=True): its own step, the same query (made once, not per row)
+    again = query(wizard.relevant(answers), **{"return": RETURN_TO_CHECK})
     return [
         {
             "question": ask.text(answers),
             "answer": describe(wizard, ask, answers.get(ask.name, "")),
-            "change_url": step_url(wizard, ask.name, answers, back_to_check=True),
+            "change_url": f"{reverse('wizard-step', kwargs=_kwargs(wizard, ask.name))}?{again}",
             "name": ask.name,
         }
         for ask in wizard.applicable(answers)

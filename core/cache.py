@@ -5,7 +5,8 @@ Both have count(key, timeout), the rate limiter's atomic counter (core.ratelimit
 
 FileCache (settings use it for filecache://, and without CACHE_URL): Django's incr is a get and a set, so
 two workers counting at once would lose counts; count() holds an exclusive lock (flock) on one lock file
-of the cache directory while it reads and writes a counter.
+of the cache directory while it reads and writes a counter. Culling (listing the directory) runs at most
+every few seconds per process, not on every write.
 
 RedisCache (settings use it when CACHE_URL is redis://). Two changes to Django's backend:
 
@@ -80,6 +81,18 @@ class RedisCache(DjangoRedisCache):
 
 class FileCache(FileBasedCache):
     LOCK_FILE = "count.lock"  # not a *.djcache file: clear() and culling leave it alone
+    CULL_SECONDS = 5.0
+    _next_cull = [0.0]  # per process (Django makes a cache object per thread)
+
+    def _cull(self):
+        # Django lists the whole directory on every write to count the entries: with thousands of pages that
+        # listing cost more than rendering a page. Counting at most once every CULL_SECONDS per process lets
+        # the cache run past MAX_ENTRIES by what a process writes meanwhile (a few hundred small files).
+        now = time.monotonic()
+        if now < self._next_cull[0]:
+            return
+        self._next_cull[0] = now + self.CULL_SECONDS
+        super()._cull()
 
     def count(self, key: str, timeout: int) -> int:
         """Add 1 to a counter that is created, with `timeout` seconds to live, by its first count."""
