@@ -22,8 +22,9 @@ RedisCache (settings use it when CACHE_URL is redis://). Two changes to Django's
 import fcntl
 import logging
 import os
-import tempfile
+import pickle
 import time
+import zlib
 
 import redis
 from django.core.cache.backends.filebased import FileBasedCache
@@ -99,18 +100,23 @@ class FileCache(FileBasedCache):
         self._createdir()
         with open(os.path.join(self._dir, self.LOCK_FILE), "a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
-            value = (self.get(key) or 0) + 1
-            self._replace(self._key_to_file(key), value, timeout)
+            # Rewritten in place, in Django's format: only count() reads a counter, always under this lock, so
+            # a new file and a rename per count (a set()'s way, and its directory listing) are not needed;
+            # they cost ~0.5 ms, more than the rest of a computed page's overhead.
+            with open(os.open(self._key_to_file(key), os.O_RDWR | os.O_CREAT, 0o600), "r+b") as file:
+                value = self._counted(file) + 1
+                file.seek(0)
+                self._write_content(file, timeout, value)
+                file.truncate()
         return value
 
-    def _replace(self, path: str, value, timeout: int) -> None:
-        # set() without its cull: listing the whole directory on every counted request would cost more
-        # than the count; page writes cull often enough.
-        fd, temporary = tempfile.mkstemp(dir=self._dir)
+    @staticmethod
+    def _counted(file) -> int:
+        """The count kept in `file`; 0 if the file is new, its window has expired, or a write was cut short."""
         try:
-            with open(fd, "wb") as file:
-                self._write_content(file, timeout, value)
-            os.replace(temporary, path)
-        except BaseException:
-            os.remove(temporary)
-            raise
+            expiry = pickle.load(file)
+            if expiry is not None and expiry < time.time():
+                return 0
+            return int(pickle.loads(zlib.decompress(file.read())))
+        except (EOFError, pickle.UnpicklingError, zlib.error, ValueError, TypeError):
+            return 0
