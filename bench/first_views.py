@@ -9,7 +9,10 @@ each round the content version is raised (as a staff save does), so the page cac
 cache hit (the same question page again and again) is printed last, labelled, for comparison only.
 
 Rounds alternate the bare view and every kind of page, so noise from the shared machine falls on all alike;
-each figure is the median of all its requests, divided by the bare view's median of the same run.
+each figure is the median of all its requests, divided by the bare view's median of the same run. Beside the
+wall-clock time at the client, the worker's own CPU time per request (bench/urls.py's X-Served-CPU header):
+when other processes share the two cores, a long page is interrupted more often than the bare view, and the
+CPU figure says what the page itself costs.
 Then the bytes of a first load: the home page and a question page with everything they fetch (HTML, CSS,
 JS, the comic sprite; fonts excepted), compressed as served (the HTML gzipped, as the reverse proxy does).
 Targets (issue 14): result pages ≤ 2.5× (inpatient with its chart), 一档还是二档 and year ≤ 3×, question
@@ -107,8 +110,9 @@ def new_queries(rng: random.Random) -> list[str]:
     return typed
 
 
-def timed(conn: http.client.HTTPConnection, path: str, headers: dict | None = None) -> float:
-    """Milliseconds of one GET on the kept connection; anything but 200 stops the run."""
+def timed(conn: http.client.HTTPConnection, path: str, headers: dict | None = None) -> tuple[float, float]:
+    """(wall-clock ms at the client, the worker's CPU ms) of one GET on the kept connection; anything but 200
+    stops the run."""
     start = time.perf_counter()
     conn.request("GET", path, headers={"Host": "127.0.0.1", **(headers or {})})
     response = conn.getresponse()
@@ -116,7 +120,7 @@ def timed(conn: http.client.HTTPConnection, path: str, headers: dict | None = No
     elapsed = (time.perf_counter() - start) * 1000
     if response.status != 200:
         raise RuntimeError(f"{path} answered {response.status}")
-    return elapsed
+    return elapsed, float(response.getheader("X-Served-CPU", "nan"))
 
 
 def bump_content_version(env: dict) -> None:
@@ -125,7 +129,7 @@ def bump_content_version(env: dict) -> None:
     time.sleep(VERSION_SECONDS)  # the worker re-reads the version within a second (not a test: a bench may wait)
 
 
-def measure(port: int, env: dict, rounds: int) -> dict[str, list[float]]:
+def measure(port: int, env: dict, rounds: int) -> dict[str, list[tuple[float, float]]]:
     rng = random.Random(14)
     urls = {
         "inpatient result": [inpatient_url(rng) for _ in range(120)],
@@ -186,14 +190,20 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(width - len(text) - sum(unicodedata.east_asian_width(c) in "WF" for c in text), 0)
 
 
-def print_report(samples: dict[str, list[float]]) -> None:
-    bare = statistics.median(samples["bare Django view"])
+def print_report(samples: dict[str, list[tuple[float, float]]]) -> None:
+    """Medians of the wall-clock time (what a resident waits) and of the worker's CPU time (what the page costs;
+    steadier when other processes share the cores), each also as a multiple of the bare view's."""
+    bare = statistics.median(wall for wall, _ in samples["bare Django view"])
+    bare_cpu = statistics.median(cpu for _, cpu in samples["bare Django view"])
     print(f"\n{pad('page (each URL asked once, unless marked)', 44)}{'requests':>9}{'median ms':>10}", end="")
-    print(f"{'× bare':>8}{'target':>8}")
+    print(f"{'× bare':>8}{'target':>8}{'CPU ms':>9}{'× bare':>8}")
     for name, timings in samples.items():
-        ms = statistics.median(timings)
+        ms = statistics.median(wall for wall, _ in timings)
+        cpu = statistics.median(cpu for _, cpu in timings)
         target = f"≤ {TARGETS[name]:g}" if name in TARGETS else ""
-        print(f"{pad(name, 44)}{len(timings):>9}{ms:>10.2f}{ms / bare:>8.2f}{target:>8}")
+        print(
+            f"{pad(name, 44)}{len(timings):>9}{ms:>10.2f}{ms / bare:>8.2f}{target:>8}{cpu:>9.2f}{cpu / bare_cpu:>8.2f}"
+        )
 
 
 def print_sizes(port: int) -> None:

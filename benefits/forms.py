@@ -94,6 +94,11 @@ class SiteTemplates(DjangoTemplates):
         return self.backend({"APP_DIRS": False, "DIRS": dirs, "NAME": "site-forms", "OPTIONS": {}})
 
 
+# One renderer for every form: a form given the class makes a new renderer, so a new template engine, whose
+# cached loader then reads and compiles every widget template again, on every page that draws a form.
+SITE_TEMPLATES = SiteTemplates()
+
+
 class Label(str):
     """An option's label that carries its hint (whether it is the 不确定 answer, whether a name search
     found it) to the template."""
@@ -331,7 +336,7 @@ class AnswerForm(forms.Form):
     `data` is what the step's form sent, or the stored answers themselves (the check and result pages
     check each with the very form its step uses)."""
 
-    default_renderer = SiteTemplates
+    default_renderer = SITE_TEMPLATES
 
     def __init__(
         self,

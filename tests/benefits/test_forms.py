@@ -263,3 +263,11 @@ def test_one_refused_answer_raises_the_steps_message():
     with pytest.raises(FieldError, match="请从下面的选项中选择一项") as refused:
         validate(INPATIENT, INPATIENT.ask("insured"), "boss")
     assert refused.value.code == "invalid"
+
+
+def test_every_form_draws_with_one_template_engine():
+    # a renderer per form would build a template engine per form, and read and compile every widget
+    # template again on each page that draws one
+    level, amount = (submit(INPATIENT, name, f"{name}=3") for name in ("level", "amount"))
+    assert level.renderer is amount.renderer
+    assert str(level[level.ask.name]) and level.renderer.engine is amount.renderer.engine
