@@ -354,7 +354,8 @@ class AnswerForm(forms.Form):
         hidden |= {"step": ask.name} | ({"return": "check"} if back_to_check else {})
         if data is not None:
             query = QueryDict(mutable=True)
-            for key in data:
+            # not carried: only the question's own parameters (its name, its boxes name_0 …) are read
+            for key in data if carried else (k for k in data if k.startswith(ask.name)):
                 query.setlist(key, data.getlist(key) if hasattr(data, "getlist") else [data[key]])
             for key, value in hidden.items():
                 query[key] = value  # what was asked before, as checked, not as sent
