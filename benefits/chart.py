@@ -26,11 +26,13 @@ class Chart:
     path: str  # SVG polyline points of (bill, self-pay)
     marker: tuple[float, float]
     label: tuple[float, float, str]  # x, y and text-anchor of "您在这里"
-    x_ticks: tuple[tuple[float, str], ...]
-    y_ticks: tuple[tuple[float, str], ...]
+    x_ticks: tuple[tuple[str, str], ...]  # (x, label): numbers as the SVG says them, ready for the template
+    y_ticks: tuple[tuple[str, str], ...]  # (y, label)
     bill: Decimal
     self_pay: Decimal
     plot: tuple[int, int, int, int]  # left, top, right, bottom of the plot area
+    tick_label_x: int  # where the pay axis's labels end (left of the plot)
+    tick_label_y: int  # where the bill axis's labels sit (under the plot)
     rows: tuple[tuple[str, str], ...]  # the same data as a table, for screen readers and print
     points: tuple[tuple[Decimal, Decimal], ...]  # (bill, self-pay) where the engine ran, in bill order
 
@@ -74,8 +76,10 @@ def draw(bill: Decimal, self_pay_at, corners=None) -> Chart:
         return (round(LEFT + float(b / top_bill) * plot_w, 1), round(TOP + plot_h - float(p / top_pay) * plot_h, 1))
 
     path = " ".join(f"{x},{y}" for x, y in (xy(b, p) for b, p in pay_at.items()))
-    x_ticks = tuple((xy(b, Decimal(0))[0], short_yuan(b)) for b in bill_ticks)
-    y_ticks = tuple((xy(Decimal(0), p)[1], short_yuan(p)) for p in pay_ticks)
+    # the numbers the template prints are text already: Django localizes every number it prints, which cost
+    # more than the rest of the chart's template
+    x_ticks = tuple((str(xy(b, Decimal(0))[0]), short_yuan(b)) for b in bill_ticks)
+    y_ticks = tuple((str(xy(Decimal(0), p)[1]), short_yuan(p)) for p in pay_ticks)
     # the table at the round ticks (each already computed above, or computed now)
     rows = tuple((f"{b:,.0f}", f"{pay_at[b] if b in pay_at else self_pay_at(b):,.2f}") for b in bill_ticks)
     marker = xy(bill, own)
@@ -90,6 +94,8 @@ def draw(bill: Decimal, self_pay_at, corners=None) -> Chart:
         bill,
         own,
         (LEFT, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM),
+        LEFT - 4,
+        HEIGHT - BOTTOM + 16,
         rows,
         tuple(pay_at.items()),
     )
