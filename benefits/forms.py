@@ -25,6 +25,9 @@ from django import forms
 from django.conf import settings
 from django.forms.renderers import DjangoTemplates
 from django.http import QueryDict
+from django.utils import timezone
+
+from core.content_version import content_version
 
 from .engine.inputs import (
     MAX_TEXT,
@@ -407,11 +410,31 @@ def checked(wizard: Wizard, answers: Mapping[str, str]) -> tuple[Ask | None, dic
     the answers before it in their one spelling: 5万 → 50000)."""
     spelled = {}
     for ask in wizard.applicable(answers):
-        form = AnswerForm(wizard, ask, answers, data=answers, carried=False)
-        if ask.name not in answers or not form.is_valid():
+        spelling = stored_spelling(wizard, ask, answers[ask.name]) if ask.name in answers else None
+        if spelling is None:
             return ask, spelled
-        spelled[ask.name] = form.answer
+        spelled[ask.name] = spelling
     return None, spelled
+
+
+KEPT_SPELLINGS = 4096
+_spellings: dict[tuple, str | None] = {}
+
+
+def stored_spelling(wizard: Wizard, ask: Ask, answer: str) -> str | None:
+    """A stored answer as its own step checks it: its one spelling, or None if the step refuses it.
+
+    Remembered in this process under the question, the answer, the content version and the day: what a
+    question accepts depends on its parser, on options read from the data in force (the enrolment bands,
+    the staff's hospital list: a staff save raises the version) and never on the other answers (they only
+    word the messages), so a resident's answers that others gave before (ten of a stay's eleven) are not
+    checked again; each page still checks every answer, the first time with the step's form itself."""
+    key = (wizard.slug, ask.name, answer, content_version(), timezone.localdate())
+    if key not in _spellings:
+        if len(_spellings) >= KEPT_SPELLINGS:
+            _spellings.clear()
+        _spellings[key] = AnswerForm(wizard, ask, {ask.name: answer}, data={ask.name: answer}, carried=False).answer
+    return _spellings[key]
 
 
 def describe(wizard: Wizard, ask: Ask, text: str) -> str:
