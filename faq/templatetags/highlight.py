@@ -11,18 +11,20 @@ def marked_spans(text: str, terms) -> list[tuple[int, int]]:
     """(start, end) of each match, left to right, the longest term where several start at one place, ignoring
     case: what a regex of the terms joined by | (longest first) finds, without compiling one per result (a new
     live query has new terms, and compiling their pattern cost more than the rest of the search)."""
-    words = sorted({t.lower() for t in terms or () if t}, key=len, reverse=True)
     folded = text.lower()
     if len(folded) != len(text):  # a letter whose lower case is longer (İ): compare letter by letter
         folded = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    spans, at = [], 0
-    while words and at < len(text):
-        found = next((w for w in words if folded.startswith(w, at)), None)
-        if found is None:
-            at += 1
-            continue
-        spans.append((at, at + len(found)))
-        at += len(found)
+    longest: dict[int, int] = {}  # where a term starts → the length of the longest term starting there
+    for word in {t.lower() for t in terms or () if t}:
+        at = folded.find(word)
+        while at != -1:
+            longest[at] = max(longest.get(at, 0), len(word))
+            at = folded.find(word, at + 1)
+    spans, end = [], 0
+    for at in sorted(longest):
+        if at >= end:  # a match resumes where the last one ended
+            end = at + longest[at]
+            spans.append((at, end))
     return spans
 
 
