@@ -5,11 +5,11 @@ and only the `main` partial swaps, the URL following each step so back/forward w
 """
 
 from decimal import Decimal
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 from core.pagecache import cached_page
@@ -70,14 +70,18 @@ def read_answers(wizard: Wizard, params) -> dict[str, str]:
 
 def step_url(wizard: Wizard, name: str, answers: dict, back_to_check: bool = False, answered: bool = False) -> str:
     """A page of the wizard; `answered`: the step's own answer is sent as if submitted, so it is checked."""
-    path = reverse(f"wizard-{name}" if name in ("check", "result") else "wizard-step", kwargs=_kwargs(wizard, name))
+    path = page_path(get_script_prefix(), wizard.slug, name)
     extra = {"return": RETURN_TO_CHECK if back_to_check else "", "step": name if answered else ""}
     qs = query(wizard.relevant(answers), **extra)
     return f"{path}?{qs}" if qs else path
 
 
-def _kwargs(wizard: Wizard, name: str) -> dict:
-    return {"slug": wizard.slug} if name in ("check", "result") else {"slug": wizard.slug, "name": name}
+@lru_cache(maxsize=1024)
+def page_path(prefix: str, slug: str, name: str) -> str:
+    """A wizard page's path, worked out once per process for the site's prefix (a result page links a dozen)."""
+    if name in ("check", "result"):
+        return reverse(f"wizard-{name}", kwargs={"slug": slug})
+    return reverse("wizard-step", kwargs={"slug": slug, "name": name})
 
 
 def next_url(wizard: Wizard, answers: dict) -> str:
@@ -154,7 +158,7 @@ def answer_rows(wizard: Wizard, answers: dict) -> list[dict]:
         {
             "question": ask.text(answers),
             "answer": describe(wizard, ask, answers.get(ask.name, "")),
-            "change_url": f"{reverse('wizard-step', kwargs=_kwargs(wizard, ask.name))}?{again}",
+            "change_url": f"{page_path(get_script_prefix(), wizard.slug, ask.name)}?{again}",
             "name": ask.name,
         }
         for ask in wizard.applicable(answers)
