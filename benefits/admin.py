@@ -18,12 +18,14 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.concurrent_edits import ConcurrentEditAdmin, ConcurrentEditForm
+from core.history_words import ReasonedHistory
 
-from .engine import schema
+from .admin_pages import ParameterListColumns, PrefillFromFilters, RateTableFilter, first_of_next_month
 from .engine.core import BASELINE_LABELS
 from .models import Baseline, Hospital, ParameterValue, declared
 from .parameters import parameters_on
 from .plausibility import big_change, in_force_period, period_text
+from .rate_tables import rate_tables
 
 
 class StaffMayViewMixin:
@@ -64,30 +66,21 @@ class NoticesBeforeEditing:
         super().save_model(request, obj, form, change)
 
 
-def first_of_next_month(day: date) -> date:
-    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
-
-
 @admin.register(ParameterValue)
-class ParameterValueAdmin(NoticesBeforeEditing, ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryAdmin):
-    list_display = ("label", "key", "value_text", "unit", "effective_from", "source")
-    list_filter = ("effective_from",)
+class ParameterValueAdmin(
+    ParameterListColumns,
+    PrefillFromFilters,
+    NoticesBeforeEditing,
+    ConcurrentEditAdmin,
+    StaffMayViewMixin,
+    SimpleHistoryAdmin,
+):
+    list_display = ("label", "value_shown", "effective_from", "source_short")
+    list_filter = (RateTableFilter, "effective_from")
     search_fields = ("key", "source", "note")
     ordering = ("key", "-effective_from")
     history_list_display = ("value", "effective_from", "source")
     change_list_template = "admin/benefits/parametervalue/change_list.html"
-
-    @admin.display(description="名称")
-    def label(self, obj):
-        return obj.label
-
-    @admin.display(description="数值")
-    def value_text(self, obj):
-        return obj.value_text
-
-    @admin.display(description="单位")
-    def unit(self, obj):
-        return obj.unit
 
     def notice_before_change(self, request, obj):
         today = timezone.localdate()
@@ -142,25 +135,14 @@ class ParameterValueAdmin(NoticesBeforeEditing, ConcurrentEditAdmin, StaffMayVie
             return timezone.localdate()
 
     def tables_view(self, request):
-        """Rate tables as the rules print them (e.g. 住院报销比例: scheme × hospital level), one per data file."""
+        """Rate tables as the rules print them (e.g. 住院报销比例: scheme × hospital level), one per rule."""
         on = self._chosen_date(request)
-        values = parameters_on(on).values
-        grid = []
-        for table in schema.tables().values():
-            if table.rows:
-                cols = list(table.columns.values())
-                rows = [
-                    (label, [table.at.get((row, col)) for col in table.columns]) for row, label in table.rows.items()
-                ]
-            else:  # a table of single values: one row each
-                cols, rows = ["数值"], [(p.label, [key]) for key, p in table.parameters.items()]
-            cells = [(label, [key and {"key": key, "value": values.get(key)} for key in keys]) for label, keys in rows]
-            grid.append({"title": table.label, "cols": cols, "rows": cells})
         context = {
             **self.admin_site.each_context(request),
             "title": "费率表",
-            "tables": grid,
+            "tables": rate_tables(parameters_on(on), first_of_next_month(timezone.localdate())),
             "on": on,
+            "may_add": self.has_add_permission(request),
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/benefits/rate_tables.html", context)
@@ -249,7 +231,9 @@ class BaselineForm(ConcurrentEditForm):
 
 
 @admin.register(Baseline)
-class BaselineAdmin(NoticesBeforeEditing, ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryAdmin):
+class BaselineAdmin(
+    PrefillFromFilters, NoticesBeforeEditing, ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryAdmin
+):
     form = BaselineForm
     list_display = ("year", "kind", "value", "source")
     list_filter = ("kind",)
@@ -279,7 +263,7 @@ class BaselineAdmin(NoticesBeforeEditing, ConcurrentEditAdmin, StaffMayViewMixin
 
 
 @admin.register(Hospital)
-class HospitalAdmin(ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryAdmin):
+class HospitalAdmin(ReasonedHistory, ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryAdmin):
     """The hospitals residents can find by name in the 医院级别 question; while none is listed the
     question asks for the level alone."""
 

@@ -10,13 +10,14 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from .engine.core import BASELINE_LABELS
-from .engine.schema import UNITS
+from .engine.schema import UNITS, tables
 from .engine.schema import parameters as declared
 from .plausibility import baseline_value_problem, baseline_year_problem, effective_date_problem
 
 
 def parameter_choices():
-    return sorted(((p.key, f"{p.label}（{p.key}）") for p in declared().values()), key=lambda c: c[0])
+    """Grouped by rate table, in the tables' own order (the labels are unique; keys are not shown to staff)."""
+    return [(t.label, [(p.key, p.label) for p in t.parameters.values()]) for t in tables().values()]
 
 
 class ParameterValue(models.Model):

@@ -36,14 +36,14 @@ if _site.scheme not in ("http", "https") or not _site.netloc or _site.path or _s
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "core.admin_site.StaffAdminConfig",  # django.contrib.admin, its index starting from the staff's tasks
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "axes",
+    "core.admin_words.LoginProtectionConfig",  # django-axes, named in Chinese
     "django_htmx",
     "template_partials",
     "crispy_forms",
@@ -136,6 +136,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]  # the admin words Django and the libraries leave in English
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -3,10 +3,6 @@ from django.urls import include, path
 
 from core import views
 
-admin.site.site_header = "深圳医保自助服务 · 管理"
-admin.site.site_title = "深圳医保管理"
-admin.site.index_title = "内容与参数维护"
-
 urlpatterns = [
     path("care/", views.toggle_care, name="toggle-care"),
     path("healthz", views.healthz, name="healthz"),

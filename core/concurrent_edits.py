@@ -8,14 +8,13 @@ form keeps the staff member's input and now carries the newest id: saving again 
 overwrite, never a silent one. No schema change: the history already records every save.
 """
 
-import json
-from decimal import Decimal
-
 from django import forms
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import router, transaction
 from django.utils import timezone
+
+from .history_words import plain_value, who
 
 TOKEN = "edit_token"
 MAX_SHOWN = 5  # newer saves listed in the message
@@ -32,35 +31,19 @@ def _locked(model, pk):
     return queryset.first()
 
 
-def _who(record) -> str:
-    user = record.history_user
-    if user is None:
-        return "系统（数据导入或命令）"
-    return user.get_full_name() or user.get_username()
-
-
-def _shown(model, name: str, value) -> str:
-    field = model._meta.get_field(name)
-    if value is None or value == "":
-        return "（空）"
-    if field.choices:
-        value = dict(field.flatchoices).get(value, value)
-    if isinstance(value, Decimal):
-        value = f"{value.normalize():f}"
-    elif isinstance(value, (list, dict)):
-        value = json.dumps(value, ensure_ascii=False)
-    text = str(value)
+def _shown(model, name: str, value, record) -> str:
+    text = plain_value(model, name, value, record)
     return text if len(text) <= 80 else text[:80] + "…"
 
 
 def _change_line(model, record, previous, fields) -> str:
     when = timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M:%S")
-    line = f"{_who(record)} 于 {when} 保存了这条记录"
+    line = f"{who(record)} 于 {when} 保存了这条记录"
     if previous is not None:
         changes = record.diff_against(previous, included_fields=fields).changes
         described = [
             f"{model._meta.get_field(c.field).verbose_name}："
-            f"{_shown(model, c.field, c.old)} → {_shown(model, c.field, c.new)}"
+            f"{_shown(model, c.field, c.old, record)} → {_shown(model, c.field, c.new, record)}"
             for c in changes
         ]
         if described:
@@ -71,7 +54,7 @@ def _change_line(model, record, previous, fields) -> str:
 
 
 class ConcurrentEditForm(forms.ModelForm):
-    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    edit_token = forms.CharField(label="打开时的版本", widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

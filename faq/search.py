@@ -7,7 +7,9 @@ everyday queries without a dictionary. Scoring is BM25F (BM25 over several
 weighted fields), and synonym groups (faq/data/synonyms.json) map the words
 residents type (医保卡, 报, 生娃) onto the handbook's own (社保卡, 报销, 生育).
 Traditional characters (異地就醫, as Hong Kong, Macau and Taiwan residents type)
-are converted to simplified with OpenCC before anything else.
+are converted to simplified with OpenCC before anything else; then Cantonese and
+colloquial words become Mandarin (faq.colloquial), slips of pinyin input are put
+right (faq.slips), and intent words re-rank what matched (faq.intents).
 
 Nothing here touches Django or global state: the caller builds a SearchIndex
 and keeps it (faq.search_index does, per content version).
@@ -27,6 +29,10 @@ from pathlib import Path
 
 import opencc
 
+from .colloquial import Rewriter, load_rewrites, plain_question
+from .intents import Intent, asked, load_intents
+from .slips import SlipMender, load_pinyin
+
 SYNONYMS_PATH = Path(__file__).resolve().parent / "data" / "synonyms.json"
 
 # Queries come from a public search box: anything longer than this is not a
@@ -39,14 +45,21 @@ MAX_QUERY_CHARS = 100
 K1 = 2.0
 B = 0.75
 
-# The question and the editors' keywords say what a question is about; the
-# answer also cites rules and other cases, and captions are comic-strip chatter.
-FIELD_BOOSTS = {"question": 3.0, "keywords": 3.0, "section": 1.0, "answer": 1.0, "captions": 0.5}
+# The short title (staff keep it: 起付线和封顶线是什么？) is the question in a resident's
+# words without the story around it; the question and the editors' keywords say what a
+# question is about; the answer also cites rules and other cases, and captions are
+# comic-strip chatter.
+FIELD_BOOSTS = {"title": 3.0, "question": 3.0, "keywords": 3.0, "section": 1.0, "answer": 1.0, "captions": 0.5}
 
 # A synonym weighs as much as the typed word's own bigrams, so a question in the
 # handbook's words (异地就医 for 外地看病) is found as surely as one in the
 # resident's; one using their very word still ranks higher, as it matches both.
 SYNONYM_WEIGHT = 1.0
+
+# A query asking 多少 (faq/data/intents.json) raises the score of a question whose answer gives
+# amounts by up to this share; INTENT_FIGURES distinct figures of the asked unit count as a full answer.
+INTENT_BOOST = 0.2
+INTENT_FIGURES = 2
 
 # Words that only make a sentence a question or a request. They are deleted
 # (from queries and documents alike) so that 能报销吗 and 可以报销 both reduce
@@ -67,7 +80,17 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # After normalisation a text is scanned as runs of Chinese characters or of
 # ASCII letters/digits; everything else (punctuation, emoji, markup symbols,
 # control characters) only separates runs.
-_RUN_RE = re.compile(f"[{_CJK}]+|[a-z0-9]+")
+_UNIT = "万元|周岁|个月|[元万%天日岁月年次]"
+_RUN_RE = re.compile(f"(?P<number>[0-9]+(?:\\.[0-9]+)?)\\s*(?P<unit>{_UNIT})?(?![a-z0-9])|[{_CJK}]+|[a-z0-9]+")
+
+# A number is read with its unit (300 元 → 300元, 15 万元 → 15万, 80%), so that a resident's
+# own figure (住院3万) does not match an unrelated 3 of the handbook; a document also keeps
+# each number bare, for a query that gives none (要先交300吗).
+_SAME_UNIT = {"万元": "万", "周岁": "岁", "个月": "月"}
+_UNIT_CHARS = "元万%天日岁月年次"
+
+# List markers of the handbook's answers ((1), ①, 3.) are not numbers a resident asks about.
+_LIST_MARKER_RE = re.compile(r"[\u2460-\u2473]|[(（]\d{1,2}[)）]|(?<![\d.])\d{1,2}\s*[.．、](?!\d)")
 
 
 @dataclass(frozen=True)
@@ -78,6 +101,7 @@ class Document:
     keywords: tuple[str, ...] = ()
     section: str = ""
     captions: str = ""
+    title: str = ""  # the short title (问12: 起付线和封顶线是什么？)
 
 
 @dataclass(frozen=True)
@@ -133,8 +157,9 @@ _VARIANTS = str.maketrans({"帐": "账"})
 
 
 def normalize(text: str) -> str:
-    """Fold full-width letters and digits (ＡＢＣ１２３) to ASCII, case, and traditional characters to simplified."""
-    return to_simplified(unicodedata.normalize("NFKC", text).casefold()).translate(_VARIANTS)
+    """Fold full-width letters and digits (ＡＢＣ１２３) to ASCII, case, traditional characters to
+    simplified, and a question asked as X不X to X (报不报 → 报)."""
+    return plain_question(to_simplified(unicodedata.normalize("NFKC", text).casefold()).translate(_VARIANTS))
 
 
 def load_synonyms(path: Path | str | None = None) -> dict[str, list[str]]:
@@ -152,20 +177,27 @@ def load_synonyms(path: Path | str | None = None) -> dict[str, list[str]]:
     return {term: sorted(others) for term, others in synonyms.items()}
 
 
-def documents_from_handbook(data: Mapping) -> list[Document]:
-    """Documents from the handbook.json structure (for tests and scripts)."""
-    titles = {s["number"]: s["title"] for s in data.get("sections", ())}
+def documents_from_handbook(data: Mapping, titles: Mapping[int, str] | None = None) -> list[Document]:
+    """Documents from the handbook.json structure (for tests and scripts), with the short titles
+    (faq.comic.titles(), which the site starts from) if given."""
+    sections = {s["number"]: s["title"] for s in data.get("sections", ())}
     return [
         Document(
             number=q["number"],
             question=q["question"],
             answer="\n".join(q.get("answer", ())),
             keywords=tuple(q.get("keywords", ())),
-            section=titles.get(q.get("section"), ""),
+            section=sections.get(q.get("section"), ""),
             captions=" ".join(c.get("text", "") for c in q.get("captions", ())),
+            title=(titles or {}).get(q["number"], ""),
         )
         for q in data.get("questions", ())
     ]
+
+
+def default_index(documents: Iterable[Document]) -> SearchIndex:
+    """The site's index: with the synonyms, intent words, colloquial rewrites and pinyin readings of faq/data."""
+    return SearchIndex(documents, load_synonyms(), load_intents(), load_rewrites(), load_pinyin())
 
 
 def _lengths_by_first_char(words: Iterable[str]) -> dict[str, tuple[int, ...]]:
@@ -184,6 +216,16 @@ def _longest(run: str, i: int, lengths: dict[str, tuple[int, ...]], table: Conta
     return ""
 
 
+def _unit_of(token: str) -> str | None:
+    """300元 → 元; None for a token that is not a number with a unit."""
+    return token.lstrip("0123456789.") or None if token[:1].isdigit() else None
+
+
+def _bare_number(word: str) -> str | None:
+    """300元 → 300; None for a word that is not a number with a unit."""
+    return word.rstrip(_UNIT_CHARS) if word[0].isdigit() and not word[-1].isdigit() else None
+
+
 def _bigrams(text: str) -> list[str]:
     return [text[k : k + 2] for k in range(len(text) - 1)]
 
@@ -200,12 +242,13 @@ class _Lexicon:
         self.query_concept: dict[str, int] = {}
         members: dict[str, set[int]] = defaultdict(set)
         ids: dict[frozenset[str], int] = {}
+        term_of = cache(lambda text: normalize(text).strip())  # a term recurs in the groups of each member
         for key, others in (synonyms or {}).items():
-            group = frozenset(t for t in (normalize(x).strip() for x in (key, *others)) if t)
+            group = frozenset(t for t in map(term_of, (key, *others)) if t)
             if len(group) < 2:
                 continue
             concept = ids.setdefault(group, len(ids))
-            self.query_concept[normalize(key).strip()] = concept
+            self.query_concept[term_of(key)] = concept
             for term in group:
                 members[term].add(concept)
         # A term in a document stands for every group it belongs to; a term in
@@ -225,6 +268,12 @@ class _Lexicon:
         pieces, words, terms = [], [], []
         for match in _RUN_RE.finditer(text):
             run = match.group()
+            if match["number"]:
+                unit = match["unit"] or ""
+                words.append(match["number"] + _SAME_UNIT.get(unit, unit))
+                if run in self.member_concepts:  # 12345, the public hotline
+                    terms.append(run)
+                continue
             if run.isascii():
                 words.append(run)
                 if run in self.member_concepts:
@@ -295,36 +344,55 @@ class SearchIndex:
     synonym expansion.
     """
 
-    def __init__(self, documents: Iterable[Document], synonyms: Mapping[str, Iterable[str]] | None = None):
+    def __init__(
+        self,
+        documents: Iterable[Document],
+        synonyms: Mapping[str, Iterable[str]] | None = None,
+        intents: Iterable[Intent] = (),
+        rewrites: Mapping[str, str] | None = None,
+        syllables: Mapping[str, str] | None = None,
+    ):
         self._lexicon = _Lexicon(synonyms)
         self._numbers: list[int] = []
         self._texts: list[str] = []  # normalised full text, to check highlight terms
         self._tokens: list[frozenset[str]] = []
         self._surface: list[dict[str, set[str]]] = []  # concept token -> synonym terms present
+        self._keywords: list[str] = []  # every document's keywords, the words residents use
+        self._titles: list[str] = []  # the short title, or the question where there is none
+        self._units: list[Counter] = []  # how many distinct figures of each unit the answer gives (元: 5)
+        self._intents = tuple(intents)
         fields = [self._add(doc) for doc in documents]
         self._postings = self._build_postings(fields)
+        self._rewrite = Rewriter(rewrites)
+        words = (*self._lexicon.member_concepts, *self._keywords)
+        self._mend = SlipMender(syllables, (*self._texts, *words, *STOPWORDS), words) if syllables else None
 
     def _add(self, doc: Document) -> dict[str, _Field]:
         texts = {
+            "title": doc.title,
             "question": doc.question,
             "keywords": " | ".join(doc.keywords),
             "section": doc.section,
             "answer": doc.answer,
             "captions": doc.captions,
         }
-        normalised = {name: normalize(text or "") for name, text in texts.items()}
+        normalised = {name: normalize(_LIST_MARKER_RE.sub(" ", text or "")) for name, text in texts.items()}
         fields, surface = {}, defaultdict(set)
         for name, text in normalised.items():
             fields[name] = self._field(text, surface)
         self._numbers.append(doc.number)
+        self._keywords.extend(normalize(k) for k in doc.keywords)
         self._texts.append("\n".join(normalised.values()))
         self._tokens.append(frozenset(t for f in fields.values() for t in f.counts))
+        self._titles.append(normalised["title"] or normalised["question"])
+        self._units.append(Counter(unit for t in fields["answer"].counts if (unit := _unit_of(t))))
         self._surface.append(dict(surface))
         return fields
 
     def _field(self, text: str, surface: dict[str, set[str]]) -> _Field:
         analysis = self._lexicon.analyse(text)
         counts: Counter = Counter(analysis.words)
+        counts.update(filter(None, map(_bare_number, analysis.words)))
         length = len(analysis.words)
         for piece in analysis.pieces:
             # Unigrams are indexed so a one-character query (药, 报) can match.
@@ -362,12 +430,15 @@ class SearchIndex:
         limit = _as_limit(limit)
         if not isinstance(query, str) or limit == 0:
             return []
-        text = normalize(query[:MAX_QUERY_CHARS])
+        text = self.reading(query[:MAX_QUERY_CHARS])
         analysis = self._lexicon.analyse(text)
         scores = [0.0] * len(self._numbers)
         for token, weight in self._query_weights(analysis).items():
             for d, contribution in self._postings.get(token, ()):
                 scores[d] += weight * contribution
+        for intent in asked(text, self._intents):
+            for d, score in enumerate(scores):
+                scores[d] = score * (1 + INTENT_BOOST * self._answers(d, intent))
         ranked = sorted((d for d, s in enumerate(scores) if s > 0), key=lambda d: (-scores[d], self._numbers[d]))
         hits = []
         for d in ranked:
@@ -379,6 +450,20 @@ class SearchIndex:
                 if len(hits) == limit:
                     break
         return hits
+
+    def reading(self, query: str) -> str:
+        """The query as it is searched: normalised, spoken words in Mandarin, slips of input put right
+        (醫保卡可唔可以俾屋企人用 → 医保卡可以给家人用, 异地被案 → 异地备案)."""
+        text = self._rewrite(normalize(query))
+        return self._mend(text) if self._mend else text
+
+    def _answers(self, d: int, intent: Intent) -> float:
+        """How fully the document gives what the intent asks for, 0 to 1: a short title asking the same
+        (哪些行为是欺诈骗保？ for 哪些) is a whole answer; so are two figures of the asked unit in the answer
+        (问12 gives 100 元, 200 元…), one is half of one, and an answer that only names 起付线 (问38) none."""
+        figures = sum(self._units[d][unit] for unit in intent.units)
+        titled = any(word in self._titles[d] for word in intent.titles)
+        return 1.0 if titled else min(1.0, figures / INTENT_FIGURES)
 
     def _query_weights(self, analysis: _Analysis) -> dict[str, float]:
         weights: dict[str, float] = defaultdict(float)
@@ -400,7 +485,8 @@ class SearchIndex:
         found: list[str] = []
         for piece in analysis.pieces:
             found.extend(_matched_spans(piece, tokens, doc_text, text))
-        found.extend(w for w in analysis.words if w in tokens)
+        # A figure is shown where the question writes it (300 元): its number is highlighted.
+        found.extend(_bare_number(w) or w for w in analysis.words if w in tokens)
         for term in analysis.terms:
             concept = self._lexicon.query_concept.get(term)
             if concept is not None:

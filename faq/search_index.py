@@ -12,7 +12,7 @@ from core.content_version import content_version
 
 from .calculator_words import load_calculator_words, matching_calculators
 from .models import Question
-from .search import Document, SearchIndex, load_synonyms
+from .search import MAX_QUERY_CHARS, Document, default_index
 
 _state = {"version": None, "index": None, "questions": {}}
 
@@ -37,10 +37,11 @@ def _build():
             keywords=tuple(q.keyword_list),
             section=q.section.title,
             captions=" ".join(c.get("text", "") for c in q.captions),
+            title=q.short_title,
         )
         for q in rows
     ]
-    return SearchIndex(documents, load_synonyms()), {q.number: q for q in rows}
+    return default_index(documents), {q.number: q for q in rows}
 
 
 def current_index():
@@ -67,6 +68,9 @@ def _calculator_words():
 
 
 def calculators_for(query: str) -> list:
-    """The wizards to offer above the results (住院报销 → the inpatient calculator); a slug in
-    calculators.json that names no wizard is ignored rather than failing the search."""
-    return [WIZARDS[slug] for slug in matching_calculators(query, _calculator_words()) if slug in WIZARDS]
+    """The wizards to offer above the results (住院报销 → the inpatient calculator), the query read as the
+    search reads it (睇门诊 → 看门诊, 住院报消 → 住院报销); a slug in calculators.json that names no wizard
+    is ignored rather than failing the search."""
+    index, _ = current_index()
+    text = index.reading(query[:MAX_QUERY_CHARS]) if isinstance(query, str) else query
+    return [WIZARDS[slug] for slug in matching_calculators(text, _calculator_words()) if slug in WIZARDS]

@@ -85,6 +85,7 @@ def question_change_form(question, **changes) -> dict:
         "related": [str(n) for n in question.related],  # ticked boxes
         "calculator": question.calculator,
         "calculator_prefill": "\n".join(f"{k}={v}" for k, v in question.calculator_prefill.items()),
+        "change_reason": "核对手册和新办法后更新",  # required on every FAQ save (kept in the history)
     }
     return {**form, **changes}
 

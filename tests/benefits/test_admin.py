@@ -99,12 +99,12 @@ def test_the_group_can_edit_baselines(client, maintainer):
 def test_rate_tables_are_shown_as_the_rules_print_them(client, maintainer):
     html = client.get("/admin/benefits/parametervalue/tables/?date=2026-03-01").content.decode()
     assert "住院报销比例" in html
-    assert "0.9" in html
+    assert "90%" in html  # 0.90 as the rules print it (tests/benefits/test_rate_tables.py)
 
 
 def test_in_force_view_shows_values_and_missing_baseline_years(client, maintainer):
     html = client.get("/admin/benefits/parametervalue/in-force/?date=2027-03-01").content.decode()
-    assert RATIO_KEY in html
+    assert "住院报销比例（职工医保一档，三级医院）" in html and RATIO_KEY not in html  # staff read labels, not keys
     assert "缺少2025年数据" in html
 
 
@@ -145,3 +145,16 @@ def test_a_hospital_needs_a_level_a_district_and_a_source(client, maintainer):
     response = add_hospital(client, level="4", district="香港", source="")
     assert response.status_code == 200
     assert not Hospital.objects.exists()
+
+
+def test_a_hospital_revert_lands_on_the_hospital_and_says_it_was_a_revert(client, maintainer):
+    assert add_hospital(client).status_code == 302
+    hospital = Hospital.objects.get(name=HOSPITAL_FORM["name"])
+    first = hospital.history.order_by("history_id").first()
+    client.post(f"/admin/benefits/hospital/{hospital.pk}/change/", {**HOSPITAL_FORM, "level": "2", "active": "on"})
+    revert = f"/admin/benefits/hospital/{hospital.pk}/history/{first.history_id}/"
+    response = client.post(revert, {**HOSPITAL_FORM, "active": "on", "_save": "还原为这一版本"}, follow=True)
+    assert response.redirect_chain[-1][0] == f"/admin/benefits/hospital/{hospital.pk}/change/"
+    assert "还原为所选的历史版本" in response.content.decode()
+    assert Hospital.objects.get(pk=hospital.pk).level == "3"
+    assert hospital.history.first().history_change_reason.startswith("还原为")

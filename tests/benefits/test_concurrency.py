@@ -64,7 +64,7 @@ CASES = {
         parameter_form,
         "value",
         ("0.88", "0.85"),
-        "数值：0.9 → 0.88",
+        "数值：90% → 88%",  # as the rules print a ratio
     ),
     "baseline": (
         "医保政策维护",

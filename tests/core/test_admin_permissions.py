@@ -83,6 +83,7 @@ SITE_URLS = {
     "view_on_site": (302, 302),
     "catch_all": (404, 404),
     "app_list": (None, None),  # 200 if the role sees a model of the app, else 404
+    "task": (200, 405),  # a guided task page (core/admin_site.py): every staff member may read it
 }
 
 
@@ -92,9 +93,10 @@ class Case:
     model: str = ""  # app_label.model_name, for model URLs and actions
     action: str = ""  # the admin action's name
     app: str = ""  # for app_list
+    page: str = ""  # the URL's name, for task pages
 
     def __str__(self):
-        return "/".join(part for part in (self.model or self.app, self.kind, self.action) if part)
+        return "/".join(part for part in (self.model or self.app, self.kind, self.action, self.page) if part)
 
 
 def model_url_kind(model_admin, pattern: URLPattern) -> str:
@@ -125,7 +127,9 @@ def enumerate_cases() -> list[Case]:
     for entry in admin.site.get_urls():
         if isinstance(entry, URLResolver):
             continue  # a model's own URLs, above
-        if entry.name == "app_list":
+        if (entry.name or "").startswith("task_"):
+            cases.append(Case("task", page=entry.name))
+        elif entry.name == "app_list":
             cases += [Case("app_list", app=app) for app in sorted({m._meta.app_label for m in admin.site._registry})]
         else:
             cases.append(Case(site_url_kind(entry)))
@@ -189,6 +193,8 @@ def url_of(case: Case) -> str:
 
         q = Question.objects.get(number=12)
         return reverse("admin:view_on_site", args=[ContentType.objects.get_for_model(Question).pk, q.pk])
+    if case.kind == "task":
+        return reverse(f"admin:{case.page}")
     if not case.model:
         return reverse(f"admin:{case.kind}")
     model = apps.get_model(case.model)
@@ -265,7 +271,16 @@ def post_data(case: Case, url: str) -> dict:
     if case.kind == "action":
         obj = some_object(apps.get_model(case.model))
         return {"action": case.action, "_selected_action": [obj.pk], "index": "0", "post": "yes"}
-    if case.kind in ("changelist", "rate_tables", "in_force", "catch_all", "app_list", "jsi18n", "autocomplete"):
+    if case.kind in (
+        "changelist",
+        "rate_tables",
+        "in_force",
+        "catch_all",
+        "app_list",
+        "jsi18n",
+        "autocomplete",
+        "task",
+    ):
         return {}  # no form of their own (the list's actions are cases of their own)
     if case not in _POSTED:
         reader = READER

@@ -12,11 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from faq.comic import titles
 from faq.search import (
     MAX_QUERY_CHARS,
     Document,
     Hit,
     SearchIndex,
+    default_index,
     documents_from_handbook,
     load_synonyms,
     normalize,
@@ -512,7 +514,7 @@ def handbook():
 
 @pytest.fixture(scope="module")
 def index(handbook):
-    return SearchIndex(documents_from_handbook(handbook), load_synonyms())
+    return default_index(documents_from_handbook(handbook, titles()))
 
 
 def _rank(index, query, number):
@@ -625,7 +627,7 @@ def test_terms_are_words_found_in_the_question(index, handbook):
 
 
 def test_hit_terms_can_be_highlighted_in_their_question(index, handbook):
-    texts = {doc.number: normalize("\n".join(_fields(doc))) for doc in documents_from_handbook(handbook)}
+    texts = {doc.number: normalize("\n".join(_fields(doc))) for doc in documents_from_handbook(handbook, titles())}
     for query, _ in ALL_QUERIES:
         for hit in index.search(query, limit=3):
             assert hit.terms, f"{query!r} matched question {hit.number} but reports no terms"
@@ -633,7 +635,7 @@ def test_hit_terms_can_be_highlighted_in_their_question(index, handbook):
 
 
 def _fields(doc):
-    return doc.question, doc.answer, " ".join(doc.keywords), doc.section, doc.captions
+    return doc.title, doc.question, doc.answer, " ".join(doc.keywords), doc.section, doc.captions
 
 
 def test_empty_index_finds_nothing():
@@ -698,3 +700,28 @@ def test_a_hit_always_shows_why_it_was_found(index):
     # but nothing in it could be marked for the resident, so it is not a hit.
     assert 10 not in [hit.number for hit in index.search("两地参保报销")]
     assert index.search("两地参保报销")[0].number == 19
+
+
+# --- Numbers ---------------------------------------------------------------------------------------------------
+
+NUMBERED = [
+    Document(number=1, question="起付线是多少", answer="一级医院为 100 元，三级医院为 300 元。"),
+    Document(number=2, question="举报有什么奖励", answer="最高奖励 10 万元。"),
+    Document(number=3, question="哪些行为是骗保", answer="（1）挂名住院的；2. 虚假发票的；③ 冒名就医的。"),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("300", [1]),  # a number without its unit matches the number with any
+        ("300元", [1]),
+        ("10万", [2]),  # 10 万元 and 10万 are one figure
+        ("10元", []),  # a different unit is a different figure
+        ("1", []),  # list markers ((1), 2., ③) are not figures
+        ("2", []),
+        ("3", []),
+    ],
+)
+def test_a_number_is_read_with_its_unit(query, found):
+    assert [hit.number for hit in SearchIndex(NUMBERED).search(query)] == found

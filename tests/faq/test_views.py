@@ -199,6 +199,8 @@ def _card_and_first_question(html):
         ("二档门诊能报多少", "outpatient", "门诊报销"),
         ("产假多少天", "maternity", "生育假期与津贴"),
         ("異地就醫備案怎麼辦", "remote_care", "异地就医备案"),
+        ("睇病可唔可以报销", "outpatient", "门诊报销"),  # read as the search reads it: 看病 报销
+        ("生孩字能报多少", "maternity", "生育假期与津贴"),  # a slip of pinyin input put right: 生孩子
     ],
 )
 def test_the_matching_calculator_is_offered_above_the_questions(client, query, calculator, title):
@@ -242,7 +244,8 @@ def test_search_results_lead_with_the_short_title(client):
     from faq.models import Question
 
     html = client.get("/faq/search/?q=起付线").content.decode()
-    assert Question.objects.get(number=12).heading in html
+    assert Question.objects.get(number=12).heading == "起付线和封顶线是什么？"
+    assert '<span class="qtitle"><mark>起付线</mark>和封顶线是什么？</span>' in html  # matched words marked there too
 
 
 def test_question_pages_read_the_handbook_once_per_content_version(client):

@@ -1,0 +1,51 @@
+"""What kind of answer a search asks for, from its intent words (faq/data/intents.json; pure Python).
+
+住院3万报多少 asks for an amount: among the questions about 住院, the one whose answer gives
+amounts (问12: 起付线 100 元, 200 元, 300 元) answers it better than one that only names them
+(问38: 参保地起付线封顶线). The words and units are data; the search weighs them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+INTENTS_PATH = Path(__file__).resolve().parent / "data" / "intents.json"
+
+
+@dataclass(frozen=True)
+class Intent:
+    name: str
+    words: tuple[str, ...]
+    units: frozenset[str] = frozenset()  # the units of a number that answers it (300元 → 元)
+    titles: tuple[str, ...] = ()  # words of a question's short title that asks the same (哪些, 怎么)
+
+
+def load_intents(path: Path | str | None = None) -> list[Intent]:
+    """The intents of intents.json; malformed entries are skipped."""
+    raw = json.loads(Path(path or INTENTS_PATH).read_text(encoding="utf-8"))
+    entries = raw.get("intents", []) if isinstance(raw, dict) else []
+    intents = []
+    for entry in entries if isinstance(entries, list) else ():
+        if not isinstance(entry, dict):
+            continue
+        words = tuple(w for w in entry.get("words", ()) if isinstance(w, str) and w)
+        units = frozenset(u for u in entry.get("units", ()) if isinstance(u, str) and u)
+        titles = tuple(t for t in entry.get("titles", ()) if isinstance(t, str) and t)
+        if words and (units or titles):
+            intents.append(Intent(str(entry.get("name", "")), words, units, titles))
+    return intents
+
+
+def asked(text: str, intents: Iterable[Intent]) -> list[Intent]:
+    """The intents whose words occur in the (normalised) query; a longer word is read first,
+    so 多少天 asks for days and not also for an amount."""
+    by_length = sorted(((word, intent) for intent in intents for word in intent.words), key=lambda p: -len(p[0]))
+    found: dict[str, Intent] = {}
+    for word, intent in by_length:
+        if word in text:
+            found.setdefault(intent.name, intent)
+            text = text.replace(word, "\0")
+    return list(found.values())

@@ -1,0 +1,57 @@
+"""What kind of answer a search asks for (faq/intents.py, faq/data/intents.json)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from faq.comic import titles
+from faq.intents import asked, load_intents
+from faq.search import Document, SearchIndex, default_index, documents_from_handbook
+
+HANDBOOK = Path(__file__).resolve().parents[2] / "faq" / "data" / "handbook.json"
+
+
+@pytest.mark.parametrize(
+    ("query", "intents"),
+    [
+        ("住院能报多少", ["金额或比例"]),
+        ("产假多少天", ["天数"]),  # 多少天 is read before 多少: days, not an amount
+        ("生育保险交到几岁", ["年龄"]),
+        ("低保家庭救助80%", ["金额或比例"]),
+        ("哪些行为是骗保", ["哪些"]),
+        ("异地备案怎么办", ["怎么办"]),
+        ("起付线是什么", ["是什么"]),
+        ("住院天数有限制", []),
+    ],
+)
+def test_intent_words(query, intents):
+    assert [intent.name for intent in asked(query, load_intents())] == intents
+
+
+def test_an_amount_asked_for_prefers_the_answer_that_gives_amounts():
+    # Both are about 住院 equally; only the first answer gives figures (100 元 … 300 元).
+    documents = [
+        Document(number=1, question="住院报销按什么标准", answer="按参保地的起付线和支付比例。"),
+        Document(number=2, question="住院报销按什么标准", answer="一级医院 100 元，二级医院 200 元，三级医院 300 元。"),
+    ]
+    plain = SearchIndex(documents)
+    with_intents = SearchIndex(documents, intents=load_intents())
+    assert [hit.number for hit in plain.search("住院报销多少")] == [1, 2]  # a tie: the lower number first
+    assert [hit.number for hit in with_intents.search("住院报销多少")] == [2, 1]
+
+
+def test_which_behaviours_finds_the_question_that_lists_them():
+    index = default_index(documents_from_handbook(json.loads(HANDBOOK.read_text(encoding="utf-8")), titles()))
+    assert index.search("欺诈骗保有哪些")[0].number == 48  # 哪些行为是欺诈骗保？
+
+
+def test_a_malformed_file_gives_what_it_can(tmp_path):
+    path = tmp_path / "intents.json"
+    path.write_text(
+        json.dumps(
+            {"intents": [{"name": "x", "words": ["多少"]}, {"name": "y", "words": ["几天"], "units": ["天"]}, 3]}
+        ),
+        encoding="utf-8",
+    )
+    assert [i.name for i in load_intents(path)] == ["y"]  # x gives nothing to look for in an answer
