@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from faq.comic import titles  # noqa: E402
-from faq.search import default_index, documents_from_handbook  # noqa: E402
+from faq.search import default_index, documents_from_handbook, load_ways_of_asking  # noqa: E402
 
 DEV_SET = ROOT / "tests" / "faq" / "data" / "search_dev_queries.json"
 
@@ -26,7 +26,7 @@ def _ms(seconds: float) -> str:
 
 def main() -> None:
     handbook = json.loads((ROOT / "faq" / "data" / "handbook.json").read_text(encoding="utf-8"))
-    documents = documents_from_handbook(handbook, titles())
+    documents = documents_from_handbook(handbook, titles(), load_ways_of_asking())
     builds = []
     for _ in range(5):
         started = time.perf_counter()

@@ -20,22 +20,14 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.concurrent_edits import ConcurrentEditAdmin, ConcurrentEditForm
 from core.history_words import ReasonedHistory
 
+from .admin_access import StaffMayViewMixin
 from .admin_pages import ParameterListColumns, PrefillFromFilters, RateTableFilter, first_of_next_month
+from .admin_proposals import DraftingAdmin, with_reason
 from .engine.core import BASELINE_LABELS
 from .models import Baseline, Hospital, ParameterValue, declared
 from .parameters import parameters_on
 from .plausibility import big_change, in_force_period, period_text
 from .rate_tables import rate_tables
-
-
-class StaffMayViewMixin:
-    """Every staff member may look at the numbers; changing them needs the group's permissions."""
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_staff
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_staff
 
 
 class NoticesBeforeEditing:
@@ -68,6 +60,7 @@ class NoticesBeforeEditing:
 
 @admin.register(ParameterValue)
 class ParameterValueAdmin(
+    DraftingAdmin,
     ParameterListColumns,
     PrefillFromFilters,
     NoticesBeforeEditing,
@@ -75,6 +68,7 @@ class ParameterValueAdmin(
     StaffMayViewMixin,
     SimpleHistoryAdmin,
 ):
+    form = with_reason(ConcurrentEditForm)  # a change is a draft (变更申请) with its reason: admin_proposals
     list_display = ("label", "value_shown", "effective_from", "source_short")
     list_filter = (RateTableFilter, "effective_from")
     search_fields = ("key", "source", "note")
@@ -232,9 +226,9 @@ class BaselineForm(ConcurrentEditForm):
 
 @admin.register(Baseline)
 class BaselineAdmin(
-    PrefillFromFilters, NoticesBeforeEditing, ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryAdmin
+    DraftingAdmin, PrefillFromFilters, NoticesBeforeEditing, ConcurrentEditAdmin, StaffMayViewMixin, SimpleHistoryAdmin
 ):
-    form = BaselineForm
+    form = with_reason(BaselineForm)
     list_display = ("year", "kind", "value", "source")
     list_filter = ("kind",)
     ordering = ("kind", "-year")

@@ -17,3 +17,9 @@ class BenefitsConfig(AppConfig):
         backup.register(backup.Section("baselines", "benefits.Baseline", ("kind", "year"), fields))
         hospital = ("aliases", "level", "district", "source", "active")
         backup.register(backup.Section("hospitals", "benefits.Hospital", ("name",), hospital))
+        # Staff data that is not public: drafts keep their number (history reasons cite 变更申请#N).
+        draft = ("target", "action", "row_id", "base_record", "reverted_to", "proposed", "previous", "reason")
+        draft += ("status", "author", "created_at", "decided_by", "decided_at", "decision_note")
+        backup.register(backup.Section("drafts", "benefits.ChangeRequest", ("id",), draft))
+        case = ("calculator", "day", "inputs", "note", "active")
+        backup.register(backup.Section("reference_cases", "benefits.ReferenceCase", ("name",), case))

@@ -158,3 +158,6 @@ class Hospital(models.Model):
 
     def clean(self):
         self.name, self.aliases = self.name.strip(), self.aliases.strip()
+
+
+from .proposal_models import ChangeRequest, ReferenceCase  # noqa: E402,F401  (drafts of changes, benefits.proposals)

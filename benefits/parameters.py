@@ -24,9 +24,17 @@ def plain(value: Decimal | None) -> Decimal | None:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
+def value_row(row: ParameterValue) -> ValueRow:
+    return ValueRow(row.key, row.effective_from, plain(row.value), row.source, row.note)
+
+
+def baseline_row(row: Baseline) -> BaselineRow:
+    return BaselineRow(row.kind, row.year, row.value, row.source, row.note)
+
+
 def _read_rows():
-    values = [ValueRow(r.key, r.effective_from, plain(r.value), r.source, r.note) for r in ParameterValue.objects.all()]
-    baselines = [BaselineRow(b.kind, b.year, b.value, b.source, b.note) for b in Baseline.objects.all()]
+    values = [value_row(r) for r in ParameterValue.objects.all()]
+    baselines = [baseline_row(b) for b in Baseline.objects.all()]
     return values, baselines
 
 

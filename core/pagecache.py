@@ -5,6 +5,8 @@ care-mode cookie only, and staff edits must invalidate every page at once. Pages
 content version (core.content_version, a number in the database that every staff save raises), so
 a save makes every cached page unreachable on every worker within a second (old entries expire on
 their own), whether or not the cache is shared or answering. If the cache fails, pages are computed.
+The key also holds the day the rules are taken from (today, for a page that names no date), so a
+scheduled rate comes into force at midnight by itself: no cached page outlives its rules.
 
 Only canonical URLs are cached (a flood of made-up parameters or headers would evict the real pages):
 each view declares the query parameters it reads, and the key is made of those alone, sorted, with
@@ -19,6 +21,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseRedirect
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 from .content_version import content_version
@@ -59,7 +62,9 @@ def _key(request, query: str, version: int) -> str:
             query,
         )
     )
-    return f"page:{version}:{hashlib.sha256(variant.encode()).hexdigest()}"
+    # The day too: a page that gives no date is computed with today's rules, and a scheduled row (a future
+    # effective date) comes into force at midnight with no save to raise the version.
+    return f"page:{version}:{timezone.localdate().isoformat()}:{hashlib.sha256(variant.encode()).hexdigest()}"
 
 
 def cached_page(view=None, *, params=(), limit_misses: str = ""):

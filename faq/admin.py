@@ -1,5 +1,5 @@
-"""Staff edit the notices (kind, text, public citation, source), review dates and search helps, with history;
-the handbook's words stay as printed."""
+"""Staff edit the notices (kind, text, public citation, source), review dates and search helps (keywords,
+常见问法), with history; the handbook's words stay as printed."""
 
 from django import forms
 from django.contrib import admin
@@ -146,6 +146,7 @@ class QuestionAdmin(ReasonedHistory, ConcurrentEditAdmin, SimpleHistoryAdmin):
         "question",
         "answer",
         "keywords",
+        "ways_of_asking",
         "policy_update",
         "notice_citation",
         "notice_source",
@@ -164,6 +165,7 @@ class QuestionAdmin(ReasonedHistory, ConcurrentEditAdmin, SimpleHistoryAdmin):
         "notice_source",
         "last_reviewed",
         "keywords",
+        "ways_of_asking",
         "related",
         "calculator",
         "calculator_prefill",

@@ -23,6 +23,7 @@ class FaqConfig(AppConfig):
                     *Question.NOTICE_FIELDS,
                     "last_reviewed",
                     "keywords",
+                    "ways_of_asking",
                     "related",
                     "calculator",
                     "calculator_prefill",
@@ -30,7 +31,8 @@ class FaqConfig(AppConfig):
                 replace=False,  # the 48 questions come from the handbook: a backup sets their staff fields
                 history_keys={"section": ("faq.Section", "number")},
                 prepare=load_handbook_if_empty,  # an empty database gets the handbook first
-                optional=("short_title",),  # backups made before short titles keep the current ones
+                # backups made before short titles or 常见问法 keep the current ones
+                optional=("short_title", "ways_of_asking"),
                 upgrade=notice_before_kinds,
             )
         )

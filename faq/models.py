@@ -34,6 +34,27 @@ def resident_words(text: str) -> None:
         )
 
 
+# 常见问法 are read by the search, never shown to residents; these bounds keep a paste of a whole
+# document (or a runaway script) from slowing every search's index (faq.search caps a query at 100 characters).
+MAX_WAYS = 40
+MAX_WAY_CHARS = 60
+
+
+def ways_within_bounds(text: str) -> None:
+    """At most MAX_WAYS 常见问法 of at most MAX_WAY_CHARS characters each, one per line."""
+    ways = split_ways(text)
+    if len(ways) > MAX_WAYS:
+        raise ValidationError(f"常见问法最多写{MAX_WAYS}条（现在{len(ways)}条），请删去意思重复的。")
+    long = [way for way in ways if len(way) > MAX_WAY_CHARS]
+    if long:
+        raise ValidationError(f"每条常见问法最多{MAX_WAY_CHARS}个字，这一条太长：{long[0][:20]}…")
+
+
+def split_ways(text: str) -> list[str]:
+    """One 常见问法 a line (admin textareas send \r\n); blank lines are nothing."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
 def incomplete_notice(values: dict) -> dict:
     """What a notice still lacks before staff may save it ({field: message}): a notice carries its kind,
     its public citation and its source; a kind without a notice is a slip. Restores and the loader do not
@@ -154,6 +175,13 @@ class Question(models.Model):
     )
     captions = models.JSONField("漫画对白", default=list, blank=True)
     keywords = models.TextField("搜索关键词", blank=True, help_text="用空格或逗号分隔，帮助群众用口语搜到本题")
+    ways_of_asking = models.TextField(
+        "常见问法",
+        blank=True,
+        validators=[ways_within_bounds],
+        help_text="群众会怎样问这个问题，一行一条，例如“住院要先自己出多少钱”。搜索时按这些问法找到本题，不在页面上显示。"
+        f"最多{MAX_WAYS}条，每条不超过{MAX_WAY_CHARS}个字。",
+    )
     related = models.JSONField("相关问题编号", default=list, blank=True)
     calculator = models.CharField("对应计算器", max_length=30, blank=True)
     calculator_prefill = models.JSONField("计算器预填", default=dict, blank=True)
@@ -251,6 +279,12 @@ class Question(models.Model):
             logger.warning("问%s的计算器预填无效，已跳过：%r（%s）", self.number, self.calculator_prefill, problems)
             return url
         return f"{url}?{urlencode(self.calculator_prefill)}" if self.calculator_prefill else url
+
+    @property
+    def way_list(self) -> list[str]:
+        """The 常见问法 the search indexes; a stored value past the form's bounds (a restore, a shell) is cut
+        to them rather than slowing the search."""
+        return [way[:MAX_WAY_CHARS] for way in split_ways(self.ways_of_asking)[:MAX_WAYS]]
 
     @property
     def keyword_list(self):

@@ -38,6 +38,7 @@ def _build():
             section=q.section.title,
             captions=" ".join(c.get("text", "") for c in q.captions),
             title=q.short_title,
+            ways=tuple(q.way_list),
         )
         for q in rows
     ]

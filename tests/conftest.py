@@ -82,6 +82,7 @@ def question_change_form(question, **changes) -> dict:
         **{name: getattr(question, name) for name in question.NOTICE_FIELDS},
         "last_reviewed": question.last_reviewed.isoformat() if question.last_reviewed else "",
         "keywords": question.keywords,
+        "ways_of_asking": question.ways_of_asking,
         "related": [str(n) for n in question.related],  # ticked boxes
         "calculator": question.calculator,
         "calculator_prefill": "\n".join(f"{k}={v}" for k, v in question.calculator_prefill.items()),
@@ -105,3 +106,20 @@ def database_state() -> dict:
             cursor.execute(f"SELECT * FROM {table} ORDER BY {connection.ops.quote_name(pk)}")  # noqa: S608
             state[model._meta.label_lower] = cursor.fetchall()
     return state
+
+
+@pytest.fixture
+def publish():
+    """publish(): approve the newest pending draft (变更申请) as a second member of 医保政策维护, as the
+    site requires before a change of the numbers is saved; returns the row written."""
+    from django.contrib.auth.models import Group, User
+
+    from benefits import proposals
+    from benefits.models import ChangeRequest
+
+    def approve():
+        reviewer, _ = User.objects.get_or_create(username="second-reviewer", defaults={"is_staff": True})
+        reviewer.groups.add(Group.objects.get(name="医保政策维护"))
+        return proposals.approve(ChangeRequest.objects.filter(status=ChangeRequest.PENDING).latest("pk"), reviewer)
+
+    return approve

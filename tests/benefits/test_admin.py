@@ -27,6 +27,7 @@ def other_staff(log_in_staff):
 
 def add_value(client, **overrides):
     form = {"key": RATIO_KEY, "effective_from": "2026-01-01", "value": "0.88", "source": "测试文件第1条", "note": ""}
+    form["draft_reason"] = "测试新比例"  # a change is a draft with its reason, published by a second person
     return client.post("/admin/benefits/parametervalue/add/", {**form, **overrides})
 
 
@@ -34,9 +35,11 @@ def fund_paid(client):
     return json.loads(client.get("/api/calc/inpatient/", INPATIENT).content)["result"]["fund_paid"]
 
 
-def test_a_ratio_edit_takes_effect_on_the_next_calculation(client, maintainer):
+def test_a_ratio_edit_takes_effect_on_the_next_calculation(client, maintainer, publish):
     assert fund_paid(client) == "44460.00"  # (50,000 − 600) × 90%
     assert add_value(client).status_code == 302
+    assert fund_paid(client) == "44460.00"  # a draft until a second person approves it
+    publish()
     assert fund_paid(client) == "43472.00"  # (50,000 − 600) × 88%
 
 
@@ -47,15 +50,16 @@ def test_a_ratio_of_90_instead_of_0_90_is_refused_with_a_clear_message(client, m
     assert not ParameterValue.objects.filter(key=RATIO_KEY, effective_from="2026-01-01").exists()
 
 
-def test_two_values_for_the_same_key_and_date_are_refused(client, maintainer):
+def test_two_values_for_the_same_key_and_date_are_refused(client, maintainer, publish):
     assert add_value(client).status_code == 302
+    publish()
     response = add_value(client, value="0.87")
     assert response.status_code == 200
     assert "这个参数在该生效日期已有数值" in response.content.decode()
     assert ParameterValue.objects.get(key=RATIO_KEY, effective_from="2026-01-01").value == Decimal("0.88")
 
 
-def test_history_keeps_who_and_a_change_can_be_reverted(client, maintainer):
+def test_history_keeps_who_and_a_change_can_be_reverted(client, maintainer, publish):
     value = ParameterValue.objects.filter(key=RATIO_KEY).order_by("-effective_from").first()
     original = value.value
     form = {
@@ -64,8 +68,10 @@ def test_history_keeps_who_and_a_change_can_be_reverted(client, maintainer):
         "value": "0.85",
         "source": value.source,
         "note": "改错了",
+        "draft_reason": "测试修改",
     }
     assert client.post(f"/admin/benefits/parametervalue/{value.pk}/change/", form).status_code == 302
+    publish()
     value.refresh_from_db()
     assert str(value.value) == "0.8500"
     changed = value.history.first()
@@ -75,6 +81,7 @@ def test_history_keeps_who_and_a_change_can_be_reverted(client, maintainer):
     assert client.get(revert_url).status_code == 200
     form["value"], form["note"] = str(original), before.note
     assert client.post(revert_url, form).status_code == 302
+    publish()
     value.refresh_from_db()
     assert value.value == original
     assert fund_paid(client) == "44460.00"
@@ -90,9 +97,16 @@ def test_other_staff_may_look_but_not_change(client, other_staff):
     assert client.get("/admin/faq/question/").status_code == 403
 
 
-def test_the_group_can_edit_baselines(client, maintainer):
-    form = {"kind": "avg_annual_wage", "year": "2021", "value": "160000", "source": "统计公报"}
+def test_the_group_can_edit_baselines(client, maintainer, publish):
+    form = {
+        "kind": "avg_annual_wage",
+        "year": "2021",
+        "value": "160000",
+        "source": "统计公报",
+        "draft_reason": "新年度",
+    }
     assert client.post("/admin/benefits/baseline/add/", form).status_code == 302
+    publish()
     assert Baseline.objects.filter(kind="avg_annual_wage", year=2021).exists()
 
 

@@ -28,12 +28,12 @@ def only_the_2022_annual_wage():
 
 def add_baseline(client, **changes):
     form = {"kind": "avg_annual_wage", "year": "2023", "value": "171000", "source": "统计公报", "note": ""}
-    return client.post("/admin/benefits/baseline/add/", {**form, **changes})
+    return client.post("/admin/benefits/baseline/add/", {**form, "draft_reason": "新年度", **changes})
 
 
 def add_value(client, **changes):
     form = {"key": RATIO_KEY, "effective_from": "2027-01-01", "value": "0.88", "source": "测试文件第1条", "note": ""}
-    return client.post("/admin/benefits/parametervalue/add/", {**form, **changes})
+    return client.post("/admin/benefits/parametervalue/add/", {**form, "draft_reason": "新比例", **changes})
 
 
 @pytest.mark.parametrize(
@@ -82,7 +82,7 @@ def test_a_baseline_year_outside_the_window_is_refused(client, maintainer, year)
     assert response.status_code == 200 and "统计年度应在2012年至" in response.content.decode()
 
 
-def test_a_change_of_more_than_25_percent_asks_for_confirmation_and_history_keeps_it(client, maintainer):
+def test_a_change_of_more_than_25_percent_asks_for_confirmation_and_history_keeps_it(client, maintainer, publish):
     # 2022: 164,754; 2023: 210,000 is +27.5% (> 25%): both numbers are shown and nothing is saved yet.
     response = add_baseline(client, value="210000")
     html = response.content.decode()
@@ -90,8 +90,9 @@ def test_a_change_of_more_than_25_percent_asks_for_confirmation_and_history_keep
     assert "164,754" in html and "210,000" in html and "+27.5%" in html and "确认变化" in html
     assert not Baseline.objects.filter(kind="avg_annual_wage", year=2023).exists()
     assert add_baseline(client, value="210000", confirm_change="on").status_code == 302
+    publish()  # the confirmation travels with the draft's reason into the history
     record = Baseline.objects.get(kind="avg_annual_wage", year=2023).history.first()
-    assert record.history_change_reason.startswith("已确认变化：与2022年的164,754相比")
+    assert "新年度（已确认变化：与2022年的164,754相比" in record.history_change_reason
     assert record.history_user == maintainer
 
 

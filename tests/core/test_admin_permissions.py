@@ -23,7 +23,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, reverse
 
-from benefits.models import Hospital
+from benefits.models import ChangeRequest, Hospital, ParameterValue, ReferenceCase
 from tests.conftest import database_state
 
 pytestmark = [
@@ -41,7 +41,13 @@ def fast_hashing(settings):
 ANONYMOUS, NO_GROUP, SUPERUSER = "anonymous", "no-group", "superuser"
 FAQ_EDITORS, POLICY = "常见问题维护", "医保政策维护"  # the groups' names, made by migrations
 ROLES = (ANONYMOUS, NO_GROUP, FAQ_EDITORS, POLICY, SUPERUSER)
-NUMBERS_VIEW = {"benefits.parametervalue": {"view"}, "benefits.baseline": {"view"}, "benefits.hospital": {"view"}}
+NUMBERS_VIEW = {
+    "benefits.parametervalue": {"view"},
+    "benefits.baseline": {"view"},
+    "benefits.hospital": {"view"},
+    "benefits.changerequest": {"view"},  # drafts (变更申请): every staff member may read them
+    "benefits.referencecase": {"view"},
+}
 GRANTS = {
     NO_GROUP: NUMBERS_VIEW,
     FAQ_EDITORS: {
@@ -54,6 +60,8 @@ GRANTS = {
         "benefits.parametervalue": {"view", "add", "change", "delete"},
         "benefits.baseline": {"view", "add", "change", "delete"},
         "benefits.hospital": {"view", "add", "change", "delete"},
+        "benefits.changerequest": {"view", "change"},  # deciding on a draft (benefits/migrations/0005)
+        "benefits.referencecase": {"view", "add", "change", "delete"},
     },
 }
 
@@ -152,6 +160,7 @@ def test_the_matrix_covers_the_views_that_matter():
     hospital_urls = ("changelist", "add", "change", "delete", "simple_history")
     assert {("benefits.hospital", kind) for kind in hospital_urls} <= kinds
     assert any(case.kind == "action" and case.action == "delete_selected" for case in CASES)
+    assert {("benefits.changerequest", "change"), ("benefits.referencecase", "add")} <= kinds
 
 
 # ------------------------------------------------------------------------------------------ the world
@@ -178,6 +187,26 @@ def some_object(model):
         return User.objects.get_or_create(username="target-of-the-test", defaults={"is_staff": True})[0]
     if model is Hospital and not model.objects.exists():  # the list starts empty
         Hospital.objects.create(name="测试医院", level="3", district="福田区", source="测试名单")
+    if model is ChangeRequest and not model.objects.exists():  # a draft by someone else than every role
+        row = ParameterValue.objects.order_by("pk").first()
+        ChangeRequest.objects.create(
+            target="parameter",
+            action="change",
+            row_id=row.pk,
+            base_record=row.history.latest().history_id,
+            proposed={
+                "key": row.key,
+                "effective_from": row.effective_from.isoformat(),
+                "value": "0.5",
+                "source": "测试",
+                "note": "",
+            },
+            reason="测试",
+            author="draft-author",
+        )
+    if model is ReferenceCase and not model.objects.exists():
+        inputs = {"scheme": "employee_1", "level": "3", "admission": "first", "amount": "50000"}
+        ReferenceCase.objects.create(name="测试案例", calculator="inpatient", day="2024-03-01", inputs=inputs)
     obj = model._default_manager.order_by("pk").first()
     assert obj is not None, f"no {model._meta.label} to test its URLs with: add one in some_object()"
     return obj

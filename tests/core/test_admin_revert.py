@@ -49,9 +49,11 @@ def test_staff_without_the_faq_group_cannot_revert_a_question(client, log_in_sta
     assert Question.objects.get(pk=q.pk).policy_update == q.policy_update
 
 
-def test_a_maintainer_may_still_revert(client, log_in_staff):
+def test_a_maintainer_may_still_revert(client, log_in_staff, publish):
     log_in_staff("maint", "医保政策维护")
     obj = Baseline.objects.order_by("pk").first()
     form = {"kind": obj.kind, "year": obj.year, "value": str(obj.value), "source": "更正来源", "note": ""}
-    assert client.post(revert_url(obj), form).status_code == 302
+    assert client.post(revert_url(obj), form | {"draft_reason": "来源写错"}).status_code == 302  # a draft
+    assert Baseline.objects.get(pk=obj.pk).source != "更正来源"
+    publish()  # by a second member of 医保政策维护
     assert Baseline.objects.get(pk=obj.pk).source == "更正来源"

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from benefits.models import Baseline, ParameterValue
+from benefits.models import Baseline, ChangeRequest, ParameterValue
 from core.middleware import LOGIN_AT
 from faq.models import Question
 from tests.conftest import question_change_form
@@ -131,7 +131,13 @@ def test_public_visitors_get_no_session(client):
         (
             "/admin/benefits/baseline/add/",
             Baseline,
-            {"kind": "avg_annual_wage", "year": "2021", "value": "160000", "source": "统计公报"},
+            {
+                "kind": "avg_annual_wage",
+                "year": "2021",
+                "value": "160000",
+                "source": "统计公报",
+                "draft_reason": "新年度",
+            },
         ),
         (
             "/admin/benefits/parametervalue/add/",
@@ -142,19 +148,21 @@ def test_public_visitors_get_no_session(client):
                 "value": "0.88",
                 "source": "测试文件第1条",
                 "note": "",
+                "draft_reason": "新比例",
             },
         ),
     ],
     ids=["baseline", "parameter"],
 )
-def test_every_change_is_logged_with_its_user(client, staff, url, model, form):
+def test_every_change_is_logged_with_its_user(client, staff, url, model, form, publish):
     client.force_login(staff)
-    assert client.post(url, form).status_code == 302
-    obj = model.objects.latest("pk")
+    assert client.post(url, form).status_code == 302  # a draft (变更申请), logged as its author's
+    draft = ChangeRequest.objects.latest("pk")
+    entry = LogEntry.objects.get(object_id=str(draft.pk), content_type__model="changerequest")
+    assert entry.user == staff
+    obj = publish()  # published by a second person; the history says who wrote the change
     record = obj.history.first()
     assert record.history_user == staff and record.history_type == "+"
-    entry = LogEntry.objects.get(object_id=str(obj.pk), content_type__model=model._meta.model_name)
-    assert entry.user == staff
 
 
 def test_a_question_edit_is_logged_with_its_user(client, staff):

@@ -418,3 +418,31 @@ def test_the_hospital_list_is_backed_up_and_restored(tmp_path):
     restore(path)
     assert list(Hospital.objects.values_list("name", "level", "active")) == [("测试医院", "3", True)]
     assert Hospital.objects.get().history.first().history_change_reason.startswith("从备份恢复")
+
+
+def test_drafts_and_reference_cases_are_backed_up_and_restored(tmp_path):
+    """Staff data that is not public: a pending draft (its number kept, history reasons cite it) and a case."""
+    from benefits.models import ChangeRequest, ReferenceCase
+
+    row = ParameterValue.objects.filter(key=RATIO_KEY).order_by("-effective_from").first()
+    draft = ChangeRequest.objects.create(
+        target="parameter",
+        action="change",
+        row_id=row.pk,
+        proposed={"key": row.key, "effective_from": row.effective_from.isoformat(), "value": "0.88"},
+        reason="按新文件调整",
+        author="wang",
+    )
+    inputs = {"scheme": "employee_1", "level": "3", "admission": "first", "amount": "80000"}
+    ReferenceCase.objects.create(name="三级医院住院8万元", calculator="inpatient", day="2024-03-01", inputs=inputs)
+    path = tmp_path / "backup.json"
+    backed_up(path)
+    ChangeRequest.objects.all().delete()
+    ReferenceCase.objects.all().delete()
+    restore(path)
+    restored = ChangeRequest.objects.get(pk=draft.pk)
+    assert (restored.proposed, restored.reason, restored.author) == (draft.proposed, draft.reason, "wang")
+    assert ReferenceCase.objects.get(name="三级医院住院8万元").inputs == inputs
+    before = database_state()
+    assert "无需恢复" in restore(path)  # a replay changes nothing
+    assert database_state() == before

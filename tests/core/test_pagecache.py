@@ -96,3 +96,24 @@ def test_a_step_answered_in_year_month_day_boxes_is_taken_not_sent_away(client):
     assert response.status_code == 302
     assert response["Location"].startswith(f"/calc/{INPATIENT.slug}/check/?")
     assert "date=2026-" in response["Location"]
+
+
+def test_a_scheduled_rate_comes_into_force_at_midnight_even_for_a_cached_page(client, monkeypatch, settings):
+    """A page that names no date is computed with today's rules; the key holds that day, so the page cached
+    the evening before is not served once a row dated tomorrow is in force (no save raises the version then)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from benefits.models import ParameterValue
+
+    settings.PAGE_CACHE_SECONDS = 600
+    today = timezone.localdate()
+    ParameterValue.objects.create(
+        key="inpatient.ratio.employee_1.level3", effective_from=today + timedelta(days=1), value="0.8", source="测试"
+    )
+    undated = [(name, "" if name == "date" else value) for name, value in INPATIENT.answers]  # 不填：今天
+    # today: (50,000 − 600) × 90% = 44,460.00; tomorrow: (50,000 − 600) × 80% = 39,520.00
+    assert "44,460.00元" in client.get(RESULT, dict(undated)).content.decode()
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today + timedelta(days=1))
+    assert "39,520.00元" in client.get(RESULT, dict(undated)).content.decode()

@@ -2,8 +2,9 @@
 
 import pytest
 
-from faq.loader import NOTICE_REASON, load_handbook, notice_fields, read_handbook
+from faq.loader import NOTICE_REASON, WAYS_REASON, load_handbook, notice_fields, read_handbook
 from faq.models import Question, Section
+from faq.search import load_ways_of_asking
 from tests.conftest import shared_source
 
 SEED = shared_source("seeds", "000_2806b03438cfd476.txt")
@@ -74,7 +75,7 @@ def test_rerunning_the_loader_keeps_staff_edits_and_adds_nothing():
     q1.policy_update = "工作人员修改的提示"
     q1.save()
     counts = load_handbook(read_handbook())
-    assert counts == {"created": 0, "updated": 0, "notices": 0}
+    assert counts == {"created": 0, "updated": 0, "notices": 0, "ways": 0}
     assert Question.objects.count() == 48
     assert Question.objects.get(number=1).policy_update == "工作人员修改的提示"
 
@@ -129,3 +130,32 @@ def test_short_titles_come_from_the_comic_and_a_staff_edit_survives_a_rerun():
     load_handbook(read_handbook())
     assert Question.objects.get(number=3).short_title == "工作人员改过的标题？"
     assert Question.objects.get(number=4).short_title == "少儿医保从哪个账号扣费？"
+
+
+def test_a_fresh_database_gets_the_ways_of_asking_of_the_data_file_one_a_line():
+    ways = load_ways_of_asking()
+    for question in Question.objects.all():
+        assert question.way_list == ways[question.number]
+    assert "住院要先自己出多少钱" in Question.objects.get(number=12).ways_of_asking.splitlines()
+
+
+def test_ways_of_asking_added_to_the_file_reach_a_database_where_no_one_edited_them():
+    ways = load_ways_of_asking()
+    ways[44] = [*ways[44], "出院结账后剩的钱还能找谁报"]
+    counts = load_handbook(read_handbook(), ways)
+    assert counts["ways"] == 1
+    q44 = Question.objects.get(number=44)
+    assert q44.way_list[-1] == "出院结账后剩的钱还能找谁报"
+    assert q44.history.first().history_change_reason == WAYS_REASON
+
+
+@pytest.mark.parametrize("edited", ["工作人员补充的问法\n住完院剩下的钱", ""], ids=["rewritten", "emptied"])
+def test_ways_of_asking_a_person_edited_are_never_overwritten_by_the_file(admin_user, edited):
+    q44 = Question.objects.get(number=44)
+    q44.ways_of_asking, q44._history_user = edited, admin_user
+    q44.save()
+    ways = load_ways_of_asking()
+    ways[44] = [*ways[44], "数据文件新加的问法"]
+    counts = load_handbook(read_handbook(), ways)
+    assert counts["ways"] == 0
+    assert Question.objects.get(number=44).ways_of_asking == edited

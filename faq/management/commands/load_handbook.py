@@ -15,5 +15,5 @@ class Command(BaseCommand):
         counts = load_handbook(read_handbook(Path(options["file"])))
         self.stdout.write(
             f"handbook: {counts['created']} created, {counts['updated']} updated, "
-            f"{counts['notices']} notices refreshed from the file"
+            f"{counts['notices']} notices and {counts['ways']} 常见问法 refreshed from the file"
         )

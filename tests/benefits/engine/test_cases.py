@@ -1,34 +1,7 @@
-"""Table-driven tests of every calculator: tests/benefits/engine/cases/<slug>.toml.
+"""Table-driven tests of every calculator: benefits/data/reference_cases/<slug>.toml (the format is described in
+benefits/engine/reference.py; the admin's preview of a draft change reruns the same cases).
 
 No Django, no database: the snapshot is built from the shipped seed (load_seed) for the case's date.
-
-A case file holds `[[case]]` tables:
-
-    # 三级 first admission: deductible 600; (50,000 − 600) × 90% = 44,460.00 fund; self-pay 5,540.00
-    [[case]]
-    name = "三级首次住院 职工一档在职"
-    date = "2024-03-01"              # the event date: raw input `date` (unless given) and the snapshot's day
-    [case.inputs]                    # raw values as a user sends them (ints/bools are turned into text)
-    scheme = "employee_1"
-    amount = "50000"
-    [case.expect]                    # only the result fields the case is about
-    fund_paid = "44460.00"           # Decimal and int results compare as text; "null" means None
-    ratio = "0.90"
-
-Optional keys of a case:
-    error_field = "amount"           # a field error from parse_inputs or a CalculationError for that field
-    error_contains = "未载明"         # ... whose message contains this text
-    warnings = ["尚未公布"]           # each text must occur in one of the result's warnings
-    absent_warnings = ["港澳台"]      # ... and none of the warnings may contain these (a warning only when relevant)
-    no_warnings = true               # the result must have no warnings
-    [case.params]                    # override parameter values for this case ("null" removes the key)
-    "enrollment.year_start_month" = "1"
-    [case.baselines]                 # add or override baseline years: "kind:year" = "value"
-    "avg_annual_wage:2024" = "180000"
-    [[case.adds_up]]                 # parts add up to total; names are result fields, inputs or step labels
-    parts = ["fund_paid", "self_pay_after_basic"]
-    total = "amount"
-
 Every case also checks that step amounts are rounded to the fen, and that the result fields and
 the module's INPUTS follow the public contract (shared/policy/calculators.md) when that file is present.
 The registry wiring of each slug is checked once (test_registry_has_every_case_file).
@@ -38,19 +11,17 @@ from __future__ import annotations
 
 import importlib
 import re
-import tomllib
-from datetime import date
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 import pytest
 
-from benefits.engine.core import CalculationError, Result
-from benefits.engine.inputs import parse_inputs
-from benefits.engine.snapshot import BaselineRow, ValueRow, build_snapshot, load_seed
+from benefits.engine import reference
+from benefits.engine.core import Result
+from benefits.engine.reference import case_files
+from benefits.engine.snapshot import load_seed
 
-CASES_DIR = Path(__file__).resolve().parent / "cases"
 REPO_ROOT = Path(__file__).resolve().parents[3]
 CONTRACT_CANDIDATES = tuple(
     folder / "shared" / "policy" / "calculators.md" for folder in (REPO_ROOT, *REPO_ROOT.parents)
@@ -75,14 +46,11 @@ CASE_KEYS = {
 
 
 def load_cases() -> list:
-    params = []
-    for path in sorted(CASES_DIR.glob("*.toml")):
-        slug = path.stem
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-        for case in data.get("case", []):
-            params.append(pytest.param(slug, case, id=f"{slug}: {case.get('name', '?')}"))
-    return params
+    return [
+        pytest.param(slug, case, id=f"{slug}: {case.get('name', '?')}")
+        for slug, cases in case_files().items()
+        for case in cases
+    ]
 
 
 @cache
@@ -94,43 +62,10 @@ def module_for(slug: str):
     return importlib.import_module(f"benefits.engine.{slug}")
 
 
-def raw_text(value):
-    if isinstance(value, list):  # a repeated parameter (year's `stay`)
-        return [raw_text(v) for v in value]
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def snapshot_for(slug: str, case: dict, as_of: date):
-    values, baselines = seed()
-    overrides = [
-        ValueRow(key, as_of, None if raw == "null" else Decimal(str(raw)), "测试用例覆盖")
-        for key, raw in case.get("params", {}).items()
-    ]
-    extra_baselines = []
-    for name, raw in case.get("baselines", {}).items():
-        kind, _, year = name.partition(":")
-        extra_baselines.append(BaselineRow(kind, int(year), Decimal(str(raw)), "测试用例覆盖"))
-    # overrides first: build_snapshot keeps the first row on equal dates
-    return build_snapshot(as_of, overrides + values, baselines + extra_baselines)
-
-
 def run_case(slug: str, case: dict):
-    """(inputs, result or None, errors dict or None) for one case."""
-    module = module_for(slug)
-    case_day = date.fromisoformat(case["date"])
-    raw = {name: raw_text(value) for name, value in case.get("inputs", {}).items()}
-    if any(f.name == "date" for f in module.INPUTS):
-        raw.setdefault("date", case["date"])
-    inputs, errors = parse_inputs(module.INPUTS, raw, today=case_day)
-    if errors:
-        return inputs, None, errors
-    as_of = inputs.get("date") or case_day
-    try:
-        return inputs, module.calculate(inputs, snapshot_for(slug, case, as_of)), None
-    except CalculationError as error:
-        return inputs, None, {error.field: [error.message]}
+    """(inputs, result or None, errors dict or None) for one case, under the shipped seed."""
+    outcome = reference.run_case(slug, case, *seed())
+    return outcome.inputs, outcome.result, outcome.errors or None
 
 
 # ---------------------------------------------------------------- comparing

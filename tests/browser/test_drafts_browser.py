@@ -1,0 +1,77 @@
+"""The draft → preview → approve flow of a rate change, in Chromium at the staff's widths (1280 and 1024 px).
+
+Screenshots go to $SCREENSHOTS when set (draft form, preview, the row after publishing)."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from benefits.models import ParameterValue
+from tests.browser.conftest import DESKTOP, new_page
+
+pytestmark = pytest.mark.browser
+
+POLICY = "医保政策维护"
+RATIO_KEY = "inpatient.ratio.employee_1.level3"
+WIDTHS = (1280, 1024)
+
+
+def staff(username: str) -> None:
+    user = User.objects.create_user(username, password="x-very-long-pass-1", is_staff=True)
+    user.groups.add(Group.objects.get(name=POLICY))
+
+
+def log_in(browser, site, username: str):
+    page = new_page(browser, viewport=DESKTOP)
+    page.goto(f"{site}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "x-very-long-pass-1")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{site}/admin/")
+    return page
+
+
+def look(page, name: str) -> list[str]:
+    """At each width: a screenshot (if asked for) and whether the page scrolls sideways."""
+    shots, found = os.environ.get("SCREENSHOTS"), []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        if scroll > width:
+            found.append(f"{name} at {width}px scrolls sideways: {scroll}px")
+        if shots:
+            page.screenshot(path=str(Path(shots) / f"admin-{name}-{width}.png"), full_page=True)
+            page.screenshot(path=str(Path(shots) / f"admin-{name}-{width}-top.png"))
+    return found
+
+
+def test_a_rate_draft_is_previewed_then_published_by_a_second_person(browser, site):
+    staff("author")
+    staff("reviewer")
+    found = []
+    page = log_in(browser, site, "author")
+    page.goto(f"{site}/admin/benefits/parametervalue/add/?key={RATIO_KEY}&effective_from=2025-01-01")
+    page.fill("#id_value", "0.8")
+    page.fill("#id_source", "测试文件第5条")
+    page.fill("#id_draft_reason", "依据新文件调整三级医院住院报销比例")
+    found += look(page, "draft-form")
+    page.click("input[name=_save]")
+    page.wait_for_url("**/changerequest/*/change/")
+    body = page.locator("body").inner_text()
+    assert "−4,940.00元" in body and "不能审核自己起草的变更申请" in body
+    found += look(page, "preview-author")
+    preview = page.url
+    page.context.close()
+
+    page = log_in(browser, site, "reviewer")
+    page.goto(preview)
+    found += look(page, "preview-reviewer")
+    page.click("input[name=_approve]")
+    page.wait_for_url("**/parametervalue/*/change/")
+    assert "已发布" in page.locator("body").inner_text()
+    found += look(page, "published-row")
+    page.context.close()
+    assert ParameterValue.objects.filter(key=RATIO_KEY, effective_from="2025-01-01").exists()
+    assert found == [], "\n".join(found)
