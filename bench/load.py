@@ -16,9 +16,10 @@ and the search page 4, the home page 4, the JSON API 15 (varied amounts), and th
 go through them: a result is reached through about five questions, each shown and answered, and a
 check page, so questions 14, answers 13, check pages 3 and results 5 (some people change an amount and
 look again). Amounts vary from person to person, so the wizard pages after an amount, the results and
-the API are computed, not served from the cache. Each request comes from one of 131,072 visitor
-addresses (X-Forwarded-For behind a trusted proxy), so the per-address rate limits are applied,
-through Redis, as for real visitors.
+the API are computed, not served from the cache: every result page and API URL of a run is one never asked
+before (amounts and the day vary; a repeat is drawn again), as each resident's own result is. Each request
+comes from one of 131,072 visitor addresses (X-Forwarded-For behind a trusted proxy), so the per-address
+rate limits are applied, through Redis, as for real visitors.
 """
 
 import argparse
@@ -31,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -105,7 +107,10 @@ def wizard_check(rng):
 
 def wizard_result(rng):
     path = rng.choice(PATHS)
-    return "wizard result", f"/calc/{path.slug}/result/?" + urlencode(varied(path.query, rng)), {}
+    answers = varied(path.query, rng)
+    if answers.get("date"):  # the day of the event, under the 2023 regulation
+        answers["date"] = (date(2023, 10, 1) + timedelta(days=rng.randrange(1150))).isoformat()
+    return "wizard result", f"/calc/{path.slug}/result/?" + urlencode(answers), {}
 
 
 def home(rng):
@@ -118,8 +123,19 @@ if PATHS:
 OK = (200, 302)  # an answered wizard question redirects to the next one
 
 
+UNIQUE = {"wizard result", "api"}  # a resident's own result: a URL no one asked for before in the whole run
+_asked: set[str] = set()
+
+
 def pick_mix(rng):
-    kind, path, headers = rng.choices([f for f, _ in MIX], weights=[w for _, w in MIX])[0](rng)
+    """One request of the mix; a result or API URL already drawn (in any file of the run) is drawn again, so the
+    server computes every one of them (a result page is a first view, not a cache hit)."""
+    make = rng.choices([f for f, _ in MIX], weights=[w for _, w in MIX])[0]
+    for _ in range(50):  # a result whose answers cannot vary (异地就医备案: three yes/no) is asked again
+        kind, path, headers = make(rng)
+        if kind not in UNIQUE or path not in _asked:
+            break
+    _asked.add(path)
     return kind, path, {**headers, **forwarded_for(rng)}
 
 
@@ -128,8 +144,13 @@ def pick_bare(rng):
 
 
 WRK_SCRIPT = """
--- Replays a file of requests, one per line: path TAB header: value TAB ...; each thread from its own offset.
-local lines, i = {}, 0
+-- Replays a file of requests, one per line: path TAB header: value TAB ...; thread n of N starts n/N of the
+-- way in, so the threads send different requests (a file holds more than a run sends: none is sent twice).
+local threads, lines, i = 0, {}, 0
+setup = function(thread)
+  thread:set("id", threads)
+  threads = threads + 1
+end
 init = function(args)
   for line in io.lines(args[1]) do
     local path, rest = line:match("^([^\t]*)\t?(.*)$")
@@ -137,7 +158,7 @@ init = function(args)
     for name, value in rest:gmatch("([^\t:]+): ([^\t]*)") do headers[name] = value end
     lines[#lines + 1] = wrk.format("GET", path, headers)
   end
-  i = math.random(#lines)
+  i = math.floor(#lines * id / tonumber(args[2]))
 end
 request = function()
   i = i % #lines + 1
@@ -157,8 +178,9 @@ def write_requests(path: Path, pick, count: int, seed: int) -> None:
 
 def wrk(port: int, requests: Path, script: Path, clients: int, seconds: float) -> dict:
     """wrk (C, epoll: it hardly competes with the server for the 2 cores) replaying `requests`."""
-    command = ["wrk", "-t2", f"-c{clients}", f"-d{seconds:g}s", "--timeout", "10s", "--latency", "-s", str(script)]
-    out = subprocess.run([*command, f"http://127.0.0.1:{port}", "--", str(requests)], capture_output=True, text=True)
+    command = ["wrk", f"-t{THREADS}", f"-c{clients}", f"-d{seconds:g}s", "--timeout", "10s", "--latency"]
+    command += ["-s", str(script), f"http://127.0.0.1:{port}", "--", str(requests), str(THREADS)]
+    out = subprocess.run(command, capture_output=True, text=True)
     text = out.stdout
 
     def number(pattern, default=0.0):
@@ -204,6 +226,7 @@ def service_times(port: int, rounds: int = 60) -> dict[str, float]:
 
 
 ROUNDS = 2
+THREADS = 2  # wrk's
 
 
 def pick_bare_kind(rng):

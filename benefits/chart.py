@@ -1,7 +1,8 @@
 """The "what you pay as the bill grows" chart, drawn on the server as SVG geometry (pure Python).
 
-The engine is run at evenly spaced bills from 0 to about twice the person's bill; the person's
-own bill is marked. No chart library is sent to the browser.
+The engine is run at the bills where the self-pay bends (the calculator says where: the curve is straight
+between them), at the round ticks and at the ends, from 0 to about twice the person's bill; the person's own
+bill is marked. No chart library is sent to the browser.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from decimal import ROUND_CEILING, Decimal
 
 WIDTH, HEIGHT = 320, 200
 LEFT, RIGHT, TOP, BOTTOM = 60, 16, 12, 36
-POINTS = 24
+POINTS = 24  # even steps, for a calculator that does not say where its curve bends
+CENT = Decimal("0.01")
 NICE_STEPS = (1, 2, 5, 10)  # tick spacing: 1, 2 or 5 × 10^n, so every tick is a round number
 MOST_TICKS = 4  # intervals on an axis at most (5 labels fit a phone's width)
 LABEL_ROOM = 24  # below this height above the axis, the marker's label goes above the marker
@@ -24,12 +26,15 @@ class Chart:
     path: str  # SVG polyline points of (bill, self-pay)
     marker: tuple[float, float]
     label: tuple[float, float, str]  # x, y and text-anchor of "您在这里"
-    x_ticks: tuple[tuple[float, str], ...]
-    y_ticks: tuple[tuple[float, str], ...]
+    x_ticks: tuple[tuple[str, str], ...]  # (x, label): numbers as the SVG says them, ready for the template
+    y_ticks: tuple[tuple[str, str], ...]  # (y, label)
     bill: Decimal
     self_pay: Decimal
     plot: tuple[int, int, int, int]  # left, top, right, bottom of the plot area
+    tick_label_x: int  # where the pay axis's labels end (left of the plot)
+    tick_label_y: int  # where the bill axis's labels sit (under the plot)
     rows: tuple[tuple[str, str], ...]  # the same data as a table, for screen readers and print
+    points: tuple[tuple[Decimal, Decimal], ...]  # (bill, self-pay) where the engine ran, in bill order
 
 
 def tick_step(value: Decimal) -> Decimal:
@@ -52,22 +57,31 @@ def short_yuan(amount: Decimal) -> str:
     return f"{amount.normalize():f}"
 
 
-def draw(bill: Decimal, self_pay_at) -> Chart:
-    """`self_pay_at(amount) -> Decimal` runs the engine; the chart spans 0 … ~2× the bill."""
+def draw(bill: Decimal, self_pay_at, corners=None) -> Chart:
+    """`self_pay_at(amount) -> Decimal` runs the engine; the chart spans 0 … ~2× the bill. `corners`: the bills
+    where the self-pay changes slope (the engine's, e.g. inpatient.self_pay_corners): then the engine runs at
+    those, the ends and the round ticks only, joined by straight lines; without them, at POINTS even steps."""
     top_bill, bill_ticks = axis(bill * 2)
-    bills = [top_bill * i / POINTS for i in range(POINTS + 1)]
-    pays = [self_pay_at(b.quantize(Decimal("0.01"))) for b in bills]
+    if corners is None:
+        bills = [top_bill * i / POINTS for i in range(POINTS + 1)]
+    else:
+        inside = (c.quantize(CENT, ROUND_CEILING) for c in corners if 0 < c < top_bill)
+        bills = sorted({Decimal(0), top_bill, *bill_ticks, *inside})
+    pay_at = {b: self_pay_at(b.quantize(CENT)) for b in bills}
     own = self_pay_at(bill)
-    top_pay, pay_ticks = axis(max(max(pays), own))
+    top_pay, pay_ticks = axis(max(max(pay_at.values()), own))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def xy(b: Decimal, p: Decimal) -> tuple[float, float]:
         return (round(LEFT + float(b / top_bill) * plot_w, 1), round(TOP + plot_h - float(p / top_pay) * plot_h, 1))
 
-    path = " ".join(f"{x},{y}" for x, y in (xy(b, p) for b, p in zip(bills, pays, strict=True)))
-    x_ticks = tuple((xy(b, Decimal(0))[0], short_yuan(b)) for b in bill_ticks)
-    y_ticks = tuple((xy(Decimal(0), p)[1], short_yuan(p)) for p in pay_ticks)
-    rows = tuple((f"{b:,.0f}", f"{self_pay_at(b):,.2f}") for b in bill_ticks)  # the table at the round ticks
+    path = " ".join(f"{x},{y}" for x, y in (xy(b, p) for b, p in pay_at.items()))
+    # the numbers the template prints are text already: Django localizes every number it prints, which cost
+    # more than the rest of the chart's template
+    x_ticks = tuple((str(xy(b, Decimal(0))[0]), short_yuan(b)) for b in bill_ticks)
+    y_ticks = tuple((str(xy(Decimal(0), p)[1]), short_yuan(p)) for p in pay_ticks)
+    # the table at the round ticks (each already computed above, or computed now)
+    rows = tuple((f"{b:,.0f}", f"{pay_at[b] if b in pay_at else self_pay_at(b):,.2f}") for b in bill_ticks)
     marker = xy(bill, own)
     return Chart(
         WIDTH,
@@ -80,8 +94,19 @@ def draw(bill: Decimal, self_pay_at) -> Chart:
         bill,
         own,
         (LEFT, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM),
+        LEFT - 4,
+        HEIGHT - BOTTOM + 16,
         rows,
+        tuple(pay_at.items()),
     )
+
+
+def along(points: tuple[tuple[Decimal, Decimal], ...], bill: Decimal) -> Decimal:
+    """The self-pay the chart's line shows at `bill`: on the straight piece between the points around it."""
+    for (b0, p0), (b1, p1) in zip(points, points[1:], strict=False):
+        if b0 <= bill <= b1:
+            return p0 + (p1 - p0) * (bill - b0) / (b1 - b0)
+    raise ValueError(f"{bill} is off the chart")
 
 
 def marker_label(marker: tuple[float, float]) -> tuple[float, float, str]:

@@ -25,6 +25,9 @@ from django import forms
 from django.conf import settings
 from django.forms.renderers import DjangoTemplates
 from django.http import QueryDict
+from django.utils import timezone
+
+from core.content_version import content_version
 
 from .engine.inputs import (
     MAX_TEXT,
@@ -92,6 +95,11 @@ class SiteTemplates(DjangoTemplates):
     def engine(self):
         dirs = [Path(django.forms.__file__).parent / "templates", Path(settings.BASE_DIR) / "templates"]
         return self.backend({"APP_DIRS": False, "DIRS": dirs, "NAME": "site-forms", "OPTIONS": {}})
+
+
+# One renderer for every form: a form given the class makes a new renderer, so a new template engine, whose
+# cached loader then reads and compiles every widget template again, on every page that draws a form.
+SITE_TEMPLATES = SiteTemplates()
 
 
 class Label(str):
@@ -331,16 +339,26 @@ class AnswerForm(forms.Form):
     `data` is what the step's form sent, or the stored answers themselves (the check and result pages
     check each with the very form its step uses)."""
 
-    default_renderer = SiteTemplates
+    default_renderer = SITE_TEMPLATES
 
     def __init__(
-        self, wizard: Wizard, ask: Ask, answers: Mapping[str, str], data=None, back_to_check=False, searched=""
+        self,
+        wizard: Wizard,
+        ask: Ask,
+        answers: Mapping[str, str],
+        data=None,
+        back_to_check=False,
+        searched="",
+        carried=True,
     ):
-        hidden = {k: v for k, v in wizard.relevant(answers).items() if k != ask.name}
+        # `carried`: the earlier answers ride along as hidden fields (a step's page); the check and result pages
+        # only check the one answer, so they build none (a dozen fields per question, for every question).
+        hidden = {k: v for k, v in wizard.relevant(answers).items() if k != ask.name} if carried else {}
         hidden |= {"step": ask.name} | ({"return": "check"} if back_to_check else {})
         if data is not None:
             query = QueryDict(mutable=True)
-            for key in data:
+            # not carried: only the question's own parameters (its name, its boxes name_0 …) are read
+            for key in data if carried else (k for k in data if k.startswith(ask.name)):
                 query.setlist(key, data.getlist(key) if hasattr(data, "getlist") else [data[key]])
             for key, value in hidden.items():
                 query[key] = value  # what was asked before, as checked, not as sent
@@ -392,11 +410,31 @@ def checked(wizard: Wizard, answers: Mapping[str, str]) -> tuple[Ask | None, dic
     the answers before it in their one spelling: 5万 → 50000)."""
     spelled = {}
     for ask in wizard.applicable(answers):
-        form = AnswerForm(wizard, ask, answers, data=answers)
-        if ask.name not in answers or not form.is_valid():
+        spelling = stored_spelling(wizard, ask, answers[ask.name]) if ask.name in answers else None
+        if spelling is None:
             return ask, spelled
-        spelled[ask.name] = form.answer
+        spelled[ask.name] = spelling
     return None, spelled
+
+
+KEPT_SPELLINGS = 4096
+_spellings: dict[tuple, str | None] = {}
+
+
+def stored_spelling(wizard: Wizard, ask: Ask, answer: str) -> str | None:
+    """A stored answer as its own step checks it: its one spelling, or None if the step refuses it.
+
+    Remembered in this process under the question, the answer, the content version and the day: what a
+    question accepts depends on its parser, on options read from the data in force (the enrolment bands,
+    the staff's hospital list: a staff save raises the version) and never on the other answers (they only
+    word the messages), so a resident's answers that others gave before (ten of a stay's eleven) are not
+    checked again; each page still checks every answer, the first time with the step's form itself."""
+    key = (wizard.slug, ask.name, answer, content_version(), timezone.localdate())
+    if key not in _spellings:
+        if len(_spellings) >= KEPT_SPELLINGS:
+            _spellings.clear()
+        _spellings[key] = AnswerForm(wizard, ask, {ask.name: answer}, data={ask.name: answer}, carried=False).answer
+    return _spellings[key]
 
 
 def describe(wizard: Wizard, ask: Ask, text: str) -> str:

@@ -17,7 +17,7 @@ from django_htmx.http import push_url
 from core.rendering import render_page
 
 from .engine.inputs import Choice, FieldError, Money, Stays, clean_text
-from .forms import AnswerForm, ChoiceAnswer, SiteTemplates, TextAnswer, options
+from .forms import SITE_TEMPLATES, AnswerForm, ChoiceAnswer, TextAnswer, options
 from .wizard import SEVERAL, UNSURE, Ask, Option, Wizard
 
 REGION = "stays"  # the HX-Target id of the list and its forms
@@ -42,7 +42,7 @@ NEW_AMOUNT = Ask(
 class NewStay(forms.Form):
     """One more stay: its level and its amount, checked as every other wizard answer is."""
 
-    default_renderer = SiteTemplates
+    default_renderer = SITE_TEMPLATES
 
     def __init__(self, data=None):
         super().__init__(data, auto_id="%s-input")

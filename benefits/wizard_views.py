@@ -5,11 +5,11 @@ and only the `main` partial swaps, the URL following each step so back/forward w
 """
 
 from decimal import Decimal
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 from core.pagecache import cached_page
@@ -70,14 +70,18 @@ def read_answers(wizard: Wizard, params) -> dict[str, str]:
 
 def step_url(wizard: Wizard, name: str, answers: dict, back_to_check: bool = False, answered: bool = False) -> str:
     """A page of the wizard; `answered`: the step's own answer is sent as if submitted, so it is checked."""
-    path = reverse(f"wizard-{name}" if name in ("check", "result") else "wizard-step", kwargs=_kwargs(wizard, name))
+    path = page_path(get_script_prefix(), wizard.slug, name)
     extra = {"return": RETURN_TO_CHECK if back_to_check else "", "step": name if answered else ""}
     qs = query(wizard.relevant(answers), **extra)
     return f"{path}?{qs}" if qs else path
 
 
-def _kwargs(wizard: Wizard, name: str) -> dict:
-    return {"slug": wizard.slug} if name in ("check", "result") else {"slug": wizard.slug, "name": name}
+@lru_cache(maxsize=1024)
+def page_path(prefix: str, slug: str, name: str) -> str:
+    """A wizard page's path, worked out once per process for the site's prefix (a result page links a dozen)."""
+    if name in ("check", "result"):
+        return reverse(f"wizard-{name}", kwargs={"slug": slug})
+    return reverse("wizard-step", kwargs={"slug": slug, "name": name})
 
 
 def next_url(wizard: Wizard, answers: dict) -> str:
@@ -148,11 +152,13 @@ def render_step(request, wizard, ask: Ask, form: AnswerForm, answers, back_to_ch
 
 
 def answer_rows(wizard: Wizard, answers: dict) -> list[dict]:
+    # each 修改 link is step_url(…, back_to_check=True): its own step, the same query (made once, not per row)
+    again = query(wizard.relevant(answers), **{"return": RETURN_TO_CHECK})
     return [
         {
             "question": ask.text(answers),
             "answer": describe(wizard, ask, answers.get(ask.name, "")),
-            "change_url": step_url(wizard, ask.name, answers, back_to_check=True),
+            "change_url": f"{page_path(get_script_prefix(), wizard.slug, ask.name)}?{again}",
             "name": ask.name,
         }
         for ask in wizard.applicable(answers)
@@ -230,12 +236,17 @@ def error_links(wizard: Wizard, answers: dict, errors: dict) -> list[dict]:
 
 
 def bill_chart(wizard: Wizard, values: dict, outcome, today):
-    """What the person pays as the bill grows, for the calculators with a bill."""
+    """What the person pays as the bill grows, for the calculators with a bill: the engine is run where the
+    curve bends, if the calculator says where (`self_pay_corners`), else at even steps."""
     if not wizard.chart_field:
         return None
     params = parameters_on(values.get("date") or today)
+    bill = Decimal(values[wizard.chart_field])
+    corners = getattr(wizard.calculator.module, "self_pay_corners", None)
 
     def self_pay_at(amount: Decimal) -> Decimal:
+        if amount == bill:  # the person's own bill: already computed
+            return Decimal(outcome.result["self_pay"])
         return Decimal(wizard.calculator.calculate({**values, wizard.chart_field: amount}, params).result["self_pay"])
 
-    return chart.draw(Decimal(values[wizard.chart_field]), self_pay_at)
+    return chart.draw(bill, self_pay_at, corners(values, outcome.result, params) if corners else None)

@@ -177,6 +177,17 @@ class Scale(Table):
                 paid += (min(amount, end) - start) * rate
         return money(paid)
 
+    def reaching(self, paid: Decimal) -> Decimal | None:
+        """The amount on which the slices pay `paid` (before rounding), the smallest if several; None if they
+        never pay that much. Where a self-pay curve stops rising with the slices (the chart's corners)."""
+        brackets, before = self.brackets, Decimal(0)
+        for n, (start, rate) in enumerate(brackets):
+            end = brackets[n + 1][0] if n + 1 < len(brackets) else None
+            if rate and (end is None or before + (end - start) * rate >= paid):
+                return start + max(paid - before, Decimal(0)) / rate
+            before += (end - start) * rate if end is not None else 0
+        return None
+
 
 class Bands(Table):
     """Bands by a count (months of continuous enrolment): rows in order; each band after the first starts at

@@ -8,6 +8,7 @@ with MissingParameter instead of borrowing the 2023 ratios.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -169,3 +170,35 @@ def calculate(inputs: dict, params: ParamSnapshot) -> Result:
             "serious_limit": serious_limit,
         }
     )
+
+
+# ---------------------------------------------------------------- the chart's corners
+
+
+def self_pay_corners(inputs: dict, result: Mapping, params: ParamSnapshot) -> tuple[Decimal, ...]:
+    """The bills at which the final self-pay of this stay changes slope, its other answers kept: the deductible
+    (§5.5), where the fund reaches what is left of its annual limit (§5.6), where the self-pay after basic
+    insurance enters each serious-illness slice and where those slices reach their annual maximum (§6, §7).
+    Between two corners the self-pay is a straight line in the bill (each step rounds to the fen), so the chart
+    runs `calculate` at the corners only. Read from this stay's `result`: its deductible, ratio and limits."""
+    deductible, ratio = result["deductible"], result["ratio"]
+    room = max(result["annual_limit"] - money(inputs["fund_paid_before"]), ZERO)  # what is left of the limit
+    full = deductible + room / ratio  # the fund pays no more beyond this bill
+    after_basic_at_full = full - room
+
+    def bill_leaving(after_basic: Decimal) -> Decimal:
+        """The smallest bill that leaves the person `after_basic` after basic insurance (that curve's inverse)."""
+        if after_basic <= deductible:
+            return after_basic
+        if after_basic <= after_basic_at_full and ratio < 1:
+            return deductible + (after_basic - deductible) / (1 - ratio)
+        return after_basic + room
+
+    scale = params.scale("serious.assistance" if inputs["assistance"] else "serious.general")
+    before = money(inputs["serious_before"])  # already counted this year: the slices start from it
+    totals = [start for start, _ in scale.brackets]
+    if result["serious_limit"] is not None:  # §6: the slices pay at most the band's yearly maximum
+        top = scale.reaching(scale.calc(before) + max(result["serious_limit"] - scale.calc(before), ZERO))
+        totals += [top] if top is not None else []
+    corners = {deductible, full, *(bill_leaving(total - before) for total in totals if total > before)}
+    return tuple(sorted(c for c in corners if c > 0))

@@ -263,3 +263,30 @@ def test_one_refused_answer_raises_the_steps_message():
     with pytest.raises(FieldError, match="请从下面的选项中选择一项") as refused:
         validate(INPATIENT, INPATIENT.ask("insured"), "boss")
     assert refused.value.code == "invalid"
+
+
+def test_every_form_draws_with_one_template_engine():
+    # a renderer per form would build a template engine per form, and read and compile every widget
+    # template again on each page that draws one
+    level, amount = (submit(INPATIENT, name, f"{name}=3") for name in ("level", "amount"))
+    assert level.renderer is amount.renderer
+    assert str(level[level.ask.name]) and level.renderer.engine is amount.renderer.engine
+
+
+def test_an_answer_checked_before_is_not_checked_again_until_a_staff_save(monkeypatch):
+    from benefits import forms as form_layer
+    from core.content_version import bump_content_version
+
+    built = []
+    real = form_layer.AnswerForm
+    monkeypatch.setattr(form_layer, "AnswerForm", lambda *a, **k: built.append(a[1].name) or real(*a, **k))
+    monkeypatch.setattr(form_layer, "_spellings", {})
+    amount = INPATIENT.ask("amount")
+    assert form_layer.stored_spelling(INPATIENT, amount, "5万") == "50000"  # checked by the step's form
+    assert form_layer.stored_spelling(INPATIENT, amount, "5万") == "50000"  # remembered
+    assert form_layer.stored_spelling(INPATIENT, amount, "五万块") is None  # refused, and remembered so
+    assert form_layer.stored_spelling(INPATIENT, amount, "五万块") is None
+    assert built == ["amount", "amount"]
+    bump_content_version()  # a staff save: what a question accepts may have changed (bands, hospitals)
+    assert form_layer.stored_spelling(INPATIENT, amount, "5万") == "50000"
+    assert built == ["amount", "amount", "amount"]

@@ -219,3 +219,21 @@ def test_answers_written_another_way_lead_to_the_one_url_of_those_answers(client
     response = client.get(f"/calc/inpatient/{page}/", query)
     assert response.status_code == 302
     assert response["Location"] == f"/calc/inpatient/{page}/?{urlencode(dict(PATHS[0].answers))}"
+
+
+def test_a_site_under_a_path_prefix_links_its_wizard_pages_under_it():
+    # the pages' paths are worked out once per process, per prefix (benefits.wizard_views.page_path)
+    from django.urls import set_script_prefix
+
+    from benefits.wizard_views import answer_rows
+
+    inpatient = WIZARDS["inpatient"]
+    answers = dict(PATHS[0].answers)
+    try:
+        set_script_prefix("/ybzz/")
+        under = answer_rows(inpatient, answers)[0]["change_url"]
+    finally:
+        set_script_prefix("/")
+    at_root = answer_rows(inpatient, answers)[0]["change_url"]
+    assert under.startswith("/ybzz/calc/inpatient/insured/?") and at_root.startswith("/calc/inpatient/insured/?")
+    assert under.endswith("&return=check") and under.removeprefix("/ybzz") == at_root

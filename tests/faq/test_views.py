@@ -246,3 +246,17 @@ def test_search_results_lead_with_the_short_title(client):
     html = client.get("/faq/search/?q=起付线").content.decode()
     assert Question.objects.get(number=12).heading == "起付线和封顶线是什么？"
     assert '<span class="qtitle"><mark>起付线</mark>和封顶线是什么？</span>' in html  # matched words marked there too
+
+
+def test_question_pages_read_the_handbook_once_per_content_version(client):
+    from core.content_version import bump_content_version
+
+    bump_content_version()  # a staff save: no page of the new version is cached
+    content_version()
+    with CaptureQueriesContext(connection) as first:
+        assert client.get("/faq/q/12/").status_code == 200
+    with CaptureQueriesContext(connection) as others:
+        for number in (1, 24, 48):  # first views too, of the same version
+            assert client.get(f"/faq/q/{number}/").status_code == 200
+    assert len(first) == 1 and "faq_question" in first[0]["sql"]  # the 48 questions with their sections
+    assert others.captured_queries == []

@@ -1,0 +1,239 @@
+"""First views against a bare Django view: the pages people actually request, each URL asked once.
+
+Run: .venv/bin/python bench/first_views.py [--rounds 4]
+gunicorn (1 worker, DEBUG off) on loopback with a throwaway SQLite database and page cache, both removed
+afterwards. A resident's result is a URL never seen before (their own amounts, dates and answers), and every
+question page is rendered afresh after a staff save, so the headline figures are first views: each result
+URL below is requested exactly once in the whole run, and before the question pages and the live searches of
+each round the content version is raised (as a staff save does), so the page cache holds none of them. One
+cache hit (the same question page again and again) is printed last, labelled, for comparison only.
+
+Rounds alternate the bare view and every kind of page, so noise from the shared machine falls on all alike;
+each figure is the median of all its requests, divided by the bare view's median of the same run. Beside the
+wall-clock time at the client, the worker's own CPU time per request (bench/urls.py's X-Served-CPU header):
+when other processes share the two cores, a long page is interrupted more often than the bare view, and the
+CPU figure says what the page itself costs.
+Then the bytes of a first load: the home page and a question page with everything they fetch (HTML, CSS,
+JS, the comic sprite; fonts excepted), compressed as served (the HTML gzipped, as the reverse proxy does).
+Targets (issue 14): result pages ≤ 2.5× (inpatient with its chart), 一档还是二档 and year ≤ 3×, question
+first view ≤ 2×, live search for a new query ≤ 2×; home ≤ 60 KB, a question page with the sprite ≤ 100 KB.
+"""
+
+import argparse
+import gzip
+import http.client
+import random
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import unicodedata
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from common import BARE, load_site, manage, serve  # noqa: E402
+
+from tests.benefits.wizard_paths import PATHS  # noqa: E402
+from tests.faq.test_search import EVERYDAY_QUERIES, UNSEEN_QUERIES  # noqa: E402
+
+WIZARD = {path.slug: path.query for path in PATHS}
+LIVE = {"HX-Request": "true", "HX-Target": "search-results", "HX-Trigger": "faq-q"}
+BUMP = "from core.content_version import bump_content_version; bump_content_version()"
+VERSION_SECONDS = 1.1  # core.content_version: a worker re-reads the version at most once a second
+BAND_STARTS = ("0", "6", "12", "24", "36", "72")  # the wizards ask enrolment as a band (benefits/questions.py)
+TARGETS = {"inpatient result": 2.5, "一档还是二档 result": 3, "year result": 3, "question": 2, "live search": 2}
+
+
+def some_day(rng: random.Random) -> str:
+    """A settlement date under the 2023 regulation, so every page is a computed result."""
+    return (date(2023, 10, 1) + timedelta(days=rng.randrange(1150))).isoformat()
+
+
+def yuan(fen: int) -> str:
+    """An amount with its fen as a person types it and the wizard's canonical URL spells it: 1234.5, 1234."""
+    return f"{(Decimal(fen) / 100).normalize():f}"
+
+
+def inpatient_url(rng: random.Random) -> str:
+    answers = {
+        **WIZARD["inpatient"],
+        "tier": rng.choice("12"),
+        "retired": rng.choice(["true", "false"]),
+        "level": rng.choice("123"),
+        "admission": rng.choice(["first", "subsequent"]),
+        "amount": yuan(rng.randrange(30_000, 40_000_000)),
+        "continuous_months": rng.choice(BAND_STARTS),
+        "serious_before": str(rng.choice([0, 0, rng.randrange(50_000)])),
+        "date": some_day(rng),
+    }
+    return "/calc/inpatient/result/?" + urlencode(answers)
+
+
+def tier_url(rng: random.Random) -> str:
+    answers = {
+        **WIZARD["tier_choice"],
+        "income": str(rng.randrange(3_000, 40_000)),
+        "outpatient": str(rng.randrange(0, 10_000)),
+        "inpatient": str(rng.randrange(0, 200_000)),
+        "level": rng.choice("123"),
+        "date": some_day(rng),
+    }
+    return "/calc/tier_choice/result/?" + urlencode(answers)
+
+
+def year_url(rng: random.Random) -> str:
+    stays = ";".join(f"{rng.choice('123')}:{rng.randrange(1_000, 150_000)}" for _ in range(rng.randint(1, 3)))
+    answers = {
+        **WIZARD["year"],
+        "stay": stays,
+        "outpatient": str(rng.randrange(0, 8_000)),
+        "continuous_months": rng.choice(BAND_STARTS),
+        "date": some_day(rng),
+    }
+    return "/calc/year/result/?" + urlencode(answers)
+
+
+def new_queries(rng: random.Random) -> list[str]:
+    """What is in the search box when the debounce fires: every prefix of at least two characters of the test
+    tables' queries, each once, shuffled."""
+    texts = {q for q, *_ in EVERYDAY_QUERIES} | {q for q, *_ in UNSEEN_QUERIES}
+    typed = sorted({text[:n] for text in texts for n in range(2, len(text) + 1)})
+    rng.shuffle(typed)
+    return typed
+
+
+def timed(conn: http.client.HTTPConnection, path: str, headers: dict | None = None) -> tuple[float, float]:
+    """(wall-clock ms at the client, the worker's CPU ms) of one GET on the kept connection; anything but 200
+    stops the run."""
+    start = time.perf_counter()
+    conn.request("GET", path, headers={"Host": "127.0.0.1", **(headers or {})})
+    response = conn.getresponse()
+    response.read()
+    elapsed = (time.perf_counter() - start) * 1000
+    if response.status != 200:
+        raise RuntimeError(f"{path} answered {response.status}")
+    return elapsed, float(response.getheader("X-Served-CPU", "nan"))
+
+
+def bump_content_version(env: dict) -> None:
+    """A staff save: the content version rises, so the page cache holds no page of the new version."""
+    manage("shell", "-c", BUMP, **env)
+    time.sleep(VERSION_SECONDS)  # the worker re-reads the version within a second (not a test: a bench may wait)
+
+
+def measure(port: int, env: dict, rounds: int) -> dict[str, list[tuple[float, float]]]:
+    rng = random.Random(14)
+    urls = {
+        "inpatient result": [inpatient_url(rng) for _ in range(120)],
+        "一档还是二档 result": [tier_url(rng) for _ in range(60)],
+        "year result": [year_url(rng) for _ in range(60)],
+    }
+    queries = new_queries(rng)
+    per_round = {name: len(paths) // rounds for name, paths in urls.items()}
+    searches = min(40, len(queries) // rounds)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    samples = {name: [] for name in ["bare Django view", *urls, "question", "live search", "cache hit (question)"]}
+    for _ in range(30):  # warm-up: imports, templates, the snapshot of the day
+        timed(conn, BARE)
+        timed(conn, "/faq/q/1/")
+    for n in range(rounds):
+        samples["bare Django view"] += [timed(conn, BARE) for _ in range(100)]
+        for name, paths in urls.items():
+            samples[name] += [timed(conn, p) for p in paths[n * per_round[name] : (n + 1) * per_round[name]]]
+        bump_content_version(env)
+        timed(conn, BARE)  # the first request after a save reads the new version (and the rows) once
+        samples["question"] += [timed(conn, f"/faq/q/{q}/") for q in rng.sample(range(1, 49), 48)]
+        typed = queries[n * searches : (n + 1) * searches]
+        samples["live search"] += [timed(conn, "/faq/search/?" + urlencode({"q": q}), LIVE) for q in typed]
+        samples["bare Django view"] += [timed(conn, BARE) for _ in range(100)]
+        samples["cache hit (question)"] += [timed(conn, "/faq/q/12/") for _ in range(50)]
+    return samples
+
+
+def fetched(conn: http.client.HTTPConnection, path: str) -> tuple[bytes, int]:
+    """(body, bytes on the wire): static files as whitenoise sends them to a browser that accepts brotli/gzip,
+    HTML gzipped here as the reverse proxy would (Django sends it plain)."""
+    conn.request("GET", path, headers={"Host": "127.0.0.1", "Accept-Encoding": "br, gzip"})
+    response = conn.getresponse()
+    body = response.read()
+    if response.status != 200:
+        raise RuntimeError(f"{path} answered {response.status}")
+    if response.getheader("Content-Encoding"):
+        return body, len(body)
+    return body, len(gzip.compress(body, 6))
+
+
+ASSETS = re.compile(rb'<(?:link[^>]*rel="(?:stylesheet|icon)"[^>]*href|script[^>]*src)="([^"]+)"')
+SPRITES = re.compile(rb'<use href="([^"#]+)#')
+
+
+def first_load(port: int, path: str) -> tuple[int, list[tuple[str, int]]]:
+    """Bytes of a first load of `path`: the page and every file it links (stylesheets, scripts, icon, sprites)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    html, size = fetched(conn, path)
+    files = [("HTML", size)]
+    for asset in dict.fromkeys(ASSETS.findall(html) + SPRITES.findall(html)):
+        files.append((asset.decode().rpartition("/")[2], fetched(conn, asset.decode())[1]))
+    return sum(s for _, s in files), files
+
+
+def pad(text: str, width: int) -> str:
+    """Left-aligned in `width` columns of a terminal, where a Chinese character takes two."""
+    return text + " " * max(width - len(text) - sum(unicodedata.east_asian_width(c) in "WF" for c in text), 0)
+
+
+def print_report(samples: dict[str, list[tuple[float, float]]]) -> None:
+    """Medians of the wall-clock time (what a resident waits) and of the worker's CPU time (what the page costs;
+    steadier when other processes share the cores), each also as a multiple of the bare view's."""
+    bare = statistics.median(wall for wall, _ in samples["bare Django view"])
+    bare_cpu = statistics.median(cpu for _, cpu in samples["bare Django view"])
+    print(f"\n{pad('page (each URL asked once, unless marked)', 44)}{'requests':>9}{'median ms':>10}", end="")
+    print(f"{'× bare':>8}{'target':>8}{'CPU ms':>9}{'× bare':>8}")
+    for name, timings in samples.items():
+        ms = statistics.median(wall for wall, _ in timings)
+        cpu = statistics.median(cpu for _, cpu in timings)
+        target = f"≤ {TARGETS[name]:g}" if name in TARGETS else ""
+        print(
+            f"{pad(name, 44)}{len(timings):>9}{ms:>10.2f}{ms / bare:>8.2f}{target:>8}{cpu:>9.2f}{cpu / bare_cpu:>8.2f}"
+        )
+
+
+def print_sizes(port: int) -> None:
+    for name, path, target in (("home page", "/", 60), ("question page 问12", "/faq/q/12/", 100)):
+        total, files = first_load(port, path)
+        parts = ", ".join(f"{f} {s / 1024:.1f}" for f, s in files)
+        print(f"{name} first load: {total / 1024:.1f} KB compressed (target ≤ {target} KB): {parts}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=4)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-first-views-"))
+    env = {
+        "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}",
+        "CACHE_DIR": str(work / "cache"),
+        "RATE_LIMIT_RESULTS": "100000000/m",  # one client asks for every result
+    }
+    try:
+        load_site(**env)
+        with serve(workers=1, **env) as port:
+            print("gunicorn (1 worker, DEBUG off) on loopback, SQLite, the file page cache; first views unless marked")
+            samples = measure(port, env, args.rounds)
+            print_report(samples)
+            print()
+            print_sizes(port)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

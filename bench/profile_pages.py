@@ -1,0 +1,72 @@
+"""Where a first view's time goes: cProfile over unique result pages or question first views, in-process.
+
+Run: .venv/bin/python bench/profile_pages.py inpatient|tier_choice|year|question|search [--top 30]
+(after migrate, load_handbook and load_rates on the DATABASE_URL given, e.g. a copy in tmp/). Production
+settings (DEBUG off) through Django's test client, each URL asked once (bench/first_views.py's URLs); the
+page cache is kept on, so its misses and writes are profiled too. Prints the functions by cumulative and by
+own time.
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import random
+import sys
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from common import server_env  # noqa: E402
+
+UNLIMITED = "100000000/m"  # one client asks for every page
+os.environ.update(server_env(ALLOWED_HOSTS="testserver", RATE_LIMIT_RESULTS=UNLIMITED, RATE_LIMIT_SEARCH=UNLIMITED))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.test import Client  # noqa: E402
+from first_views import LIVE, inpatient_url, new_queries, tier_url, year_url  # noqa: E402
+
+from core.content_version import bump_content_version  # noqa: E402
+
+MAKERS = {"inpatient": inpatient_url, "tier_choice": tier_url, "year": year_url}
+
+
+def requests(kind: str, count: int, rng: random.Random) -> list[tuple[str, dict]]:
+    if kind in MAKERS:
+        return [(MAKERS[kind](rng), {}) for _ in range(count)]
+    if kind == "question":
+        return [(f"/faq/q/{1 + n % 48}/", {}) for n in range(count)]
+    return [("/faq/search/?" + urlencode({"q": q}), LIVE) for q in new_queries(rng)[:count]]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("kind", choices=[*MAKERS, "question", "search"])
+    parser.add_argument("--count", type=int, default=192)
+    parser.add_argument("--top", type=int, default=30)
+    args = parser.parse_args()
+    client = Client()
+    rng = random.Random(1)
+    for url, headers in requests(args.kind, 3, random.Random(2)):  # imports, templates, rate tables: once
+        client.get(url, headers=headers)
+    profile = cProfile.Profile()
+    for n, (url, headers) in enumerate(requests(args.kind, args.count, rng)):
+        if args.kind == "question" and n % 48 == 0:
+            bump_content_version()  # a staff save: every question page is a first view again
+        profile.enable()
+        response = client.get(url, headers=headers)
+        profile.disable()
+        assert response.status_code == 200, (url, response.status_code)
+    stats = pstats.Stats(profile).strip_dirs()
+    stats.sort_stats("cumulative").print_stats(args.top)
+    stats.sort_stats("tottime").print_stats(args.top)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+"""The file cache counts its entries (a listing of the whole directory) at most every few seconds per process,
+not on every write, and still culls past MAX_ENTRIES when the count is due; a rate-limit counter is rewritten
+in place, restarts after its window and survives a write cut short."""
+
+import multiprocessing
+import time
+from pathlib import Path
+
+import pytest
+
+from core.cache import FileCache
+
+
+@pytest.fixture
+def small_cache(tmp_path, monkeypatch):
+    cache = FileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 10, "CULL_FREQUENCY": 2}})
+    monkeypatch.setattr(FileCache, "_next_cull", [0.0])  # this test's own clock of culls
+    listings = []
+    listed = cache._list_cache_files
+    monkeypatch.setattr(cache, "_list_cache_files", lambda: listings.append(1) or listed())
+    return cache, listings
+
+
+def test_thirty_writes_list_the_directory_once(small_cache):
+    cache, listings = small_cache
+    for n in range(30):
+        cache.set(f"page-{n}", "x" * 100)
+    # the first write counted (and found 0 entries); the other 29 came within CULL_SECONDS of it
+    assert len(listings) == 1
+    assert len(cache._list_cache_files()) == 30  # past MAX_ENTRIES by what was written meanwhile
+
+
+def test_a_due_count_culls_past_max_entries(small_cache):
+    cache, listings = small_cache
+    for n in range(30):
+        cache.set(f"page-{n}", "x")
+    FileCache._next_cull[0] = 0.0  # CULL_SECONDS have passed
+    cache.set("page-30", "x")
+    # the count comes before the write: 30 entries ≥ 10, half of them removed (CULL_FREQUENCY 2): 30 − 15 + 1 = 16
+    assert len(listings) == 2
+    assert len(cache._list_cache_files()) == 16
+
+
+def test_a_counter_counts_in_place_and_starts_again_after_its_window(small_cache, monkeypatch):
+    cache, _ = small_cache
+    assert [cache.count("rl:search:198.18.0.1:1", 61) for _ in range(3)] == [1, 2, 3]
+    assert cache.get("rl:search:198.18.0.1:1") == 3  # kept in Django's own format
+    later = time.time() + 62  # the window's 61 seconds have passed
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert cache.count("rl:search:198.18.0.1:1", 61) == 1
+
+
+def test_a_counter_cut_short_by_a_crash_counts_from_one(small_cache):
+    cache, _ = small_cache
+    cache.count("rl:api:198.18.0.2:1", 61)
+    path = Path(cache._key_to_file("rl:api:198.18.0.2:1"))
+    path.write_bytes(path.read_bytes()[:5])  # the write stopped part way
+    assert cache.count("rl:api:198.18.0.2:1", 61) == 1
+
+
+def count_fifty(directory: str) -> None:
+    cache = FileCache(directory, {})
+    for _ in range(50):
+        cache.count("rl:results:198.18.0.3:1", 61)
+
+
+def test_four_processes_counting_at_once_lose_no_count(tmp_path):
+    # the workers of one machine share the directory: 4 × 50 counts, each under the lock, make 200
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=count_fifty, args=(str(tmp_path),)) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+    assert [w.exitcode for w in workers] == [0, 0, 0, 0]
+    assert FileCache(str(tmp_path), {}).get("rl:results:198.18.0.3:1") == 200
