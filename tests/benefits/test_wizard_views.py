@@ -219,3 +219,30 @@ def test_answers_written_another_way_lead_to_the_one_url_of_those_answers(client
     response = client.get(f"/calc/inpatient/{page}/", query)
     assert response.status_code == 302
     assert response["Location"] == f"/calc/inpatient/{page}/?{urlencode(dict(PATHS[0].answers))}"
+
+
+# step_header: the one header of a one-question step and of the year's stays step.
+#   step          | answers so far                 | from the check page | back link leads to
+HEADERS = [
+    ("insured", {}, False, "/calc/"),
+    ("tier", {"insured": "employee"}, False, "/calc/year/insured/?insured=employee"),
+    ("stay", {"insured": "resident", "age": "70"}, True, "/calc/year/check/?insured=resident&age=70"),
+]
+
+
+@pytest.mark.parametrize(("name", "answers", "from_check", "back"), HEADERS)
+def test_a_step_header_says_where_the_step_is_and_where_back_leads(name, answers, from_check, back):
+    from benefits.wizard_pages import step_header
+
+    wizard = WIZARDS["year"]
+    header = step_header(wizard, wizard.ask(name), answers, from_check)
+    assert header["back_url"] == back
+    assert header["first"] == (name == "insured")
+    assert header["number"] + header["remaining"] == wizard.progress(name, answers)[1]
+
+
+def test_the_stays_step_and_a_question_step_show_the_same_header(client):
+    stays = client.get("/calc/year/stay/", {"insured": "resident", "age": "70", "continuous_months": "72"})
+    question = client.get("/calc/year/age/", {"insured": "resident"})
+    for page, words in ((stays, "上一步"), (question, "上一步")):
+        assert re.search(r"第\d+步，最多还有\d+步", page.content.decode()) and words in page.content.decode()

@@ -1,0 +1,43 @@
+"""What every page of a wizard shares: its URL, and a step's header (number, steps left, the back link).
+
+Both the one-question steps (benefits/wizard_views.py) and the year's stays step (benefits/stays_step.py)
+build their header here, so "第2步，最多还有5步" and "‹ 上一步" are worked out once.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from .wizard import Ask, Wizard, query
+
+RETURN_TO_CHECK = "check"
+
+
+def step_url(wizard: Wizard, name: str, answers: dict, back_to_check: bool = False, answered: bool = False) -> str:
+    """A page of the wizard; `answered`: the step's own answer is sent as if submitted, so it is checked."""
+    path = reverse(f"wizard-{name}" if name in ("check", "result") else "wizard-step", kwargs=_kwargs(wizard, name))
+    extra = {"return": RETURN_TO_CHECK if back_to_check else "", "step": name if answered else ""}
+    qs = query(wizard.relevant(answers), **extra)
+    return f"{path}?{qs}" if qs else path
+
+
+def _kwargs(wizard: Wizard, name: str) -> dict:
+    return {"slug": wizard.slug} if name in ("check", "result") else {"slug": wizard.slug, "name": name}
+
+
+def step_header(wizard: Wizard, ask: Ask, answers: dict, back_to_check: bool) -> dict:
+    """The context of templates/benefits/step_top.html: where this step is, and where 返回 leads (the check
+    page when changing an answer from it, else the step before, else the list of calculators)."""
+    number, total = wizard.progress(ask.name, answers)
+    previous = wizard.before(ask.name, answers)
+    if back_to_check:
+        back_url = step_url(wizard, "check", answers)
+    else:
+        back_url = step_url(wizard, previous.name, answers) if previous else reverse("calc-hub")
+    return {
+        "back_to_check": back_to_check,
+        "number": number,
+        "remaining": total - number,
+        "first": previous is None,
+        "back_url": back_url,
+    }
