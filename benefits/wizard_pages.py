@@ -11,6 +11,7 @@ from django.urls import reverse
 from .wizard import Ask, Wizard, query
 
 RETURN_TO_CHECK = "check"
+ANSWERS_IN_URL = {"noindex": True}  # base.html: <meta name="robots" content="noindex, nofollow">
 
 
 def step_url(wizard: Wizard, name: str, answers: dict, back_to_check: bool = False, answered: bool = False) -> str:
@@ -27,7 +28,8 @@ def _kwargs(wizard: Wizard, name: str) -> dict:
 
 def step_header(wizard: Wizard, ask: Ask, answers: dict, back_to_check: bool) -> dict:
     """The context of templates/benefits/step_top.html: where this step is, and where 返回 leads (the check
-    page when changing an answer from it, else the step before, else the list of calculators)."""
+    page when changing an answer from it, else the step before, else the list of calculators). Like every
+    wizard page, a step's URL holds the person's answers: kept out of search engines (noindex)."""
     number, total = wizard.progress(ask.name, answers)
     previous = wizard.before(ask.name, answers)
     if back_to_check:
@@ -40,4 +42,5 @@ def step_header(wizard: Wizard, ask: Ask, answers: dict, back_to_check: bool) ->
         "remaining": total - number,
         "first": previous is None,
         "back_url": back_url,
+        **ANSWERS_IN_URL,
     }

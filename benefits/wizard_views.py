@@ -22,7 +22,7 @@ from .forms import FIND, FINDER_BOX, AnswerForm, answer_field, checked, describe
 from .parameters import parameters_on
 from .stays_step import STAYS_FORM, stays_step
 from .wizard import SEVERAL, Ask, Wizard, calculate, query, what_if
-from .wizard_pages import RETURN_TO_CHECK, step_header, step_url
+from .wizard_pages import ANSWERS_IN_URL, RETURN_TO_CHECK, step_header, step_url
 from .wizards import WIZARDS
 
 MAX_ANSWER = 200
@@ -166,6 +166,7 @@ def check(request, wizard: Wizard, answers: dict):
         "rows": answer_rows(wizard, answers),
         "result_url": step_url(wizard, "result", answers),
         "title": f"核对您的回答 - {wizard.title}",
+        **ANSWERS_IN_URL,
     }
     return render_page(request, "benefits/wizard_check.html", context, nav="calc")
 
@@ -184,6 +185,7 @@ def result(request, wizard: Wizard, answers: dict):
         "json_url": f"{reverse('api-calc', args=[wizard.slug])}?{query(wizard.engine_inputs(answers))}",
         "share_url": request.build_absolute_uri(),
         "title": f"{'错误：' if errors else ''}{wizard.result_title} - {wizard.title}",
+        **ANSWERS_IN_URL,
     }
     if outcome is not None:
         context["headline"] = wizard.headline(outcome.result)

@@ -246,3 +246,25 @@ def test_the_stays_step_and_a_question_step_show_the_same_header(client):
     question = client.get("/calc/year/age/", {"insured": "resident"})
     for page, words in ((stays, "上一步"), (question, "上一步")):
         assert re.search(r"第\d+步，最多还有\d+步", page.content.decode()) and words in page.content.decode()
+
+
+NOINDEX = '<meta name="robots" content="noindex, nofollow">'
+
+
+@pytest.mark.parametrize("page", ["step", "check", "result"])
+def test_pages_whose_url_holds_answers_are_kept_out_of_search_engines(client, page):
+    path = next(p for p in PATHS if p.slug == "inpatient")
+    url = {"step": "/calc/inpatient/amount/", "check": "/calc/inpatient/check/", "result": "/calc/inpatient/result/"}
+    assert NOINDEX in client.get(url[page], path.query).content.decode()
+
+
+def test_pages_without_answers_may_be_found(client):
+    for url in ("/", "/calc/", "/faq/", "/faq/q/33/"):
+        assert NOINDEX not in client.get(url).content.decode(), url
+
+
+def test_the_share_link_says_in_plain_words_that_it_carries_the_answers(client):
+    path = next(p for p in PATHS if p.slug == "inpatient")
+    html = client.get("/calc/inpatient/result/", path.query).content.decode()
+    assert 'aria-describedby="share-note"' in html
+    assert re.search(r'id="share-note">[^<]*网址里有您填写的回答[^<]*只发给您信任的人', html)
