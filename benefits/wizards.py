@@ -10,6 +10,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from .engine.core import yuan
+from .explain import maternity_medical
 from .questions import HOSPITALS, band_start, enrolment_options
 from .wizard import UNSURE, Ask, Option, When, Wizard, answered, engine_options, paid_so_far, yes_no
 
@@ -451,6 +452,8 @@ MATERNITY = Wizard(
     ),
     headline=lambda r: maternity_headline(r),
     faq=(24, 29, 30, 31),
+    result_template="benefits/result_maternity.html",
+    result_context=maternity_medical,
 )
 
 REMOTE_CARE = Wizard(
