@@ -267,4 +267,4 @@ def test_the_share_link_says_in_plain_words_that_it_carries_the_answers(client):
     path = next(p for p in PATHS if p.slug == "inpatient")
     html = client.get("/calc/inpatient/result/", path.query).content.decode()
     assert 'aria-describedby="share-note"' in html
-    assert re.search(r'id="share-note">[^<]*网址里带着您填写的全部回答[^<]*只发给您信任的人', html)
+    assert re.search(r'id="share-note">[^<]*网址里带着您在这里填写的全部回答，请只发给您信任的人', html)
