@@ -128,10 +128,10 @@ INPATIENT = Wizard(
         # pooled fund's limit and serious illness (seed 003 二(四)6, 三(一)2–3).
         paid_so_far(
             "fund_paid_before",
-            "今年医保统筹基金已经为您报销过多少钱？",
+            "今年基本医保已经为您报销过多少钱（大病保险报的不算）？",
             hint="这次以前的住院、门诊特定病种、门诊诊查费、大型设备检查、国家谈判药品等已由医保统筹基金支付的钱"
             "（普通门诊不算）。",
-            subject="今年统筹基金已经报销的钱",
+            subject="今年基本医保已经报销的钱",
             example="8000",
         ),
         paid_so_far(
@@ -301,7 +301,7 @@ ENROLLMENT = Wizard(
     to_inputs=lambda a: {k: v for k, v in a.items() if k != "had_gaps"},
     headline=lambda r: [
         ("连续参保", f"{r['continuous_months']}个月"),
-        ("统筹基金年度限额", yuan(r["annual_limit"])),
+        ("医保一年最多报销", yuan(r["annual_limit"])),
     ],
     faq=(18,),
 )
