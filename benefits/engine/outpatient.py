@@ -21,7 +21,7 @@ from . import schema
 from .core import CalculationError, MissingParameter, ParamSnapshot, Result, Table, Trace, money, ratio_text, yuan
 from .inputs import Boolean, Choice, Day, Integer, Money
 from .shared import AnnualLimit, annual_limit, pay_within_limit, serious_illness
-from .terms import AFTER_BASIC, ANNUAL_WAGE, FUND_PAID, YOU_PAY
+from .terms import AFTER_BASIC, ANNUAL_LIMIT, ANNUAL_WAGE, FUND_PAID, YOU_PAY
 
 D = Decimal
 CENT = D("0.01")
@@ -346,7 +346,9 @@ def calculate(inputs: dict, params: ParamSnapshot) -> Result:
         if by_ratio:  # a limit can only cut what the fund pays
             chain = "，大病保险也未计算" if kind in SERIOUS_KINDS else ""
             why = "没有填写连续参保月数" if inputs.get("continuous_months") is None else "这一日期适用的规则未载明限额"
-            trace.warn(f"这类费用计入统筹基金年度支付限额；{why}，本计算未按限额核对{chain}。")
+            trace.warn(
+                f"这类费用也算在{ANNUAL_LIMIT.plain}的额度里（{ANNUAL_LIMIT.note.rstrip('；')}）；{why}，本计算未按限额核对{chain}。"
+            )
     result["self_pay"] = self_pay = amount - result["reimbursed"]
     trace.step(YOU_PAY, f"{yuan(amount)} − {yuan(result['reimbursed'])} = {yuan(self_pay)}", self_pay, basis)
     return trace.result({name: result[name] for name in ORDER if name in result})
