@@ -10,7 +10,7 @@ from .core import Term
 ANNUAL_LIMIT = Term("医保一年最多报销", "统筹基金年度支付限额")
 FUND_PAID = Term("基本医保报销", "统筹基金支付")
 AFTER_BASIC = Term("基本医保报销后您还要付")
-SERIOUS_SLICES = Term("大病保险按今年累计的钱分段报销")
+SERIOUS_SLICES = Term("大病保险分段报销")
 SERIOUS_PAID = Term("大病保险这次报销")
 SERIOUS_LIMIT = Term("大病保险一年最多报销", "大病保险年度最高支付限额")
 YOU_PAY = Term("您自己付", "个人自付")
