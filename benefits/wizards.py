@@ -522,7 +522,7 @@ MATERNITY = Wizard(
             subject="累计参加生育保险的月数",
             example="24",
             unsure="",
-            unsure_note="不算参保月数：津贴按参保时间已经够了计算，结果会提醒您核实。",
+            unsure_note="按参保时间已满、可以领取津贴计算，结果会提醒您核实。",
             when=self_insured,
         ),
         Ask(

@@ -53,7 +53,7 @@ def test_the_months_of_maternity_insurance_decide_the_allowance(client, months, 
 def test_unsure_months_are_shown_on_the_check_page_with_a_change_link_and_the_result_asks_to_check(client):
     answers = {**BIRTH, "spouse_only": "false", "insured_months": "unsure", "monthly_wage": "9000"}
     check = client.get("/calc/maternity/check/", answers).content.decode()
-    assert "不确定：不算参保月数" in check and "/calc/maternity/insured_months/?" in check
+    assert "不确定：按参保时间已满、可以领取津贴计算" in check and "/calc/maternity/insured_months/?" in check
     html = result_page(client, "maternity", answers)
     assert "29,400.00元" in html and "没有填写参保月数，下面按已满计算" in html
 
