@@ -176,3 +176,15 @@ def checklist(result: Mapping, steps) -> list[dict]:
 
 def _item(title: str, lines: list[str], *questions: int) -> dict:
     return {"title": title, "lines": lines, "source": f"{HANDBOOK}问" + "、问".join(str(q) for q in questions)}
+
+
+def maternity_medical(result: Mapping, answers: Mapping) -> dict:
+    """The maternity result's `medical` field (问24, 问27–问31) as the page lists it: who is covered, in bold,
+    and for what. The engine words each item "who：what（source）"; one without a "who" (abroad) is a note."""
+    items = []
+    for text in result.get("medical") or ():
+        who, colon, what = text.partition("：")
+        if not colon or "（" in who:  # the colon is not the item's own: no "who" to set apart
+            who, what = "", text
+        items.append({"who": who, "what": what})
+    return {"medical": items}

@@ -139,3 +139,20 @@ class HospitalPicker:
 
 
 HOSPITALS = HospitalPicker()
+
+
+# ------------------------------------------------------------------------------------- 门特 limits
+
+
+def special_limit_published(kind: str) -> bool:
+    """Whether the 门特 class of `kind` has a yearly limit in force today. It is a staff parameter, empty until
+    the bureau publishes it (outpatient.special.limit): only then does "今年这一类门特已经报销了多少" change
+    the result, so only then is it asked."""
+    from django.utils import timezone
+
+    from .engine.outpatient import SPECIAL_CLASS
+    from .parameters import parameters_on
+
+    row = SPECIAL_CLASS.get(kind)
+    limits = parameters_on(timezone.localdate()).table("outpatient.special.limit")
+    return row is not None and limits.get(row, "limit") is not None

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from django import forms
 from django.shortcuts import redirect
-from django.urls import reverse
 from django_htmx.http import push_url
 
 from core.rendering import render_page
@@ -19,6 +18,7 @@ from core.rendering import render_page
 from .engine.inputs import Choice, FieldError, Money, Stays, clean_text
 from .forms import SITE_TEMPLATES, AnswerForm, ChoiceAnswer, TextAnswer, options
 from .wizard import SEVERAL, UNSURE, Ask, Option, Wizard
+from .wizard_pages import RETURN_TO_CHECK, step_header, step_url
 
 REGION = "stays"  # the HX-Target id of the list and its forms
 
@@ -81,9 +81,8 @@ def rows(field: Stays, stays: list[str]) -> list[dict]:
 STAYS_FORM = frozenset({"new_level", "new_amount", "add", "remove"})
 
 
-def stays_step(request, wizard: Wizard, ask: Ask, answers: dict, back_to_check: bool, step_url, go_on):
-    """The stays step: `step_url` and `go_on` are the wizard views' own (a page's URL; what follows a
-    step answered)."""
+def stays_step(request, wizard: Wizard, ask: Ask, answers: dict, back_to_check: bool, go_on):
+    """The stays step: `go_on` is the wizard views' own (what follows a step answered)."""
     field: Stays = wizard.input_of(ask)
     params = request.GET
     stays = listed(answers.get(ask.name, ""))
@@ -92,7 +91,7 @@ def stays_step(request, wizard: Wizard, ask: Ask, answers: dict, back_to_check: 
         following = {**answers, ask.name: SEVERAL.join(now)}
         url = step_url(wizard, ask.name, following, back_to_check)
         if request.htmx and request.htmx.target == REGION:  # only the list swaps, the address bar follows
-            page = render(request, wizard, ask, following, back_to_check, NewStay(), step_url)
+            page = render(request, wizard, ask, following, back_to_check, NewStay())
             return push_url(page, url)
         return redirect(url)
 
@@ -105,26 +104,24 @@ def stays_step(request, wizard: Wizard, ask: Ask, answers: dict, back_to_check: 
     if "add" in params or ("step" in params and typed):  # a stay typed and 下一步 pressed: it counts too
         new = NewStay(params)
         if len(stays) >= field.most or not new.is_valid():
-            return render(request, wizard, ask, answers, back_to_check, new, step_url)
+            return render(request, wizard, ask, answers, back_to_check, new)
         stays.append(new.stay)
         if "add" in params:
             return changed(stays)
     if "step" not in params:
-        return render(request, wizard, ask, answers, back_to_check, NewStay(), step_url)
+        return render(request, wizard, ask, answers, back_to_check, NewStay())
     form = AnswerForm(wizard, ask, answers, data={**answers, ask.name: SEVERAL.join(stays)})
     if not form.is_valid():
-        return render(request, wizard, ask, answers, back_to_check, NewStay(), step_url, form)
+        return render(request, wizard, ask, answers, back_to_check, NewStay(), form)
     return go_on(wizard, ask.name, {**answers, ask.name: form.answer}, back_to_check)
 
 
-def render(request, wizard, ask, answers, back_to_check, new: NewStay, step_url, form: AnswerForm | None = None):
+def render(request, wizard, ask, answers, back_to_check, new: NewStay, form: AnswerForm | None = None):
     field: Stays = wizard.input_of(ask)
     stays = listed(answers.get(ask.name, ""))
-    number, total = wizard.progress(ask.name, answers)
-    previous = wizard.before(ask.name, answers)
     hidden = {k: v for k, v in wizard.relevant(answers).items() if k != ask.name}
     if back_to_check:
-        hidden["return"] = "check"
+        hidden["return"] = RETURN_TO_CHECK
     errors = (form.errors.get(ask.name) if form is not None else None) or []
     if len(stays) >= field.most and new.is_bound:
         errors = [f"最多填写{field.most}次住院。"]
@@ -141,14 +138,8 @@ def render(request, wizard, ask, answers, back_to_check, new: NewStay, step_url,
         "full": len(stays) >= field.most,
         "most": field.most,
         "errors": errors,
-        "back_to_check": back_to_check,
-        "number": number,
-        "remaining": total - number,
-        "first": previous is None,
+        **step_header(wizard, ask, answers, back_to_check),
         "action": step_url(wizard, ask.name, {}).split("?")[0],
-        "back_url": step_url(wizard, "check", answers)
-        if back_to_check
-        else (step_url(wizard, previous.name, answers) if previous else reverse("calc-hub")),
         "title": f"{'错误：' if failed else ''}{ask.text(answers)} - {wizard.title}",
     }
     return render_page(request, "benefits/wizard_stays.html", context, partials={REGION: "stays"}, nav="calc")

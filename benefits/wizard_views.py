@@ -5,7 +5,7 @@ and only the `main` partial swaps, the URL following each step so back/forward w
 """
 
 from decimal import Decimal
-from functools import lru_cache, wraps
+from functools import wraps
 
 from django.http import Http404
 from django.shortcuts import redirect
@@ -22,10 +22,10 @@ from .forms import FIND, FINDER_BOX, AnswerForm, answer_field, checked, describe
 from .parameters import parameters_on
 from .stays_step import STAYS_FORM, stays_step
 from .wizard import SEVERAL, Ask, Wizard, calculate, query, what_if
+from .wizard_pages import ANSWERS_IN_URL, RETURN_TO_CHECK, page_path, step_header, step_url
 from .wizards import WIZARDS
 
 MAX_ANSWER = 200
-RETURN_TO_CHECK = "check"
 ENGINE_TO_ASK = {"scheme": "insured"}  # an engine field that a plain question stands for
 
 
@@ -68,22 +68,6 @@ def read_answers(wizard: Wizard, params) -> dict[str, str]:
     return answers
 
 
-def step_url(wizard: Wizard, name: str, answers: dict, back_to_check: bool = False, answered: bool = False) -> str:
-    """A page of the wizard; `answered`: the step's own answer is sent as if submitted, so it is checked."""
-    path = page_path(get_script_prefix(), wizard.slug, name)
-    extra = {"return": RETURN_TO_CHECK if back_to_check else "", "step": name if answered else ""}
-    qs = query(wizard.relevant(answers), **extra)
-    return f"{path}?{qs}" if qs else path
-
-
-@lru_cache(maxsize=1024)
-def page_path(prefix: str, slug: str, name: str) -> str:
-    """A wizard page's path, worked out once per process for the site's prefix (a result page links a dozen)."""
-    if name in ("check", "result"):
-        return reverse(f"wizard-{name}", kwargs={"slug": slug})
-    return reverse("wizard-step", kwargs={"slug": slug, "name": name})
-
-
 def next_url(wizard: Wizard, answers: dict) -> str:
     missing = wizard.first_unanswered(answers)
     return step_url(wizard, missing.name if missing else "check", answers)
@@ -106,7 +90,7 @@ def step(request, slug, name):
         return redirect(next_url(wizard, answers))
     back_to_check = request.GET.get("return") == RETURN_TO_CHECK
     if isinstance(wizard.input_of(ask), Stays):
-        return stays_step(request, wizard, ask, answers, back_to_check, step_url, go_on)
+        return stays_step(request, wizard, ask, answers, back_to_check, go_on)
     searched = finding(ask, request.GET)
     submitted = request.GET if "step" in request.GET and searched is None else None
     form = AnswerForm(wizard, ask, answers, data=submitted, back_to_check=back_to_check, searched=searched or "")
@@ -130,22 +114,13 @@ def go_on(wizard: Wizard, name: str, answers: dict, back_to_check: bool):
 
 
 def render_step(request, wizard, ask: Ask, form: AnswerForm, answers, back_to_check):
-    number, total = wizard.progress(ask.name, answers)
-    previous = wizard.before(ask.name, answers)
-    question = ask.text(answers)
     error = form.is_bound and not form.is_valid()
     context = {
         "wizard": wizard,
         "ask": ask,
         "form": form,
-        "back_to_check": back_to_check,
-        "number": number,
-        "remaining": total - number,
-        "first": previous is None,
-        "back_url": step_url(wizard, "check", answers)
-        if back_to_check
-        else (step_url(wizard, previous.name, answers) if previous else reverse("calc-hub")),
-        "title": f"{'错误：' if error else ''}{question} - {wizard.title}",
+        **step_header(wizard, ask, answers, back_to_check),
+        "title": f"{'错误：' if error else ''}{ask.text(answers)} - {wizard.title}",
     }
     matches = {"finder-matches": "finder-matches"}  # with htmx, the name search swaps only its matches
     return render_page(request, "benefits/wizard_step.html", {**context, "field": form[ask.name]}, matches, nav="calc")
@@ -193,6 +168,7 @@ def check(request, wizard: Wizard, answers: dict):
         "rows": answer_rows(wizard, answers),
         "result_url": step_url(wizard, "result", answers),
         "title": f"核对您的回答 - {wizard.title}",
+        **ANSWERS_IN_URL,
     }
     return render_page(request, "benefits/wizard_check.html", context, nav="calc")
 
@@ -211,6 +187,7 @@ def result(request, wizard: Wizard, answers: dict):
         "json_url": f"{reverse('api-calc', args=[wizard.slug])}?{query(wizard.engine_inputs(answers))}",
         "share_url": request.build_absolute_uri(),
         "title": f"{'错误：' if errors else ''}{wizard.result_title} - {wizard.title}",
+        **ANSWERS_IN_URL,
     }
     if outcome is not None:
         context["headline"] = wizard.headline(outcome.result)

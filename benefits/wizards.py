@@ -10,7 +10,8 @@ from dataclasses import replace
 from decimal import Decimal
 
 from .engine.core import yuan
-from .questions import HOSPITALS, band_start, enrolment_options
+from .explain import maternity_medical
+from .questions import HOSPITALS, band_start, enrolment_options, special_limit_published
 from .wizard import UNSURE, Ask, Option, When, Wizard, answered, engine_options, paid_so_far, yes_no
 
 employee = answered("insured", "employee")
@@ -95,6 +96,22 @@ CONTINUOUS = Ask(
     unsure_note="按不满半年计算（年度限额最低）；结果页会列出参保时间更长时的金额。",
 )
 
+FUND_PAID_BEFORE = paid_so_far(
+    "fund_paid_before",
+    "今年基本医保已经为您报销过多少钱？",
+    hint="这次以前的住院、门诊特定病种、门诊诊查费、大型设备检查、国家谈判药品等已由医保统筹基金支付的钱"
+    "（普通门诊和大病保险报的不算）。",
+    subject="今年基本医保已经报销的钱",
+    example="8000",
+)
+SERIOUS_BEFORE = paid_so_far(
+    "serious_before",
+    "今年已经计入大病保险的个人负担是多少？",
+    hint="这次以前住院、门诊特定病种、国家谈判药品等个人负担、可以计入大病保险的费用。",
+    subject="今年已经计入大病保险的个人负担",
+    example="12000",
+)
+
 INPATIENT = Wizard(
     slug="inpatient",
     title="住院报销",
@@ -125,21 +142,8 @@ INPATIENT = Wizard(
         ASSISTED,
         # Asked on a first stay too: 门特, 诊查费, large equipment and negotiated drugs also count toward the
         # pooled fund's limit and serious illness (seed 003 二(四)6, 三(一)2–3).
-        paid_so_far(
-            "fund_paid_before",
-            "今年医保统筹基金已经为您报销过多少钱？",
-            hint="这次以前的住院、门诊特定病种、门诊诊查费、大型设备检查、国家谈判药品等已由医保统筹基金支付的钱"
-            "（普通门诊不算）。",
-            subject="今年统筹基金已经报销的钱",
-            example="8000",
-        ),
-        paid_so_far(
-            "serious_before",
-            "今年已经计入大病保险的个人负担是多少？",
-            hint="这次以前住院、门诊特定病种、国家谈判药品等个人负担、可以计入大病保险的费用。",
-            subject="今年已经计入大病保险的个人负担",
-            example="12000",
-        ),
+        FUND_PAID_BEFORE,
+        SERIOUS_BEFORE,
         CARE_DATE,
     ),
     to_inputs=scheme_inputs,
@@ -147,6 +151,11 @@ INPATIENT = Wizard(
     chart_field="amount",
     faq=(9, 12, 14, 38),
 )
+
+# 门特 and negotiated drugs: the pooled fund's yearly limit (its band by continuous enrolment) and, on the self-pay,
+# serious illness (seed 003 二(四)6, 三(一)2–3). The questions of that chain are asked for these kinds only.
+CHAINED_KINDS = ("special_1", "special_2_htn_dm", "special_2_other", "negotiated_drug")
+chained = answered("kind", *CHAINED_KINDS)
 
 OUTPATIENT = Wizard(
     slug="outpatient",
@@ -172,7 +181,7 @@ OUTPATIENT = Wizard(
             hint="在社康中心签约家庭医生、接受慢病管理，由家庭医生开的高血压、糖尿病药报销更多。",
             when=answered("kind", "special_2_htn_dm"),
         ),
-        replace(CONTINUOUS, when=answered("kind", "special_1")),
+        replace(CONTINUOUS, when=chained),
         LEVEL,
         Ask(
             "amount",
@@ -201,6 +210,17 @@ OUTPATIENT = Wizard(
                 reads=("kind", "tier", "insured"),
             ),
         ),
+        replace(FUND_PAID_BEFORE, when=chained),
+        paid_so_far(
+            "special_paid_before",
+            "今年这一类门诊特定病种，医保已经为您报销过多少钱？",
+            hint="门诊特定病种每一类每年有报销限额；只算今年这一类门特已经报销的钱，这次以前的。",
+            subject="今年这一类门特已经报销的钱",
+            example="3000",
+            when=When(lambda a: special_limit_published(a.get("kind", "")), reads=("kind",)),
+        ),
+        replace(SERIOUS_BEFORE, when=chained),
+        replace(ASSISTED, when=chained),
         CARE_DATE,
     ),
     to_inputs=scheme_inputs,
@@ -228,6 +248,23 @@ INCOME_QUESTIONS = {  # question, hint, subject of its error messages
     ),
 }
 
+
+def whose(answers) -> str:
+    """Who the contribution questions are about: a child's parent answers for the child."""
+    return "孩子" if answers.get("category") == "resident_minor" else "您"
+
+
+def contribution_headline(result) -> list[tuple[str, str]]:
+    """The month's total and the person's own share; where others pay part of it (救助, 残联) what is left to
+    the person; for children and students, what they pay at once when enrolling (through next August)."""
+    shown = [("每月合计", yuan(result["total"])), ("个人每月缴", yuan(result["individual"]))]
+    if Decimal(result.get("subsidy") or 0):
+        shown.append(("资助后自己每月缴", yuan(result["you_pay"])))
+    if result.get("due_now") is not None:
+        shown.append((f"参保时一次缴（{result['months_due']}个月）", yuan(result["due_now"])))
+    return shown
+
+
 CONTRIBUTION = Wizard(
     slug="contribution",
     title="医保缴费",
@@ -252,6 +289,31 @@ CONTRIBUTION = Wizard(
             example="12000 或 1.2万",
             when=answered("category", *INCOME_QUESTIONS),
         ),
+        replace(
+            ASSISTED,
+            question=lambda a: f"{whose(a)}是医疗救助对象吗？",
+            when=When(lambda a: a.get("category") not in (None, "unemployed"), reads=("category",)),
+            unsure="false",
+            unsure_note="按不是医疗救助对象计算（个人缴费不减免）。",
+        ),
+        yes_no(
+            "disabled",
+            lambda a: f"{whose(a)}是持有一至四级残疾证的深圳户籍残疾人吗？",
+            hint="参加居民医保的深圳户籍一至四级残疾人，个人缴费由市残联资助。",
+            when=answered("category", "resident_adult", "resident_minor"),
+            unsure="false",
+            unsure_note="按不是计算（个人缴费不减免）。",
+        ),
+        Ask(
+            "start_month",
+            lambda a: f"{whose(a)}从几月开始参保？",
+            hint="一般在每年9月新学年参保；其他月份参保的，参保时一次缴到次年8月。填月份的数字。",
+            subject="开始参保的月份",
+            example="9（9月）",
+            when=answered("category", "resident_minor", "resident_student"),
+            unsure="",
+            unsure_note="按9月新学年参保计算。",
+        ),
         Ask(
             "date",
             "按哪个月份计算？",
@@ -261,7 +323,7 @@ CONTRIBUTION = Wizard(
             optional=True,
         ),
     ),
-    headline=lambda r: [("每月合计", yuan(r["total"])), ("个人每月缴", yuan(r["individual"]))],
+    headline=lambda r: contribution_headline(r),
     faq=(1, 2, 3, 6, 8),
 )
 
@@ -300,7 +362,7 @@ ENROLLMENT = Wizard(
     to_inputs=lambda a: {k: v for k, v in a.items() if k != "had_gaps"},
     headline=lambda r: [
         ("连续参保", f"{r['continuous_months']}个月"),
-        ("统筹基金年度限额", yuan(r["annual_limit"])),
+        ("医保一年最多报销", yuan(r["annual_limit"])),
     ],
     faq=(18,),
 )
@@ -396,6 +458,8 @@ def maternity_headline(result) -> list[tuple[str, str]]:
     return shown
 
 
+self_insured = answered("spouse_only", "false")  # the allowance is the employee's own (问24, 问29)
+
 MATERNITY = Wizard(
     slug="maternity",
     title="生育假期与津贴",
@@ -403,6 +467,16 @@ MATERNITY = Wizard(
     lead="算出产假或计划生育手术假的天数，以及单位能申领的生育津贴。",
     asks=(
         Ask("event", "发生了什么情况？", options=engine_options("maternity", "event")),
+        # asked early: after it, a question is always asked (计划生育手术), so the step count ends exact
+        Ask(
+            "spouse_only",
+            "谁参加了生育保险？",
+            hint="生育津贴只发给参加生育保险的职工本人；没有工作的配偶可以报销生育医疗费用。",
+            options=(
+                Option("false", "我自己在单位上班，单位为我缴生育保险"),
+                Option("true", "我没有工作，我的配偶在深圳的单位参加了生育保险"),
+            ),
+        ),
         yes_no("difficult", "是难产吗？", hint="难产由医院诊断，例如剖宫产。", when=answered("event", "birth")),
         Ask(
             "babies",
@@ -441,16 +515,30 @@ MATERNITY = Wizard(
             optional=True,
         ),
         Ask(
+            "insured_months",
+            "您累计参加生育保险多少个月了？",
+            hint="按单位为您缴生育保险的月数算，可以问单位人事，或在深圳市医疗保障局个人网上服务系统查缴费记录。"
+            "参保时间不够的，不能领取生育津贴。",
+            subject="累计参加生育保险的月数",
+            example="24",
+            unsure="",
+            unsure_note="按参保时间已满、可以领取津贴计算，结果会提醒您核实。",
+            when=self_insured,
+        ),
+        Ask(
             "monthly_wage",
             "单位上一年度职工月平均工资是多少？",
             hint="用来算生育津贴，可以问单位人事或财务。不知道可以不填，只算假期天数。",
             subject="单位上一年度职工月平均工资",
             example="9000",
             optional=True,
+            when=self_insured,
         ),
     ),
     headline=lambda r: maternity_headline(r),
     faq=(24, 29, 30, 31),
+    result_template="benefits/result_maternity.html",
+    result_context=maternity_medical,
 )
 
 REMOTE_CARE = Wizard(

@@ -160,9 +160,9 @@ def titles() -> dict[int, str]:
 
 
 def leads_of(numbers) -> list[str]:
-    """The distinct lead characters of these questions, in order (a section card's little cast)."""
-    leads = [lead_of(n) for n in numbers]
-    return list(dict.fromkeys(leads))
+    """The lead character of each of these questions, in order: a section card shows one face per question,
+    so its faces agree with its count (8问, 8 faces), a person who asks twice appearing twice."""
+    return [lead_of(n) for n in numbers]
 
 
 # The contact sheet shows each person in the five expressions the issue asks for, each with a pose.

@@ -16,6 +16,7 @@ from core.rendering import render_page
 
 from . import comic
 from .models import Handbook, Question, Section
+from .online_services import online_services
 from .search_index import calculators_for, search_questions
 
 MAX_QUERY = 100
@@ -76,6 +77,7 @@ def question(request, number):
         "next": neighbours.get(number + 1),
         "related": [neighbours[n] for n in related if n in neighbours],
         "more_calculators": more_calculators(current),
+        "online": online_services(number),
     }
     return render_page(request, "faq/question.html", context, nav="faq")
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .core import Baseline, CalculationError, ParamSnapshot, Result, Trace, money, ratio_text, yuan
+from .core import Baseline, CalculationError, ParamSnapshot, Result, Term, Trace, money, ratio_text, yuan
 from .inputs import Boolean, Choice, Day, Integer, Money
+from .terms import MONTHLY_WAGE, PERSONAL_ACCOUNT, RESIDENT_INCOME
 
 D = Decimal
 MONTHS_PER_YEAR = 12
@@ -27,11 +28,11 @@ RESIDENT_KIND = "resident_monthly_income"
 
 # Who pays: the column of the table 医疗保险缴费比例, its label, and the result field it goes to.
 PAYERS = {
-    "employer": ("用人单位", "employer"),
+    "employer": ("单位", "employer"),
     "individual": ("个人", "individual"),
     "unemployment_fund": ("失业保险基金", "fund"),
     "injury_fund": ("工伤保险基金", "fund"),
-    "government": ("财政补助", "fund"),
+    "government": ("政府补贴", "fund"),
 }
 TIER_LABELS = {"1": "一档", "2": "二档"}
 
@@ -175,7 +176,7 @@ def _round_limit(amount: Decimal, unit: Decimal) -> Decimal:
     return money((amount / unit).quantize(D(1), rounding=ROUND_HALF_UP) * unit)
 
 
-def _baseline(trace: Trace, baseline: Baseline, label: str) -> Decimal:
+def _baseline(trace: Trace, baseline: Baseline, label: str | Term) -> Decimal:
     value = money(baseline.value)
     trace.step(label, f"{baseline.year}年：{yuan(value)}", value, baseline.source)
     trace.warn(baseline.warning)
@@ -212,16 +213,16 @@ def _base(trace: Trace, cat: Category, inputs: dict) -> Decimal:
     params, day = trace.params, inputs["date"]
     if cat.base == "resident_income":
         income = params.baseline_for(RESIDENT_KIND, day)
-        return _baseline(trace, income, "缴费基数：上上年度城镇居民月人均可支配收入")
+        return _baseline(trace, income, RESIDENT_INCOME._replace(plain=f"缴费基数：{RESIDENT_INCOME.plain}"))
     if cat.base == "average_wage":
         average = params.baseline_for(WAGE_KIND, day)
-        return _baseline(trace, average, "缴费基数：上上年度全口径城镇单位就业人员月平均工资")
+        return _baseline(trace, average, MONTHLY_WAGE._replace(plain=f"缴费基数：{MONTHLY_WAGE.plain}"))
     income = inputs.get("income")
     if income is None:
         raise CalculationError(f"请填写{cat.income_label}。", field="income")
     if cat.base == "income":
         return trace.step("缴费基数", f"{cat.income_label}{yuan(income)}", money(income))
-    average = _baseline(trace, params.baseline_for(WAGE_KIND, day), "上上年度全口径城镇单位就业人员月平均工资")
+    average = _baseline(trace, params.baseline_for(WAGE_KIND, day), MONTHLY_WAGE)
     return _clamped_base(trace, income, average, cat.income_label)
 
 
@@ -241,11 +242,11 @@ def _shares(trace: Trace, cat: Category, tier: str, base: Decimal) -> dict[str, 
 def _personal_account(trace: Trace, cat: Category, tier: str, base: Decimal) -> Decimal:
     """Only 一档 has a personal account: 2% of the person's own base a month (§2)."""
     if not cat.tiers or tier != "1":
-        return trace.step("个人账户每月划入", f"二档和居民医保不设个人账户：{yuan(0)}", money(0))
+        return trace.step(PERSONAL_ACCOUNT, f"二档和居民医保不设个人账户：{yuan(0)}", money(0))
     share, source = trace.params.table("contribution.personal_account").cell(cat.row(tier), "share")
     credit = money(base * share)
     formula = f"{yuan(base)} × {ratio_text(share)} = {yuan(credit)}（按本人缴费基数计入个人账户）"
-    return trace.step("个人账户每月划入", formula, credit, source)
+    return trace.step(PERSONAL_ACCOUNT, formula, credit, source)
 
 
 def _annual(trace: Trace, cat: Category, individual: Decimal, total: Decimal) -> tuple[Decimal, Decimal]:

@@ -7,6 +7,7 @@ literal path (`params.table("inpatient.ratio")`), see schema.py.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -84,6 +85,21 @@ class Result:
     sources: tuple[str, ...] = ()
 
 
+class Term(NamedTuple):
+    """A step's name in residents' words (医保一年最多报销), with the rules' own name (统筹基金年度支付限额)
+    where a resident must match it on a document or a notice: said once, at the start of its first step's formula."""
+
+    plain: str
+    official: str = ""
+
+    @property
+    def note(self) -> str:
+        return f"政策里叫“{self.official}”；" if self.official else ""
+
+
+OFFICIAL_NOTE = re.compile(r"^政策里叫“[^”]+”；")
+
+
 class Trace:
     """The one way a calculator records its work: steps (label, formula, amount, source) and warnings."""
 
@@ -93,9 +109,21 @@ class Trace:
         self.steps: list[Step] = []
         self.warnings: list[str] = []
 
-    def step(self, label: str, formula: str, amount: Decimal | None = None, source: str = "") -> Decimal | None:
+    def step(self, label: str | Term, formula: str, amount: Decimal | None = None, source: str = "") -> Decimal | None:
+        if isinstance(label, Term):
+            formula = ("" if self.named(label.note) else label.note) + formula
+            label = label.plain
         self.steps.append(Step(label, formula, amount, source or self.default_source))
         return amount
+
+    def named(self, note: str) -> bool:
+        """Whether an earlier step already said this official name."""
+        return bool(note) and any(note in step.formula for step in self.steps)
+
+    def take(self, step: Step, label: str) -> None:
+        """Another calculation's step under a new label (year, tier_choice), its official names said once."""
+        formula = OFFICIAL_NOTE.sub(lambda m: "" if self.named(m.group(0)) else m.group(0), step.formula)
+        self.steps.append(step._replace(label=label, formula=formula))
 
     def warn(self, text: str | None) -> None:
         if text:

@@ -21,6 +21,7 @@ from collections import Counter
 from .core import FEN, CalculationError, ParamSnapshot, Result, Trace, money, ratio_text, yuan
 from .inputs import Day, Gaps, YearMonth
 from .shared import annual_limit
+from .terms import SERIOUS_LIMIT
 
 INPUTS = (
     YearMonth("start", "第一次缴费的月份", hint="按“年-月”填写，例如 2020-07。从这个月起一直在深圳缴医保。"),
@@ -162,13 +163,13 @@ def limits(months: int, inputs: dict, trace: Trace) -> dict:
     limit = annual_limit(trace, months, inputs["date"])
     serious_limit, source = trace.params.table("serious.limit").cell(limit.band.row, "limit")
     serious_limit = money(serious_limit)
-    trace.step("大病保险年度最高支付限额", f"第{limit.band.number}档：{yuan(serious_limit)}", serious_limit, source)
+    trace.step(SERIOUS_LIMIT, f"第{limit.band.number}档：{yuan(serious_limit)}", serious_limit, source)
     special = trace.params.bands("special_1")
     band = special.find(months)
     ratio, source = special.cell(band.row, "ratio")
     ratio = ratio.quantize(FEN)
     trace.step(
-        "门诊特定病种一类支付比例", f"连续参保{months}个月，属第{band.number}档：{ratio_text(ratio)}", source=source
+        "门诊特定病种一类报销比例", f"连续参保{months}个月，属第{band.number}档：{ratio_text(ratio)}", source=source
     )
     return {
         "annual_limit_multiple": limit.multiple,

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from .core import FEN, CalculationError, ParamSnapshot, Result, Trace, money, ratio_text, yuan
 from .inputs import Boolean, Choice, Day, Integer, Money
 from .shared import AnnualLimit, annual_limit, pay_within_limit, serious_illness
+from .terms import AFTER_BASIC, FUND_PAID, YOU_PAY_LAST
 
 D = Decimal
 ZERO = money(0)
@@ -115,12 +116,12 @@ def fund_paid(
     """§5.5: what exceeds the deductible is paid at the ratio; §5.6: at most what is left of the annual limit.
     Returns (paid by the fund, over the limit)."""
     if amount <= deductible:
-        trace.step("统筹基金支付", f"{yuan(amount)}未超过起付线，统筹基金不支付", ZERO)
+        trace.step(FUND_PAID, f"{yuan(amount)}未超过起付线，基本医保不报销", ZERO)
         return ZERO, ZERO
     by_ratio = money((amount - deductible) * ratio)
     above = f"({yuan(amount)} − {yuan(deductible)})" if deductible else yuan(amount)  # no deductible: the amount
     formula = f"{above} × {ratio_text(ratio)} = {yuan(by_ratio)}"
-    return pay_within_limit(trace, "统筹基金支付", formula, by_ratio, limit.value, paid_before)
+    return pay_within_limit(trace, FUND_PAID, formula, by_ratio, limit.value, paid_before)
 
 
 class Basic(NamedTuple):
@@ -141,8 +142,8 @@ def basic_insurance(inputs: dict, trace: Trace) -> Basic:
     paid, over = fund_paid(trace, amount, own_deductible, own_ratio, limit, money(inputs["fund_paid_before"]))
     self_pay = amount - paid
     trace.step(
-        "基本医保报销后个人负担",
-        f"{yuan(amount)} − {yuan(paid)} = {yuan(self_pay)}（含起付线以下、按比例自付和超过年度限额的部分）",
+        AFTER_BASIC,
+        f"{yuan(amount)} − {yuan(paid)} = {yuan(self_pay)}（含起付线以下、按比例自付和超过一年最多报销额的部分）",
         self_pay,
     )
     return Basic(own_deductible, own_ratio, paid, over, self_pay, limit)
@@ -156,7 +157,7 @@ def calculate(inputs: dict, params: ParamSnapshot) -> Result:
         trace, basic.self_pay, basic.limit.band, money(inputs["serious_before"]), inputs["assistance"]
     )
     self_pay = basic.self_pay - serious_paid
-    trace.step("最后个人自付", f"{yuan(basic.self_pay)} − 大病保险{yuan(serious_paid)} = {yuan(self_pay)}", self_pay)
+    trace.step(YOU_PAY_LAST, f"{yuan(basic.self_pay)} − 大病保险{yuan(serious_paid)} = {yuan(self_pay)}", self_pay)
     return trace.result(
         {
             "deductible": basic.deductible,

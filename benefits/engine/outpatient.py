@@ -21,6 +21,7 @@ from . import schema
 from .core import CalculationError, MissingParameter, ParamSnapshot, Result, Table, Trace, money, ratio_text, yuan
 from .inputs import Boolean, Choice, Day, Integer, Money
 from .shared import AnnualLimit, annual_limit, pay_within_limit, serious_illness
+from .terms import AFTER_BASIC, ANNUAL_LIMIT, ANNUAL_WAGE, FUND_PAID, YOU_PAY
 
 D = Decimal
 CENT = D("0.01")
@@ -239,15 +240,15 @@ def _general_caps(trace: Trace, inputs: dict) -> tuple[Decimal, Decimal, list[De
     baseline = trace.params.baseline_for("avg_annual_wage", inputs["date"])
     trace.warn(baseline.warning)
     wage = money(baseline.value)
-    trace.step("上上年度在岗职工年平均工资", f"{baseline.year}年：{yuan(wage)}", wage, baseline.source)
+    trace.step(ANNUAL_WAGE, f"{baseline.year}年：{yuan(wage)}", wage, baseline.source)
     scheme = inputs["scheme"]
     row = "employee_1_retired" if scheme == "employee_1" and inputs.get("retired") else scheme
-    limit = _share_of_wage(trace, row, "all", wage, "普通门诊年度报销限额")
-    remaining = _remaining(trace, limit, used, "年度限额还剩")
+    limit = _share_of_wage(trace, row, "all", wage, "普通门诊一年最多报销")
+    remaining = _remaining(trace, limit, used, "普通门诊今年还能报销")
     caps = [remaining]
     if scheme == "employee_1" and inputs["level"] != "1":
-        hospital = _share_of_wage(trace, row, "hospital", wage, "其中二级以上医院、专科医院的限额")
-        caps.append(_remaining(trace, hospital, used_hospital, "二级以上医院、专科医院限额还剩"))
+        hospital = _share_of_wage(trace, row, "hospital", wage, "其中在二级以上医院、专科医院最多报销")
+        caps.append(_remaining(trace, hospital, used_hospital, "在二级以上医院、专科医院今年还能报销"))
     return limit, remaining, caps
 
 
@@ -257,10 +258,10 @@ def _within_limits(trace: Trace, inputs: dict, by_ratio: Decimal) -> dict:
     reimbursed = min(by_ratio, *caps)
     if reimbursed < by_ratio:
         left = "、".join(yuan(cap) for cap in caps)
-        formula = f"取 {yuan(by_ratio)} 与剩余限额 {left} 中较小者 = {yuan(reimbursed)}"
-        trace.step("本次报销（不超过剩余限额）", formula, reimbursed)
+        formula = f"取 {yuan(by_ratio)} 与今年还能报销的 {left} 中较小者 = {yuan(reimbursed)}"
+        trace.step("这次报销（不超过今年还能报销的）", formula, reimbursed)
     after = remaining - reimbursed
-    trace.step("本次报销后年度限额还剩", f"{yuan(remaining)} − {yuan(reimbursed)} = {yuan(after)}", after)
+    trace.step("这次报销后今年还能报销", f"{yuan(remaining)} − {yuan(reimbursed)} = {yuan(after)}", after)
     trace.warn("普通门诊须在自己选定的普通门诊统筹定点医疗机构看病（急诊抢救或经转诊的除外），否则不予报销。")
     return {"reimbursed": reimbursed, "annual_limit": limit, "remaining_limit": after}
 
@@ -273,9 +274,11 @@ def _special_limit(trace: Trace, inputs: dict, paid: Decimal) -> Decimal:
         if paid:
             trace.warn(f"{CLASS_LABELS[row]}的年度报销限额尚未公布，本计算未按门特限额核对。")
         return paid
-    label, formula = f"{CLASS_LABELS[row]}年度限额内支付", f"统筹基金本次应支付{yuan(paid)}"
+    label, formula = f"{CLASS_LABELS[row]}一年最多报销额以内报销", f"基本医保这次应报销{yuan(paid)}"
     before = money(inputs.get("special_paid_before") or 0)
-    paid, _ = pay_within_limit(trace, label, formula, paid, money(cell.value), before, f"{CLASS_LABELS[row]}年度限额")
+    paid, _ = pay_within_limit(
+        trace, label, formula, paid, money(cell.value), before, f"{CLASS_LABELS[row]}一年最多报销额"
+    )
     return paid
 
 
@@ -285,12 +288,12 @@ def _within_annual_limit(
     """§5.6: what the fund pays counts toward its annual limit (the band by continuous enrolment); for 门特 also
     the class limit; for 门特 and negotiated drugs the self-pay goes on into serious illness (§6, §7)."""
     before = money(inputs.get("fund_paid_before") or 0)
-    paid, _ = pay_within_limit(trace, "统筹基金支付", formula, by_ratio, limit.value, before)
+    paid, _ = pay_within_limit(trace, FUND_PAID, formula, by_ratio, limit.value, before)
     if inputs["kind"] in SPECIAL_CLASS:
         paid = _special_limit(trace, inputs, paid)
     self_pay = amount - paid
     over = by_ratio - paid
-    trace.step("基本医保报销后个人负担", f"{yuan(amount)} − {yuan(paid)} = {yuan(self_pay)}", self_pay)
+    trace.step(AFTER_BASIC, f"{yuan(amount)} − {yuan(paid)} = {yuan(self_pay)}", self_pay)
     result = {"fund_paid": paid, "over_limit": over, "self_pay_after_basic": self_pay, "annual_limit": limit.value}
     if inputs["kind"] not in SERIOUS_KINDS:
         return {**result, "reimbursed": paid}
@@ -343,7 +346,9 @@ def calculate(inputs: dict, params: ParamSnapshot) -> Result:
         if by_ratio:  # a limit can only cut what the fund pays
             chain = "，大病保险也未计算" if kind in SERIOUS_KINDS else ""
             why = "没有填写连续参保月数" if inputs.get("continuous_months") is None else "这一日期适用的规则未载明限额"
-            trace.warn(f"这类费用计入统筹基金年度支付限额；{why}，本计算未按限额核对{chain}。")
+            trace.warn(
+                f"这类费用也算在{ANNUAL_LIMIT.plain}的额度里（{ANNUAL_LIMIT.note.rstrip('；')}）；{why}，本计算未按限额核对{chain}。"
+            )
     result["self_pay"] = self_pay = amount - result["reimbursed"]
-    trace.step("个人自付", f"{yuan(amount)} − {yuan(result['reimbursed'])} = {yuan(self_pay)}", self_pay, basis)
+    trace.step(YOU_PAY, f"{yuan(amount)} − {yuan(result['reimbursed'])} = {yuan(self_pay)}", self_pay, basis)
     return trace.result({name: result[name] for name in ORDER if name in result})

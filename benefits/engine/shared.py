@@ -12,7 +12,8 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from .core import Band, Scale, Trace, money, ratio_text, yuan
+from .core import Band, Scale, Term, Trace, money, ratio_text, yuan
+from .terms import ANNUAL_LIMIT, OVER_LIMIT, SERIOUS_PAID, SERIOUS_SLICES
 
 ZERO = money(0)
 
@@ -32,7 +33,7 @@ def annual_limit(trace: Trace, months: int, event: date) -> AnnualLimit:
     trace.warn(wage.warning)
     limit = money(multiple * wage.value)
     trace.step(
-        "统筹基金年度支付限额",
+        ANNUAL_LIMIT,
         f"连续参保{months}个月，属第{band.number}档：{multiple:f}倍 × {wage.year}年"
         f"在岗职工年平均工资{yuan(wage.value)} = {yuan(limit)}",
         limit,
@@ -42,7 +43,13 @@ def annual_limit(trace: Trace, months: int, event: date) -> AnnualLimit:
 
 
 def pay_within_limit(
-    trace: Trace, label: str, formula: str, due: Decimal, limit: Decimal, paid_before: Decimal, what: str = "年度限额"
+    trace: Trace,
+    label: str | Term,
+    formula: str,
+    due: Decimal,
+    limit: Decimal,
+    paid_before: Decimal,
+    what: str = OVER_LIMIT,
 ) -> tuple[Decimal, Decimal]:
     """Pay `due` but at most what is left of a yearly `limit` after `paid_before` (§5.6; the 门特 limits).
     Returns (paid, over the limit)."""
@@ -88,7 +95,7 @@ def serious_due(trace: Trace, self_pay: Decimal, before: Decimal, assistance: bo
         text += f"；减去此前累计费用已得到的{yuan(paid_before)} = {yuan(due)}"
     if assistance:  # §7
         text = f"医疗救助对象{text}；不设年度最高支付限额（结果中的大病保险限额为空）"
-    trace.step("大病保险按累计费用分段计算", text, due, scale.cell("tier1", "rate").source)
+    trace.step(SERIOUS_SLICES, text, due, scale.cell("tier1", "rate").source)
     return due, paid_before
 
 
@@ -107,8 +114,8 @@ def serious_illness(
     remaining = max(limit - paid_before, ZERO)
     paid = min(due, remaining)
     trace.step(
-        "大病保险本次支付",
-        f"第{band.number}档年度最高支付限额{yuan(limit)} − 此前累计费用已得到的{yuan(paid_before)}"
+        SERIOUS_PAID,
+        f"第{band.number}档一年最多报销{yuan(limit)} − 此前累计费用已得到的{yuan(paid_before)}"
         f" = 还可支付{yuan(remaining)}；本次支付{yuan(paid)}",
         paid,
         source,

@@ -199,7 +199,7 @@ def run_event(
 def absorb(trace: Trace, title: str, steps, warnings) -> None:
     """Another calculation's steps under a title ("第2次住院（二级医院）：住院起付线"), its warnings once each."""
     for step in steps:
-        trace.steps.append(step._replace(label=f"{title}：{step.label}"))
+        trace.take(step, f"{title}：{step.label}")
     for text in warnings:
         if text not in trace.warnings:
             trace.warn(text)
@@ -252,7 +252,7 @@ def serious_lines(params: ParamSnapshot, assistance: bool, serious_limit: Decima
     if serious_limit is not None:
         total = scale_total_for(scale.brackets, serious_limit)
         if total is not None:
-            lines.append((total, "serious_cap", f"大病保险年度最高支付限额{yuan(serious_limit)}用完"))
+            lines.append((total, "serious_cap", f"大病保险一年最多报销{yuan(serious_limit)}用完"))
     return lines
 
 
@@ -265,7 +265,7 @@ def crossings(event: Event, before: Carried, params: ParamSnapshot, assistance: 
         room = event.fund_paid if event.room is None else event.room
         at = event.deductible + (room / event.ratio if event.ratio else ZERO)
         what = "general_limit" if event.room is None else "limit"
-        text = "普通门诊年度报销限额用完" if event.room is None else "统筹基金年度支付限额用完"
+        text = "普通门诊一年最多报销额用完" if event.room is None else "医保一年最多报销额用完"
         marks.append((money(at), what, text))
     if event.counts_for_serious:
         points = self_pay_line(event.deductible, event.ratio, event.room)
@@ -313,10 +313,10 @@ def totals(trace: Trace, events: list[dict], timeline: list[dict]) -> dict:
 
     amount, fund, serious, self_pay = total("amount"), total("fund_paid"), total("serious_paid"), total("self_pay")
     trace.step("全年医保范围内费用", f"{addition('amount')} = {yuan(amount)}", amount)
-    trace.step("全年统筹基金支付", f"{addition('fund_paid')} = {yuan(fund)}", fund)
-    trace.step("全年大病保险支付", f"{addition('serious_paid')} = {yuan(serious)}", serious)
+    trace.step("全年基本医保报销", f"{addition('fund_paid')} = {yuan(fund)}", fund)
+    trace.step("全年大病保险报销", f"{addition('serious_paid')} = {yuan(serious)}", serious)
     trace.step("全年医保共报销", f"{yuan(fund)} + {yuan(serious)} = {yuan(fund + serious)}", fund + serious)
-    trace.step("全年个人自付", f"{addition('self_pay')} = {yuan(self_pay)}", self_pay)
+    trace.step("全年您自己付", f"{addition('self_pay')} = {yuan(self_pay)}", self_pay)
     return {
         "amount": amount,
         "reimbursed": fund + serious,

@@ -1,10 +1,11 @@
 """ "简单地说" under each result headline, the remote-care checklist and the maternity headline (issue 11)."""
 
+import re
 from decimal import Decimal
 
 import pytest
 
-from benefits.explain import checklist, explain, plain_yuan
+from benefits.explain import checklist, explain, maternity_medical, plain_yuan
 from benefits.wizards import maternity_headline
 
 from .wizard_paths import PATHS
@@ -44,6 +45,26 @@ def test_every_calculator_result_has_two_or_three_plain_sentences(path, client):
 def test_the_maternity_result_says_the_leave_and_the_allowance_days_apart(client):
     html = client.get("/calc/maternity/result/", PATHS[4].query).content.decode()
     assert "您一共可以休223天假，其中143天由生育津贴计发，其余的奖励假由单位照发工资。" in html
+
+
+def test_the_maternity_result_lists_the_medical_costs_covered_and_for_whom(client):
+    html = client.get("/calc/maternity/result/", PATHS[4].query).content.decode()
+    section = re.search(r'<section class="medical".*?</section>', html, re.S).group(0)
+    assert "<strong>参加生育保险的职工本人</strong>：符合国家和省规定的产前检查费用" in section  # 问31
+    assert "享受生育一次性定额报销待遇" in section  # 问27, retirees
+    assert "<li>在国外或港澳台地区发生的生育医疗费用，不属于生育保险支付范围" in section  # 问24: a note, no "who"
+
+
+@pytest.mark.parametrize(
+    ("medical", "shown"),
+    [
+        (["甲：乙（手册问1）"], [{"who": "甲", "what": "乙（手册问1）"}]),
+        (["不分人的说明（依据：手册问2）"], [{"who": "", "what": "不分人的说明（依据：手册问2）"}]),
+        ([], []),
+    ],
+)
+def test_medical_items_set_the_person_apart_only_where_the_item_names_one(medical, shown):
+    assert maternity_medical({"medical": medical}, {})["medical"] == shown
 
 
 def test_a_result_without_the_fields_is_not_explained():

@@ -222,7 +222,7 @@ def test_answers_written_another_way_lead_to_the_one_url_of_those_answers(client
 
 
 def test_a_site_under_a_path_prefix_links_its_wizard_pages_under_it():
-    # the pages' paths are worked out once per process, per prefix (benefits.wizard_views.page_path)
+    # the pages' paths are worked out once per process, per prefix (benefits.wizard_pages.page_path)
     from django.urls import set_script_prefix
 
     from benefits.wizard_views import answer_rows
@@ -237,3 +237,52 @@ def test_a_site_under_a_path_prefix_links_its_wizard_pages_under_it():
     at_root = answer_rows(inpatient, answers)[0]["change_url"]
     assert under.startswith("/ybzz/calc/inpatient/insured/?") and at_root.startswith("/calc/inpatient/insured/?")
     assert under.endswith("&return=check") and under.removeprefix("/ybzz") == at_root
+
+
+# step_header: the one header of a one-question step and of the year's stays step.
+#   step          | answers so far                 | from the check page | back link leads to
+HEADERS = [
+    ("insured", {}, False, "/calc/"),
+    ("tier", {"insured": "employee"}, False, "/calc/year/insured/?insured=employee"),
+    ("stay", {"insured": "resident", "age": "70"}, True, "/calc/year/check/?insured=resident&age=70"),
+]
+
+
+@pytest.mark.parametrize(("name", "answers", "from_check", "back"), HEADERS)
+def test_a_step_header_says_where_the_step_is_and_where_back_leads(name, answers, from_check, back):
+    from benefits.wizard_pages import step_header
+
+    wizard = WIZARDS["year"]
+    header = step_header(wizard, wizard.ask(name), answers, from_check)
+    assert header["back_url"] == back
+    assert header["first"] == (name == "insured")
+    assert header["number"] + header["remaining"] == wizard.progress(name, answers)[1]
+
+
+def test_the_stays_step_and_a_question_step_show_the_same_header(client):
+    stays = client.get("/calc/year/stay/", {"insured": "resident", "age": "70", "continuous_months": "72"})
+    question = client.get("/calc/year/age/", {"insured": "resident"})
+    for page, words in ((stays, "上一步"), (question, "上一步")):
+        assert re.search(r"第\d+步，最多还有\d+步", page.content.decode()) and words in page.content.decode()
+
+
+NOINDEX = '<meta name="robots" content="noindex, nofollow">'
+
+
+@pytest.mark.parametrize("page", ["step", "check", "result"])
+def test_pages_whose_url_holds_answers_are_kept_out_of_search_engines(client, page):
+    path = next(p for p in PATHS if p.slug == "inpatient")
+    url = {"step": "/calc/inpatient/amount/", "check": "/calc/inpatient/check/", "result": "/calc/inpatient/result/"}
+    assert NOINDEX in client.get(url[page], path.query).content.decode()
+
+
+def test_pages_without_answers_may_be_found(client):
+    for url in ("/", "/calc/", "/faq/", "/faq/q/33/"):
+        assert NOINDEX not in client.get(url).content.decode(), url
+
+
+def test_the_share_link_says_in_plain_words_that_it_carries_the_answers(client):
+    path = next(p for p in PATHS if p.slug == "inpatient")
+    html = client.get("/calc/inpatient/result/", path.query).content.decode()
+    assert 'aria-describedby="share-note"' in html
+    assert re.search(r'id="share-note">[^<]*网址里带着您在这里填写的全部回答，请只发给您信任的人', html)

@@ -54,7 +54,7 @@ PATHS = (
     # employee 一档, wage 12,000 within [6,727, 33,633]: employer 6% 720 + individual 2% 240 = 960 a month
     Path(
         "contribution",
-        (("category", "employee"), ("tier", "1"), ("income", "12000"), ("date", "2026-03-01")),
+        (("category", "employee"), ("tier", "1"), ("income", "12000"), ("assistance", "false"), ("date", "2026-03-01")),
         ("960.00元", "240.00元"),
     ),
     # 深圳户籍 retiree living in Beijing (手册问32): may file
@@ -68,7 +68,15 @@ PATHS = (
     # her leave adds Guangdong's 80 reward days, paid as wages: 143 + 80 = 223
     Path(
         "maternity",
-        (("event", "birth"), ("difficult", "true"), ("babies", "2"), ("surgeries", ""), ("monthly_wage", "9000")),
+        (
+            ("event", "birth"),
+            ("spouse_only", "false"),
+            ("difficult", "true"),
+            ("babies", "2"),
+            ("surgeries", ""),
+            ("insured_months", "24"),
+            ("monthly_wage", "9000"),
+        ),
         ("223天", "143天", "42,900.00元"),
         skipped=("months_pregnant", "hospital_days"),
     ),

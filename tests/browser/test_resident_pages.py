@@ -10,6 +10,7 @@ its own step). SCREENSHOTS=<folder> saves every result page at 360 px in both mo
 import io
 import os
 import re
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -32,6 +33,8 @@ OTHER_PAGES = [
     f"/calc/inpatient/check/?{urlencode(INPATIENT.query)}",
     "/faq/",
     "/faq/q/32/",
+    "/faq/q/33/",
+    "/calc/maternity/spouse_only/?event=birth",
     "/faq/search/?q=异地就医备案",
 ]
 
@@ -109,21 +112,30 @@ def test_every_page_reads_at_every_width(browser, site, mode):
     assert found == [], "\n".join(found)
 
 
+PRINTED = [  # (the result, texts its one printed page must hold): the inpatient stay; the maternity leave, with
+    # the medical costs maternity insurance covers (问31) on the same page
+    (PATHS[0], ("44,460.00", "5,540.00")),
+    (next(p for p in PATHS if p.slug == "maternity"), ("223天", "42,900.00", "产前检查费用")),
+]
+
+
 @pytest.mark.parametrize("mode", MODES)
-def test_the_inpatient_result_prints_on_one_a4_page(browser, site, mode):
+@pytest.mark.parametrize(("path", "texts"), PRINTED, ids=[p.slug for p, _ in PRINTED])
+def test_a_result_prints_on_one_a4_page(browser, site, mode, path, texts):
     page = in_mode(browser, site, mode)
     page.set_viewport_size(DESKTOP)
-    page.goto(site + RESULTS[0])
+    page.goto(f"{site}/calc/{path.slug}/result/?{urlencode(path.query)}")
     page.emulate_media(media="print")
     printed = page.pdf(format="A4")
     if os.environ.get("SCREENSHOTS"):
-        Path(os.environ["SCREENSHOTS"], f"inpatient-{mode}.pdf").write_bytes(printed)
-        page.screenshot(path=str(Path(os.environ["SCREENSHOTS"]) / f"inpatient-{mode}-print.png"), full_page=True)
+        Path(os.environ["SCREENSHOTS"], f"{path.slug}-{mode}.pdf").write_bytes(printed)
+        page.screenshot(path=str(Path(os.environ["SCREENSHOTS"]) / f"{path.slug}-{mode}-print.png"), full_page=True)
     pdf = PdfReader(io.BytesIO(printed))
-    text = "".join(p.extract_text() for p in pdf.pages).replace("\n", "")
+    # NFKC: the PDF's text may come back in compatibility forms (⽣ for 生)
+    text = unicodedata.normalize("NFKC", "".join(p.extract_text() for p in pdf.pages).replace("\n", ""))
     page.context.close()
     assert len(pdf.pages) == 1
-    assert "44,460.00" in text and "5,540.00" in text
+    assert all(words in text for words in texts), text
     assert text.count("仅供参考") == 1
 
 

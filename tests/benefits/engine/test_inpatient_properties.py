@@ -109,9 +109,9 @@ def test_assistance_tilt_never_pays_less(inputs):
 def test_the_steps_show_the_results(inputs):
     outcome = inpatient.calculate(inputs, snapshot(inputs["date"]))
     amounts_by_label = {step.label: step.amount for step in outcome.steps}
-    assert amounts_by_label["统筹基金支付"] == outcome.result["fund_paid"]
-    assert amounts_by_label["基本医保报销后个人负担"] == outcome.result["self_pay_after_basic"]
-    assert amounts_by_label["最后个人自付"] == outcome.result["self_pay"]
+    assert amounts_by_label["基本医保报销"] == outcome.result["fund_paid"]
+    assert amounts_by_label["基本医保报销后您还要付"] == outcome.result["self_pay_after_basic"]
+    assert amounts_by_label["最后您自己付"] == outcome.result["self_pay"]
     assert outcome.steps[0].amount == outcome.result["deductible"]
 
 

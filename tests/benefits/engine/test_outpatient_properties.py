@@ -187,4 +187,4 @@ def test_steps_show_percentages_and_add_up():
     assert ratio_text(Decimal("0.035")) in formulas  # the retirees' hospital sub-limit 3.5%
     assert result.result["reimbursed"] == Decimal("5766.39")
     amounts_by_label = {step.label: step.amount for step in result.steps}
-    assert amounts_by_label["个人自付"] + result.result["reimbursed"] == inputs["amount"]
+    assert amounts_by_label["您自己付"] + result.result["reimbursed"] == inputs["amount"]

@@ -1,0 +1,22 @@
+"""The names of steps that several calculators show, in residents' words, each with the rules' own name where a
+resident may need to find it on a settlement statement, a notice or the handbook (said once per result).
+
+上上年度 is said 前年 (the year before last; the formula then names the year used), 统筹基金 is 基本医保 (the
+pooled fund of basic insurance, as against 大病保险), 个人自付/个人负担 is what "您" pays.
+"""
+
+from .core import Term
+
+ANNUAL_LIMIT = Term("医保一年最多报销", "统筹基金年度支付限额")
+FUND_PAID = Term("基本医保报销", "统筹基金支付")
+AFTER_BASIC = Term("基本医保报销后您还要付")
+SERIOUS_SLICES = Term("大病保险分段报销")
+SERIOUS_PAID = Term("大病保险这次报销")
+SERIOUS_LIMIT = Term("大病保险一年最多报销", "大病保险年度最高支付限额")
+YOU_PAY = Term("您自己付", "个人自付")
+YOU_PAY_LAST = Term("最后您自己付", "个人自付")
+ANNUAL_WAGE = Term("前年深圳在岗职工年平均工资", "上上年度在岗职工年平均工资")
+MONTHLY_WAGE = Term("前年深圳就业人员月平均工资", "上上年度全口径城镇单位就业人员月平均工资")
+RESIDENT_INCOME = Term("前年深圳居民月人均可支配收入", "上上年度城镇居民月人均可支配收入")
+PERSONAL_ACCOUNT = Term("每月存进您个人账户的钱", "个人账户每月划入")
+OVER_LIMIT = "一年最多报销额"  # what a yearly limit is called in "超过…的部分"

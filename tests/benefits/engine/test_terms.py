@@ -1,0 +1,45 @@
+"""Step labels residents read are in their words (医保一年最多报销, 前年…), never the rules' jargon
+(统筹基金年度支付限额, 上上年度…); the rules' name is kept once per result, where a resident must match it on a
+document: "政策里叫“统筹基金年度支付限额”；" at the start of the first step that uses it. Over every table case."""
+
+import re
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from benefits.engine.core import OFFICIAL_NOTE, Term, Trace
+from benefits.engine.snapshot import build_snapshot
+
+from .test_cases import load_cases, run_case
+
+JARGON = re.compile(r"统筹基金|上上年度|年度支付限额|年度最高支付限额|个人负担|个人自付|年度限额|全口径|财政补助")
+CASES = [c for c in load_cases() if "error_field" not in c.values[1]]  # the cases that have steps
+
+
+@pytest.mark.parametrize(("slug", "case"), [c.values for c in CASES], ids=[c.id for c in CASES])
+def test_labels_speak_residents_words_and_each_official_name_is_said_once(slug, case):
+    _, result, _ = run_case(slug, case)
+    labels = [step.label for step in result.steps]
+    assert [label for label in labels if JARGON.search(label)] == []
+    said = Counter(note for step in result.steps for note in re.findall(r"政策里叫“[^”]+”", step.formula))
+    assert all(count == 1 for count in said.values()), said
+
+
+def test_the_limit_says_its_official_name_at_its_first_step_and_only_there():
+    trace = Trace(build_snapshot(date(2024, 3, 1), [], []))
+    limit = Term("医保一年最多报销", "统筹基金年度支付限额")
+    trace.step(limit, "6倍 × 164,754.00元 = 988,524.00元")
+    trace.step(limit, "1倍 × 164,754.00元 = 164,754.00元")
+    assert [s.label for s in trace.steps] == ["医保一年最多报销", "医保一年最多报销"]
+    assert trace.steps[0].formula == "政策里叫“统筹基金年度支付限额”；6倍 × 164,754.00元 = 988,524.00元"
+    assert trace.steps[1].formula == "1倍 × 164,754.00元 = 164,754.00元"
+
+
+def test_a_step_taken_from_another_calculation_drops_a_name_already_said():
+    trace = Trace(build_snapshot(date(2024, 3, 1), [], []))
+    trace.step(Term("基本医保报销", "统筹基金支付"), "100.00元")
+    other = Trace(trace.params)
+    other.step(Term("基本医保报销", "统筹基金支付"), "200.00元")
+    trace.take(other.steps[0], "第2次住院：基本医保报销")
+    assert trace.steps[1].formula == "200.00元" and OFFICIAL_NOTE.match(trace.steps[0].formula)
