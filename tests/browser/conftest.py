@@ -40,10 +40,34 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def migrated_groups(django_db_setup, django_db_blocker) -> dict:
+    """The staff groups as the data migrations made them: {name: [(app_label, codename), …]}."""
+    from django.contrib.auth.models import Group
+
+    with django_db_blocker.unblock():
+        return {
+            group.name: list(group.permissions.values_list("content_type__app_label", "codename"))
+            for group in Group.objects.all()
+        }
+
+
+def restore_groups(groups: dict) -> None:
+    from django.contrib.auth.models import Group, Permission
+
+    for name, permissions in groups.items():
+        wanted = set(permissions)
+        every = Permission.objects.select_related("content_type")
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set([p for p in every if (p.content_type.app_label, p.codename) in wanted])
+
+
 @pytest.fixture
-def site(live_server, transactional_db):
-    """The live server's URL, with the handbook and rates loaded (transactional tests start empty)."""
+def site(live_server, transactional_db, migrated_groups):
+    """The live server's URL, with the handbook, the rates and the staff groups as migrated (a transactional
+    test's flush empties every table)."""
     load_site_data()
+    restore_groups(migrated_groups)
     return live_server.url
 
 
