@@ -13,6 +13,8 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from core.admin_site import Alarm, register_alarms
+
 from . import proposals
 from .admin_access import StaffMayViewMixin
 from .engine.core import CalculationError
@@ -374,3 +376,16 @@ class ReferenceCaseAdmin(StaffMayViewMixin, admin.ModelAdmin):
     list_display = ("name", "calculator", "day", "active")
     list_filter = ("calculator", "active")
     search_fields = ("name", "note")
+
+
+def drafts_waiting(today) -> list[Alarm]:
+    """The admin index says how many drafts wait for a second member of 医保政策维护 (nothing is public till then)."""
+    count = ChangeRequest.objects.filter(status=ChangeRequest.PENDING).count()
+    if not count:
+        return []
+    url = reverse("admin:benefits_changerequest_changelist") + f"?status__exact={ChangeRequest.PENDING}"
+    text = f"有{count}项变更申请等待另一位医保政策维护人员审核；审核通过前，居民看到的仍是现行数值。"
+    return [Alarm(text, url, "去审核", waiting=True)]
+
+
+register_alarms(drafts_waiting)

@@ -33,6 +33,7 @@ class Alarm:
     text: str
     url: str = ""
     link_text: str = ""
+    waiting: bool = False  # someone's work waits for a second person (a draft to approve), not missing data
 
 
 _tasks: dict[str, Task] = {}
@@ -64,7 +65,13 @@ class StaffAdminSite(admin.AdminSite):
     index_template = "admin/staff_index.html"
 
     def index(self, request, extra_context=None):
-        context = {"tasks": tasks(), "alarms": alarms(timezone.localdate()), **(extra_context or {})}
+        found = alarms(timezone.localdate())
+        context = {
+            "tasks": tasks(),
+            "waiting": [alarm for alarm in found if alarm.waiting],
+            "alarms": [alarm for alarm in found if not alarm.waiting],
+            **(extra_context or {}),
+        }
         return super().index(request, context)
 
     def get_urls(self):

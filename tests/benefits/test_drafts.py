@@ -266,3 +266,11 @@ def test_a_baseline_draft_is_previewed_on_the_dates_that_read_its_year(client, l
     assert "2023年1月1日" in page and "2024年1月1日" in page
     # The limit of 72 months' enrolment: 6 × 180,000 = 1,080,000.00 instead of 6 × 164,754 = 988,524.00.
     assert "1,080,000.00元" in page and "988,524.00元" in page
+
+
+def test_the_admin_index_says_how_many_drafts_wait_for_a_second_person(client, log_in_staff, publish):
+    index = "/admin/"
+    draft_by(client, log_in_staff)
+    assert "有1项变更申请等待另一位医保政策维护人员审核" in client.get(index).content.decode()
+    publish()
+    assert "等待审核" not in client.get(index).content.decode()
