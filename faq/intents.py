@@ -21,6 +21,9 @@ class Intent:
     words: tuple[str, ...]
     units: frozenset[str] = frozenset()  # the units of a number that answers it (300元 → 元)
     titles: tuple[str, ...] = ()  # words of a question's short title that asks the same (哪些, 怎么)
+    # An intent with no words of its own is what a query asks when it holds none of these question
+    # words: 举报骗保 or 异地直接结算 names a thing to do, so it asks how (问46 怎么举报, not 问47's 奖励).
+    unless: tuple[str, ...] = ()
 
 
 def load_intents(path: Path | str | None = None) -> list[Intent]:
@@ -34,18 +37,21 @@ def load_intents(path: Path | str | None = None) -> list[Intent]:
         words = tuple(w for w in entry.get("words", ()) if isinstance(w, str) and w)
         units = frozenset(u for u in entry.get("units", ()) if isinstance(u, str) and u)
         titles = tuple(t for t in entry.get("titles", ()) if isinstance(t, str) and t)
-        if words and (units or titles):
-            intents.append(Intent(str(entry.get("name", "")), words, units, titles))
+        unless = tuple(w for w in entry.get("unless", ()) if isinstance(w, str) and w)
+        if (words or unless) and (units or titles):
+            intents.append(Intent(str(entry.get("name", "")), words, units, titles, unless))
     return intents
 
 
 def asked(text: str, intents: Iterable[Intent]) -> list[Intent]:
     """The intents whose words occur in the (normalised) query; a longer word is read first,
-    so 多少天 asks for days and not also for an amount."""
+    so 多少天 asks for days and not also for an amount. A query with no question word at all asks
+    what the intent without words of its own stands for (how to do it)."""
+    bare = [i for i in intents if not i.words and i.unless and not any(w in text for w in i.unless)]
     by_length = sorted(((word, intent) for intent in intents for word in intent.words), key=lambda p: -len(p[0]))
     found: dict[str, Intent] = {}
     for word, intent in by_length:
         if word in text:
             found.setdefault(intent.name, intent)
             text = text.replace(word, "\0")
-    return list(found.values())
+    return list(found.values()) or bare

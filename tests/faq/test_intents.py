@@ -22,7 +22,10 @@ HANDBOOK = Path(__file__).resolve().parents[2] / "faq" / "data" / "handbook.json
         ("哪些行为是骗保", ["哪些"]),
         ("异地备案怎么办", ["怎么办"]),
         ("起付线是什么", ["是什么"]),
-        ("住院天数有限制", []),
+        ("住院天数有限制吗", []),
+        ("医疗救助对象", ["谁能享受"]),
+        ("举报骗保", ["没有问句的词（当作问怎么办）"]),  # no question word at all: it asks how
+        ("举报骗保有奖励吗", []),
     ],
 )
 def test_intent_words(query, intents):
@@ -44,6 +47,20 @@ def test_an_amount_asked_for_prefers_the_answer_that_gives_amounts():
 def test_which_behaviours_finds_the_question_that_lists_them():
     index = default_index(documents_from_handbook(json.loads(HANDBOOK.read_text(encoding="utf-8")), titles()))
     assert index.search("欺诈骗保有哪些")[0].number == 48  # 哪些行为是欺诈骗保？
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "not_first"),
+    [
+        ("举报骗保", 46, 47),  # 发现欺诈骗保，怎么举报？ before 举报骗保能获得什么奖励？
+        ("异地直接结算", 35, 36),  # 办了备案后，怎么直接结算？ before 在北京看门诊能直接结算吗？
+        ("医疗救助对象", 41, 43),  # 什么样的人能获得医疗救助？ before 医疗救助对象能享受什么待遇？
+    ],
+)
+def test_what_a_query_asks_parts_overlapping_questions(query, first, not_first):
+    index = default_index(documents_from_handbook(json.loads(HANDBOOK.read_text(encoding="utf-8")), titles()))
+    numbers = [hit.number for hit in index.search(query)]
+    assert numbers[0] == first and not_first in numbers
 
 
 def test_a_malformed_file_gives_what_it_can(tmp_path):

@@ -27,7 +27,9 @@ def test_every_question_has_ten_to_fifteen_different_ways(ways):
         assert all(0 < len(way) <= MAX_WAY_CHARS for way in phrasings)  # what staff could save too
 
 
-@pytest.mark.parametrize("file_name", ["search_dev_queries.json", "search_check_queries.json"])
+@pytest.mark.parametrize(
+    "file_name", ["search_dev_queries.json", "search_check_queries.json", "search_fresh_queries.json"]
+)
 def test_no_way_copies_a_query_the_search_is_measured_on(ways, file_name):
     # The query sets stay a fair check only if the 常见问法 were written without them.
     queries = json.loads((QUERY_SETS / file_name).read_text(encoding="utf-8"))["queries"]
