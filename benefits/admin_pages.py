@@ -81,15 +81,20 @@ def baseline_add_url(kind: str, year: int | None = None) -> str:
     return f"{reverse('admin:benefits_baseline_add')}?{urlencode(query)}"
 
 
+ADD_BASELINE, ADD_VALUE = "benefits.add_baseline", "benefits.add_parametervalue"
+
+
 def stale_data_alarms(today: date) -> list[Alarm]:
     start, end = resident_window(today)
     alarms = []
     for item in missing_data(start, end, today):
         if hasattr(item, "year"):
-            alarms.append(Alarm(item.text(today), baseline_add_url(item.kind, item.year), "去录入"))
+            alarms.append(
+                Alarm(item.text(today), baseline_add_url(item.kind, item.year), "去录入", permission=ADD_BASELINE)
+            )
         else:
             url = f"{reverse('admin:benefits_parametervalue_add')}?{urlencode({'key': item.key})}"
-            alarms.append(Alarm(item.text(today), url, "去录入"))
+            alarms.append(Alarm(item.text(today), url, "去录入", permission=ADD_VALUE))
     return alarms
 
 

@@ -5,6 +5,9 @@ The forms' own checks (plausibility, the ±25% confirmation, lost-edit detection
 the author lands on the draft's preview page. Deciding happens there (approve, 退回, withdraw, re-draft).
 """
 
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -12,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 
 from core.admin_site import Alarm, register_alarms
 
@@ -24,6 +28,7 @@ from .parameters import parameters_on
 from .preview import calculator_name, preview
 from .proposal_models import ChangeRequest, ReferenceCase
 from .proposals import FIELDS, MODELS, Refused
+from .rate_tables import shown_for
 
 REASON = "draft_reason"
 REASON_FIELD = dict(
@@ -239,6 +244,9 @@ class ChangeRequestAdmin(StaffMayViewMixin, admin.ModelAdmin):
             "original": draft,
             "draft": draft,
             "fields": field_rows(draft),
+            "in_force": in_force_now(draft),
+            "drafted_value": value_words(draft, draft.proposed) if draft.proposed else "删除这条记录",
+            "back_dated": back_dated(draft),
             "stale": draft.pending and proposals.stale_problem(draft),
             "preview": self.preview_of(request, draft),
             "may_decide": may_change and not proposals.may_decide(user, draft),
@@ -256,6 +264,55 @@ def shown(model_field, value) -> str:
     return str(dict(model_field.flatchoices).get(value, value))
 
 
+def value_words(draft: ChangeRequest, data: dict) -> str:
+    """A drafted or stored value as the rules print it, with what was typed: 80%（0.8）, 174,640元."""
+    try:
+        value = Decimal(str(data.get("value")))
+    except (InvalidOperation, ValueError):  # an empty value: the rule no longer sets it from that date
+        return "未规定" if data.get("value") in (None, "") else str(data.get("value"))
+    if draft.target == ChangeRequest.BASELINE:
+        return f"{value.normalize():,f}元"
+    printed = shown_for(data.get("key", ""), value)
+    return printed if printed == f"{value.normalize():f}" else f"{printed}（{value.normalize():f}）"
+
+
+def draft_day(draft: ChangeRequest) -> date | None:
+    """The first day the draft governs: a parameter's effective date (a baseline's dates are its preview's)."""
+    text = (draft.proposed or draft.previous).get("effective_from")
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def in_force_now(draft: ChangeRequest) -> str:
+    """What applies today on the draft's date, so a reviewer sees "90% → 80%" even for a new dated row."""
+    if not draft.pending:
+        return ""
+    data = draft.proposed or draft.previous
+    if draft.target == ChangeRequest.BASELINE:
+        earlier = MODELS[draft.target].objects.filter(kind=data.get("kind"), year__lt=data.get("year") or 0)
+        row = earlier.exclude(pk=draft.row_id).order_by("-year").first()
+        return f"前一年（{row.year}年）为{value_words(draft, {'value': row.value})}" if row else ""
+    day = draft_day(draft)
+    if day is None:
+        return ""
+    rows = MODELS[draft.target].objects.filter(key=data.get("key"), effective_from__lte=day)
+    row = rows.exclude(pk=draft.row_id).order_by("-effective_from").first()
+    if row is None:
+        return f"{day:%Y-%m-%d}这一天目前没有适用的数值"
+    current = value_words(draft, {"key": row.key, "value": row.value})
+    return f"{day:%Y-%m-%d}这一天目前适用{current}（{row.effective_from:%Y-%m-%d}起）"
+
+
+def back_dated(draft: ChangeRequest) -> str:
+    """A change that reaches back before today alters results residents may already have seen."""
+    day = draft_day(draft)
+    if not draft.pending or day is None or day >= timezone.localdate():
+        return ""
+    return f"生效日期{day:%Y-%m-%d}早于今天：发布后，居民查询{day:%Y-%m-%d}以来的日期，结果都会按新数值重算。"
+
+
 def field_rows(draft: ChangeRequest) -> list[dict]:
     """Each field of the row: label, the value in force, the value drafted, whether it changes."""
     model = MODELS[draft.target]
@@ -263,11 +320,16 @@ def field_rows(draft: ChangeRequest) -> list[dict]:
     for name in FIELDS[draft.target]:
         model_field = model._meta.get_field(name)
         before, after = draft.previous.get(name), draft.proposed.get(name)
+        words = (lambda data: value_words(draft, data)) if name == "value" else None
         rows.append(
             {
                 "label": model_field.verbose_name,
-                "before": shown(model_field, before) if draft.previous else "（无，新增）",
-                "after": shown(model_field, after) if draft.proposed else "（删除）",
+                "before": (words(draft.previous) if words else shown(model_field, before))
+                if draft.previous
+                else "（无，新增）",
+                "after": (words(draft.proposed) if words else shown(model_field, after))
+                if draft.proposed
+                else "（删除）",
                 "changed": draft.previous.get(name, "") != draft.proposed.get(name, ""),
             }
         )
@@ -385,7 +447,7 @@ def drafts_waiting(today) -> list[Alarm]:
         return []
     url = reverse("admin:benefits_changerequest_changelist") + f"?status__exact={ChangeRequest.PENDING}"
     text = f"有{count}项变更申请等待另一位医保政策维护人员审核；审核通过前，居民看到的仍是现行数值。"
-    return [Alarm(text, url, "去审核", waiting=True)]
+    return [Alarm(text, url, "去审核", waiting=True, permission="benefits.change_changerequest")]
 
 
 register_alarms(drafts_waiting)

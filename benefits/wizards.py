@@ -257,7 +257,8 @@ def whose(answers) -> str:
 def contribution_headline(result) -> list[tuple[str, str]]:
     """The month's total and the person's own share; where others pay part of it (救助, 残联) what is left to
     the person; for children and students, what they pay at once when enrolling (through next August)."""
-    shown = [("每月合计", yuan(result["total"])), ("个人每月缴", yuan(result["individual"]))]
+    # the person's own share first: an older reader takes the first figure for what they pay
+    shown = [("个人每月缴", yuan(result["individual"])), ("每月合计（含单位或政府部分）", yuan(result["total"]))]
     if Decimal(result.get("subsidy") or 0):
         shown.append(("资助后自己每月缴", yuan(result["you_pay"])))
     if result.get("due_now") is not None:
@@ -450,7 +451,7 @@ def maternity_headline(result) -> list[tuple[str, str]]:
     """The leave she has and the days the allowance pays, apart: a mother reads "假期 128天" as her whole
     leave, but the engine's `days` are the days the allowance covers (reward leave is paid as wages)."""
     shown = [("您的假期", f"{result['leave_days']}天")] if result.get("leave_days") is not None else []
-    shown.append(("生育津贴计发天数", f"{result['days']}天"))
+    shown.append(("发生育津贴的天数", f"{result['days']}天"))
     if result.get("allowance_eligible") is False:  # 问31: fewer than 12 months in maternity insurance
         shown.append(("生育津贴", "不能领取"))
     elif result.get("allowance") is not None:

@@ -6,7 +6,7 @@ register their tasks and their stale-data alarms (core stays free of the rules);
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
@@ -34,6 +34,7 @@ class Alarm:
     url: str = ""
     link_text: str = ""
     waiting: bool = False  # someone's work waits for a second person (a draft to approve), not missing data
+    permission: str = ""  # who may follow the link (others read the text without a button they cannot use)
 
 
 _tasks: dict[str, Task] = {}
@@ -65,7 +66,11 @@ class StaffAdminSite(admin.AdminSite):
     index_template = "admin/staff_index.html"
 
     def index(self, request, extra_context=None):
-        found = alarms(timezone.localdate())
+        user = request.user
+        found = [
+            alarm if not alarm.permission or user.has_perm(alarm.permission) else replace(alarm, url="")
+            for alarm in alarms(timezone.localdate())
+        ]
         context = {
             "tasks": tasks(),
             "waiting": [alarm for alarm in found if alarm.waiting],

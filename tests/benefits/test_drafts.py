@@ -274,3 +274,11 @@ def test_the_admin_index_says_how_many_drafts_wait_for_a_second_person(client, l
     assert "有1项变更申请等待另一位医保政策维护人员审核" in client.get(index).content.decode()
     publish()
     assert "等待审核" not in client.get(index).content.decode()
+
+
+def test_the_preview_says_what_applies_now_and_warns_of_a_back_dated_change(client, log_in_staff):
+    # the seed's 职工一档 三级 ratio is 90% from 2023-10-01; the draft asks 80% from 2025-01-01, before today
+    draft = draft_by(client, log_in_staff)
+    page = client.get(f"/admin/benefits/changerequest/{draft.pk}/change/").content.decode()
+    assert "2025-01-01这一天目前适用90%（0.9）（2023-10-01起）" in page and "申请：</strong>80%（0.8）" in page
+    assert "生效日期2025-01-01早于今天" in page

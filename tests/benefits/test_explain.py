@@ -90,16 +90,16 @@ def test_remote_care_not_eligible_says_what_to_do_instead():
     ("result", "shown"),
     [
         # today's engine: the days are the allowance's; a mother must not read them as her whole leave
-        ({"days": 128, "allowance": None}, [("生育津贴计发天数", "128天")]),
+        ({"days": 128, "allowance": None}, [("发生育津贴的天数", "128天")]),
         # the engine says the leave apart (leave_days): it is shown first
         (
             {"days": 128, "leave_days": 208, "allowance": Decimal("38400.00")},
-            [("您的假期", "208天"), ("生育津贴计发天数", "128天"), ("生育津贴", "38,400.00元")],
+            [("您的假期", "208天"), ("发生育津贴的天数", "128天"), ("生育津贴", "38,400.00元")],
         ),
         # fewer than 12 months in maternity insurance (问31): no allowance, said in words, not 0.00元
         (
             {"days": 128, "leave_days": 208, "allowance_eligible": False, "allowance": Decimal("0.00")},
-            [("您的假期", "208天"), ("生育津贴计发天数", "128天"), ("生育津贴", "不能领取")],
+            [("您的假期", "208天"), ("发生育津贴的天数", "128天"), ("生育津贴", "不能领取")],
         ),
     ],
 )

@@ -100,3 +100,13 @@ def test_the_admin_index_lists_the_missing_years_with_a_link_to_enter_them(clien
     assert "今天的计算需要2024年的深圳市城镇非私营单位在岗职工年平均工资" in html
     assert "/admin/benefits/baseline/add/?kind=avg_annual_wage&amp;year=2024" in html
     assert missing_data(*resident_window(date(2026, 11, 27)), date(2026, 11, 27))  # the page's source agrees
+
+
+def test_staff_who_may_only_look_read_the_alarms_without_a_button_they_cannot_use(client, log_in_staff, monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args: date(2026, 11, 27))
+    log_in_staff("editor", "常见问题维护")
+    html = client.get("/admin/").content.decode()
+    assert "今天的计算需要2024年的深圳市城镇非私营单位在岗职工年平均工资" in html
+    assert "/admin/benefits/baseline/add/" not in html and "去录入" not in html
