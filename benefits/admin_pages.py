@@ -84,10 +84,16 @@ def baseline_add_url(kind: str, year: int | None = None) -> str:
 ADD_BASELINE, ADD_VALUE = "benefits.add_baseline", "benefits.add_parametervalue"
 
 
+def urgency(item, today: date) -> tuple:
+    """What today's calculations need first, then what past dates need, then what later dates will need."""
+    last = getattr(item, "last_needed", today)
+    return (0 if item.first_needed <= today <= last else 1 if last < today else 2, item.first_needed)
+
+
 def stale_data_alarms(today: date) -> list[Alarm]:
     start, end = resident_window(today)
     alarms = []
-    for item in missing_data(start, end, today):
+    for item in sorted(missing_data(start, end, today), key=lambda item: urgency(item, today)):
         if hasattr(item, "year"):
             alarms.append(
                 Alarm(item.text(today), baseline_add_url(item.kind, item.year), "去录入", permission=ADD_BASELINE)

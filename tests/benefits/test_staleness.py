@@ -110,3 +110,16 @@ def test_staff_who_may_only_look_read_the_alarms_without_a_button_they_cannot_us
     html = client.get("/admin/").content.decode()
     assert "今天的计算需要2024年的深圳市城镇非私营单位在岗职工年平均工资" in html
     assert "/admin/benefits/baseline/add/" not in html and "去录入" not in html
+
+
+def test_the_index_lists_what_today_needs_first(client, log_in_staff, monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args: date(2026, 11, 27))
+    log_in_staff("maint", "医保政策维护")
+    html = client.get("/admin/").content.decode()
+    alarms = html[html.index('<ul class="staff-alarms">') :]
+    # the seed lacks 2024's 在岗职工年平均工资 (needed today) and, for 2025, figures needed in 2025 and from 2027
+    assert (
+        alarms.index("今天的计算需要") < alarms.index("2025年1月1日至2025年12月31日") < alarms.index("自2027年1月1日起")
+    )
