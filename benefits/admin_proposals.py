@@ -19,11 +19,12 @@ from django.utils import timezone
 
 from core.admin_site import Alarm, register_alarms
 
-from . import proposals
+from . import proposals, rate_tables
 from .admin_access import StaffMayViewMixin
 from .engine.core import CalculationError
 from .engine.inputs import parse_inputs
 from .engine.registry import CALCULATORS
+from .models import Baseline
 from .parameters import parameters_on
 from .preview import calculator_name, preview
 from .proposal_models import ChangeRequest, ReferenceCase
@@ -271,7 +272,7 @@ def value_words(draft: ChangeRequest, data: dict) -> str:
     except (InvalidOperation, ValueError):  # an empty value: the rule no longer sets it from that date
         return "未规定" if data.get("value") in (None, "") else str(data.get("value"))
     if draft.target == ChangeRequest.BASELINE:
-        return f"{value.normalize():,f}元"
+        return rate_tables.shown(value, "yuan")
     printed = shown_for(data.get("key", ""), value)
     return printed if printed == f"{value.normalize():f}" else f"{printed}（{value.normalize():f}）"
 
@@ -291,8 +292,7 @@ def in_force_now(draft: ChangeRequest) -> str:
         return ""
     data = draft.proposed or draft.previous
     if draft.target == ChangeRequest.BASELINE:
-        earlier = MODELS[draft.target].objects.filter(kind=data.get("kind"), year__lt=data.get("year") or 0)
-        row = earlier.exclude(pk=draft.row_id).order_by("-year").first()
+        row = Baseline(pk=draft.row_id, kind=data.get("kind"), year=data.get("year") or 0).previous()
         return f"前一年（{row.year}年）为{value_words(draft, {'value': row.value})}" if row else ""
     day = draft_day(draft)
     if day is None:

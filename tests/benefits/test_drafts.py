@@ -282,3 +282,13 @@ def test_the_preview_says_what_applies_now_and_warns_of_a_back_dated_change(clie
     page = client.get(f"/admin/benefits/changerequest/{draft.pk}/change/").content.decode()
     assert "2025-01-01这一天目前适用90%（0.9）（2023-10-01起）" in page and "申请：</strong>80%（0.8）" in page
     assert "生效日期2025-01-01早于今天" in page
+
+
+def test_a_baseline_draft_says_the_year_before_it(client, log_in_staff):
+    # the seed has 2023's 在岗职工年平均工资 174,640; a draft of 2024's figure is compared with it
+    log_in_staff("author", POLICY)
+    form = {"kind": "avg_annual_wage", "year": "2024", "value": "180000", "source": "统计公报（测试）", "note": ""}
+    client.post("/admin/benefits/baseline/add/", {**form, "draft_reason": "统计局公布了2024年的数据"})
+    draft = ChangeRequest.objects.latest("pk")
+    page = client.get(f"/admin/benefits/changerequest/{draft.pk}/change/").content.decode()
+    assert "前一年（2023年）为174,640元" in page and "申请：</strong>180,000元" in page
