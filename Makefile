@@ -27,8 +27,9 @@ data: setup
 run: data
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# PYTEST_ARGS narrows a run, e.g. PYTEST_ARGS='-m "not sweep"' (.ci/run runs the viewport sweep as its own step).
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .
