@@ -1,0 +1,69 @@
+"""Who or what a question is about, from the facet words of faq/data/facets.json (pure Python).
+
+Neighbouring questions of the handbook share nearly all their words and differ in one fact:
+问10 and 问11 are both about a traffic accident, but in 问11 the driver ran off; 问15, 问16 and 问20
+are all about 门诊 at a 社康, for 二档 (where to go, what is paid) or 一档. A query that states that
+fact (司机跑了, 二档, 换社康) should find the question that states it, and not its neighbour that
+states another value of the same facet. The words are data; the search weighs them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+FACETS_PATH = Path(__file__).resolve().parent / "data" / "facets.json"
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    values: Mapping[str, tuple[str, ...]]  # value name → the words that state it
+
+
+def load_facets(path: Path | str | None = None) -> list[Facet]:
+    """The facets of facets.json; malformed entries are skipped, and a facet needs two values to tell apart."""
+    raw = json.loads(Path(path or FACETS_PATH).read_text(encoding="utf-8"))
+    entries = raw.get("facets", []) if isinstance(raw, dict) else []
+    facets = []
+    for entry in entries if isinstance(entries, list) else ():
+        if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict):
+            continue
+        values = {
+            str(name): tuple(w for w in words if isinstance(w, str) and w)
+            for name, words in entry["values"].items()
+            if isinstance(words, list)
+        }
+        values = {name: words for name, words in values.items() if words}
+        if len(values) >= 2:
+            facets.append(Facet(str(entry.get("name", "")), values))
+    return facets
+
+
+def stated(text: str, facets: Iterable[Facet]) -> dict[str, frozenset[str]]:
+    """{facet: the values the (normalised) text states}. A longer word is read first and used up,
+    so 没退休 states 在职 and not also 退休."""
+    found: dict[str, frozenset[str]] = {}
+    for facet in facets:
+        words = sorted(((w, value) for value, ws in facet.values.items() for w in ws), key=lambda p: -len(p[0]))
+        rest, values = text, set()
+        for word, value in words:
+            if word in rest:
+                values.add(value)
+                rest = rest.replace(word, "\0")
+        if values:
+            found[facet.name] = frozenset(values)
+    return found
+
+
+def agreement(query: Mapping[str, frozenset[str]], question: Mapping[str, frozenset[str]]) -> int:
+    """How many facets the question states as the query does, less those it states otherwise
+    (a value of the facet, none of the query's). A facet only one of them states counts for nothing."""
+    total = 0
+    for facet, values in query.items():
+        own = question.get(facet)
+        if own:
+            total += 1 if own & values else -1
+    return total
