@@ -10,8 +10,10 @@ states another value of the same facet. The words are data; the search weighs th
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 FACETS_PATH = Path(__file__).resolve().parent / "data" / "facets.json"
@@ -21,6 +23,15 @@ FACETS_PATH = Path(__file__).resolve().parent / "data" / "facets.json"
 class Facet:
     name: str
     values: Mapping[str, tuple[str, ...]]  # value name → the words that state it
+
+    @cached_property
+    def value_of(self) -> dict[str, str]:
+        return {word: value for value, words in self.values.items() for word in words}
+
+    @cached_property
+    def pattern(self) -> re.Pattern:
+        # Longest first, so that where two words start at the same place the longer one is read.
+        return re.compile("|".join(map(re.escape, sorted(self.value_of, key=len, reverse=True))))
 
 
 def load_facets(path: Path | str | None = None) -> list[Facet]:
@@ -43,18 +54,12 @@ def load_facets(path: Path | str | None = None) -> list[Facet]:
 
 
 def stated(text: str, facets: Iterable[Facet]) -> dict[str, frozenset[str]]:
-    """{facet: the values the (normalised) text states}. A longer word is read first and used up,
-    so 没退休 states 在职 and not also 退休."""
+    """{facet: the values the (normalised) text states}, reading left to right, each word used once and
+    the longer of two that start at the same place first: 还没退休 states 还没退休 and not also 退休了."""
     found: dict[str, frozenset[str]] = {}
     for facet in facets:
-        words = sorted(((w, value) for value, ws in facet.values.items() for w in ws), key=lambda p: -len(p[0]))
-        rest, values = text, set()
-        for word, value in words:
-            if word in rest:
-                values.add(value)
-                rest = rest.replace(word, "\0")
-        if values:
-            found[facet.name] = frozenset(values)
+        if values := frozenset(facet.value_of[match.group()] for match in facet.pattern.finditer(text)):
+            found[facet.name] = values
     return found
 
 

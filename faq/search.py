@@ -478,7 +478,8 @@ class SearchIndex:
                 scores[d] += weight * contribution
         if asked_facets := stated(text, self._facets):
             for d, score in enumerate(scores):
-                scores[d] = score * FACET_FACTOR ** agreement(asked_facets, self._stated[d])
+                if score and self._stated[d]:
+                    scores[d] = score * FACET_FACTOR ** agreement(asked_facets, self._stated[d])
         for intent in asked(text, self._intents):
             for d, score in enumerate(scores):
                 scores[d] = score * (1 + INTENT_BOOST * self._answers(d, intent))
