@@ -1,21 +1,12 @@
-"""Who or what a question is about (faq/facets.py, faq/data/facets.json): neighbouring questions told apart."""
+"""Who or what a question is about (faq/facets.py, faq/data/facets.json): neighbouring questions told apart.
+The handbook's neighbours themselves are in tests/faq/test_intents.py, with what the question words part."""
 
 import json
-from pathlib import Path
 
 import pytest
 
-from faq.comic import titles
 from faq.facets import Facet, agreement, load_facets, stated
-from faq.search import Document, SearchIndex, default_index, documents_from_handbook, load_ways_of_asking
-
-HANDBOOK = Path(__file__).resolve().parents[2] / "faq" / "data" / "handbook.json"
-
-
-@pytest.fixture(scope="module")
-def index():
-    handbook = json.loads(HANDBOOK.read_text(encoding="utf-8"))
-    return default_index(documents_from_handbook(handbook, titles(), load_ways_of_asking()))
+from faq.search import Document, SearchIndex
 
 
 @pytest.mark.parametrize(
@@ -67,24 +58,6 @@ def test_the_same_fact_breaks_a_tie_between_neighbours():
     # 问2 states the query's fact (×1.15), 问1 another value of it (÷1.15).
     assert [hit.number for hit in hits] == [2, 1]
     assert hits[0].score / hits[1].score == pytest.approx(1.15**2, rel=1e-3)
-
-
-@pytest.mark.parametrize(
-    ("query", "first", "not_first"),
-    [
-        ("肇事司机跑了医药费谁出", 11, 10),  # 肇事者逃逸了 before 被车撞了，对方全责
-        ("对方全责，我还用自己的医保吗", 10, 11),
-        ("二档在社康看病能报多少", 16, 20),  # 二档 的门诊待遇 before 一档 去社康
-        ("一档去社康看病有什么优惠", 20, 16),
-        ("二档医保门诊去哪看", 15, 16),  # where to go before what is paid
-        ("孤儿能享受医疗救助吗", 41, 43),  # who may before what they get
-        ("深户居民二档医保一年交几多", 2, 16),  # what is paid in before what is paid out
-        ("退休以后生孩子的费用还能报吗", 27, 24),
-    ],
-)
-def test_the_fact_a_query_states_parts_neighbouring_questions(index, query, first, not_first):
-    numbers = [hit.number for hit in index.search(query)]
-    assert numbers[0] == first and not_first in numbers
 
 
 def test_a_malformed_file_gives_what_it_can(tmp_path):
