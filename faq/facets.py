@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -63,12 +64,24 @@ def stated(text: str, facets: Iterable[Facet]) -> dict[str, frozenset[str]]:
     return found
 
 
-def agreement(query: Mapping[str, frozenset[str]], question: Mapping[str, frozenset[str]]) -> int:
-    """How many facets the question states as the query does, less those it states otherwise
-    (a value of the facet, none of the query's). A facet only one of them states counts for nothing."""
-    total = 0
-    for facet, values in query.items():
-        own = question.get(facet)
-        if own:
-            total += 1 if own & values else -1
-    return total
+class Stating:
+    """Which questions state each value of each facet, so that a search finds at once the few questions
+    a query's facts move (most state none of them)."""
+
+    def __init__(self, stated_by_question: Iterable[Mapping[str, frozenset[str]]]):
+        self._by_facet: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+        for d, facts in enumerate(stated_by_question):
+            for facet, values in facts.items():
+                for value in values:
+                    self._by_facet[facet][value].add(d)
+
+    def agreement(self, query: Mapping[str, frozenset[str]]) -> Counter:
+        """{question index: how many facets it states as the query does, less those it states otherwise
+        (a value of the facet, none of the query's)}. A facet only one of them states counts for nothing."""
+        totals: Counter = Counter()
+        for facet, values in query.items():
+            by_value = self._by_facet.get(facet, {})
+            agreeing = set().union(*(by_value.get(value, ()) for value in values))
+            for d in set().union(*by_value.values()):
+                totals[d] += 1 if d in agreeing else -1
+        return totals

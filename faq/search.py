@@ -30,7 +30,7 @@ from pathlib import Path
 import opencc
 
 from .colloquial import Rewriter, load_rewrites, plain_question
-from .facets import Facet, agreement, load_facets, stated
+from .facets import Facet, Stating, load_facets, stated
 from .intents import Intent, asked, load_intents
 from .slips import SlipMender, load_pinyin
 
@@ -387,7 +387,6 @@ class SearchIndex:
     ):
         self._lexicon = _Lexicon(synonyms)
         self._facets = tuple(facets)
-        self._stated: list[dict[str, frozenset[str]]] = []  # what each question states of each facet
         self._numbers: list[int] = []
         self._texts: list[str] = []  # normalised full text, to check why a question was found
         self._shown: list[str] = []  # the same without the 常见问法, which no page shows: what can be highlighted
@@ -397,8 +396,10 @@ class SearchIndex:
         self._titles: list[str] = []  # the short title, or the question where there is none
         self._units: list[Counter] = []  # how many distinct figures of each unit the answer gives (元: 5)
         self._intents = tuple(intents)
+        self._about: list[dict[str, frozenset[str]]] = []  # what each question states of each facet
         fields = [self._add(doc) for doc in documents]
         self._postings = self._build_postings(fields)
+        self._stating = Stating(self._about)
         self._rewrite = Rewriter(rewrites)
         words = (*self._lexicon.member_concepts, *self._keywords)
         self._mend = SlipMender(syllables, (*self._texts, *words, *STOPWORDS), words) if syllables else None
@@ -425,7 +426,7 @@ class SearchIndex:
         self._titles.append(normalised["title"] or normalised["question"])
         self._units.append(Counter(unit for t in fields["answer"].counts if (unit := _unit_of(t))))
         about = "\n".join((normalised["title"], normalised["question"], normalised["keywords"]))
-        self._stated.append(stated(about, self._facets))
+        self._about.append(stated(about, self._facets))
         self._surface.append(dict(surface))
         return fields
 
@@ -477,9 +478,8 @@ class SearchIndex:
             for d, contribution in self._postings.get(token, ()):
                 scores[d] += weight * contribution
         if asked_facets := stated(text, self._facets):
-            for d, score in enumerate(scores):
-                if score and self._stated[d]:
-                    scores[d] = score * FACET_FACTOR ** agreement(asked_facets, self._stated[d])
+            for d, agrees in self._stating.agreement(asked_facets).items():
+                scores[d] *= FACET_FACTOR**agrees
         for intent in asked(text, self._intents):
             for d, score in enumerate(scores):
                 scores[d] = score * (1 + INTENT_BOOST * self._answers(d, intent))

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from faq.facets import Facet, agreement, load_facets, stated
+from faq.facets import Facet, Stating, load_facets, stated
 from faq.search import Document, SearchIndex
 
 
@@ -29,18 +29,22 @@ def test_a_text_with_no_facet_word_states_nothing():
     assert stated("医保电子凭证", load_facets()) == {}
 
 
-@pytest.mark.parametrize(
-    ("question", "agrees"),
-    [
-        ({"几档": frozenset({"二档"})}, 1),  # states what the query states
-        ({"几档": frozenset({"一档", "二档"})}, 1),  # states it among others
-        ({"几档": frozenset({"一档"})}, -1),  # states only another value
-        ({"退休": frozenset({"退休了"})}, 0),  # states another facet only: neither
-        ({}, 0),
-    ],
-)
-def test_agreement_counts_each_facet_the_query_states(question, agrees):
-    assert agreement({"几档": frozenset({"二档"})}, question) == agrees
+def test_agreement_counts_each_facet_the_query_states():
+    two, one_and_two, one = frozenset({"二档"}), frozenset({"一档", "二档"}), frozenset({"一档"})
+    retired = frozenset({"退休了"})
+    stating = Stating(
+        [
+            {"几档": two},  # 0 states what the query states: +1
+            {"几档": one_and_two},  # 1 states it among others: +1
+            {"几档": one},  # 2 states only another value: −1
+            {"几档": one, "退休": retired},  # 3 as 2, and a facet the query may or may not state
+            {"退休": retired},  # 4 states only a facet the query may or may not state
+            {},  # 5 states nothing: never moves
+        ]
+    )
+    assert stating.agreement({"几档": two}) == {0: 1, 1: 1, 2: -1, 3: -1}
+    # Stating 退休了 too: 3 is −1 + 1 = 0, 4 is +1.
+    assert stating.agreement({"几档": two, "退休": retired}) == {0: 1, 1: 1, 2: -1, 3: 0, 4: 1}
 
 
 def test_the_same_fact_breaks_a_tie_between_neighbours():
