@@ -64,6 +64,7 @@ def test_which_behaviours_finds_the_question_that_lists_them():
         ("孤儿能享受医疗救助吗", 41, 43),  # who may before what they get
         ("深户居民二档医保一年交几多", 2, 16),  # what is paid in before what is paid out
         ("退休以后生孩子的费用还能报吗", 27, 24),
+        ("医保卡里的钱能取出来吗", 8, 21),  # what the account is for before what if it runs out
     ],
 )
 def test_what_a_query_asks_parts_overlapping_questions(query, first, not_first):
