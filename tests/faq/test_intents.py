@@ -25,6 +25,7 @@ HANDBOOK = Path(__file__).resolve().parents[2] / "faq" / "data" / "handbook.json
         ("住院天数有限制吗", []),
         ("医疗救助对象", ["谁能享受"]),
         ("举报骗保", ["没有问句的词（当作问怎么办）"]),  # no question word at all: it asks how
+        ("医疗救助", []),  # no question word but nothing to do either: a scheme, not a task
         ("举报骗保有奖励吗", []),
     ],
 )
@@ -55,6 +56,7 @@ def test_which_behaviours_finds_the_question_that_lists_them():
         ("举报骗保", 46, 47),  # 发现欺诈骗保，怎么举报？ before 举报骗保能获得什么奖励？
         ("异地直接结算", 35, 36),  # 办了备案后，怎么直接结算？ before 在北京看门诊能直接结算吗？
         ("医疗救助对象", 41, 43),  # 什么样的人能获得医疗救助？ before 医疗救助对象能享受什么待遇？
+        ("医疗救助", 41, 45),  # not 在外地看病，怎么享受医疗救助？ as if it asked how
         # The one fact neighbouring questions differ in (faq/data/facets.json):
         ("肇事司机跑了医药费谁出", 11, 10),  # 肇事者逃逸了 before 被车撞了，对方全责
         ("对方全责，我还用自己的医保吗", 10, 11),
