@@ -9,7 +9,8 @@ residents type (医保卡, 报, 生娃) onto the handbook's own (社保卡, 报�
 Traditional characters (異地就醫, as Hong Kong, Macau and Taiwan residents type)
 are converted to simplified with OpenCC before anything else; then Cantonese and
 colloquial words become Mandarin (faq.colloquial), slips of pinyin input are put
-right (faq.slips), and intent words re-rank what matched (faq.intents).
+right (faq.slips), the one fact that parts neighbouring questions (二档 or 一档, the driver
+ran off or not) re-ranks them (faq.facets), and intent words re-rank what matched (faq.intents).
 
 Nothing here touches Django or global state: the caller builds a SearchIndex
 and keeps it (faq.search_index does, per content version).
