@@ -24,6 +24,9 @@ class Intent:
     # An intent with no words of its own is what a query asks when it holds none of these question
     # words: 举报骗保 or 异地直接结算 names a thing to do, so it asks how (问46 怎么举报, not 问47's 奖励).
     unless: tuple[str, ...] = ()
+    # ...and one of these verbs: a query that only names a scheme (医疗救助, 生育保险) asks what it is
+    # and who gets it, not how (问41 什么样的人能获得医疗救助, not 问45 在外地怎么享受医疗救助).
+    doing: tuple[str, ...] = ()
 
 
 def load_intents(path: Path | str | None = None) -> list[Intent]:
@@ -38,16 +41,24 @@ def load_intents(path: Path | str | None = None) -> list[Intent]:
         units = frozenset(u for u in entry.get("units", ()) if isinstance(u, str) and u)
         titles = tuple(t for t in entry.get("titles", ()) if isinstance(t, str) and t)
         unless = tuple(w for w in entry.get("unless", ()) if isinstance(w, str) and w)
+        doing = tuple(w for w in entry.get("doing", ()) if isinstance(w, str) and w)
         if (words or unless) and (units or titles):
-            intents.append(Intent(str(entry.get("name", "")), words, units, titles, unless))
+            intents.append(Intent(str(entry.get("name", "")), words, units, titles, unless, doing))
     return intents
 
 
 def asked(text: str, intents: Iterable[Intent]) -> list[Intent]:
     """The intents whose words occur in the (normalised) query; a longer word is read first,
-    so 多少天 asks for days and not also for an amount. A query with no question word at all asks
-    what the intent without words of its own stands for (how to do it)."""
-    bare = [i for i in intents if not i.words and i.unless and not any(w in text for w in i.unless)]
+    so 多少天 asks for days and not also for an amount. A query with no question word at all that names
+    a thing to do asks what the intent without words of its own stands for (how to do it)."""
+    bare = [
+        i
+        for i in intents
+        if not i.words
+        and i.unless
+        and not any(w in text for w in i.unless)
+        and (not i.doing or any(w in text for w in i.doing))
+    ]
     by_length = sorted(((word, intent) for intent in intents for word in intent.words), key=lambda p: -len(p[0]))
     found: dict[str, Intent] = {}
     for word, intent in by_length:

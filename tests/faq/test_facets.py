@@ -1,0 +1,82 @@
+"""Who or what a question is about (faq/facets.py, faq/data/facets.json): neighbouring questions told apart.
+The handbook's neighbours themselves are in tests/faq/test_intents.py, with what the question words part."""
+
+import json
+
+import pytest
+
+from faq.facets import Facet, Stating, load_facets, stated
+from faq.search import Document, SearchIndex
+
+
+@pytest.mark.parametrize(
+    ("text", "facet", "values"),
+    [
+        ("二档在社康看病", "几档", {"二档、三档"}),
+        ("肇事者逃逸了，医药费只能自己出吗", "撞人的人", {"跑了、找不到、不赔"}),
+        ("53岁还没退休，还要交生育保险吗", "退休了没有", {"还没退休"}),  # 没退休 is read before 退休
+        ("退休后还能享受生育保险待遇吗", "退休了没有", {"退休了"}),
+        ("医疗救助对象能享受什么待遇", "问的是什么", {"报销和待遇"}),  # 能享受什么 before 能享受
+        ("孤儿能享受医疗救助吗", "问的是什么", {"谁能"}),
+        ("门诊大病住院", "门诊还是住院", {"门诊", "住院"}),
+    ],
+)
+def test_the_facet_a_text_states(text, facet, values):
+    assert stated(text, load_facets())[facet] == values
+
+
+def test_a_text_with_no_facet_word_states_nothing():
+    assert stated("医保电子凭证", load_facets()) == {}
+
+
+def test_agreement_counts_each_facet_the_query_states():
+    two, one_and_two, one = frozenset({"二档"}), frozenset({"一档", "二档"}), frozenset({"一档"})
+    retired = frozenset({"退休了"})
+    stating = Stating(
+        [
+            {"几档": two},  # 0 states what the query states: +1
+            {"几档": one_and_two},  # 1 states it among others: +1
+            {"几档": one},  # 2 states only another value: −1
+            {"几档": one, "退休": retired},  # 3 as 2, and a facet the query may or may not state
+            {"退休": retired},  # 4 states only a facet the query may or may not state
+            {},  # 5 states nothing: never moves
+        ]
+    )
+    assert stating.agreement({"几档": two}) == {0: 1, 1: 1, 2: -1, 3: -1}
+    # Stating 退休了 too: 3 is −1 + 1 = 0, 4 is +1.
+    assert stating.agreement({"几档": two, "退休": retired}) == {0: 1, 1: 1, 2: -1, 3: 0, 4: 1}
+
+
+def test_the_same_fact_breaks_a_tie_between_neighbours():
+    # Two questions alike but for the one fact; the query shares only 看病 with both, and states the fact
+    # in its own words (跑了 for 逃逸), which no bigram matches.
+    documents = [
+        Document(number=1, question="被车撞了去看病，对方全责", answer="对方来承担。"),
+        Document(number=2, question="被车撞了去看病，对方逃逸", answer="医保先支付。"),
+    ]
+    facets = [Facet("撞人的人", {"跑了": ("逃逸", "跑了"), "在": ("全责",)})]
+    plain, with_facets = SearchIndex(documents), SearchIndex(documents, facets=facets)
+    tie = plain.search("司机跑了看病")
+    assert [hit.number for hit in tie] == [1, 2] and tie[0].score == tie[1].score  # a tie: the lower number first
+    hits = with_facets.search("司机跑了看病")
+    # 问2 states the query's fact (×1.15), 问1 another value of it (÷1.15).
+    assert [hit.number for hit in hits] == [2, 1]
+    assert hits[0].score / hits[1].score == pytest.approx(1.15**2, rel=1e-3)
+
+
+def test_a_malformed_file_gives_what_it_can(tmp_path):
+    path = tmp_path / "facets.json"
+    path.write_text(
+        json.dumps(
+            {
+                "facets": [
+                    {"name": "one value", "values": {"a": ["一档"]}},  # nothing to tell apart
+                    {"name": "no values", "values": ["一档", "二档"]},
+                    {"name": "good", "values": {"a": ["一档", 3, ""], "b": ["二档"], "c": "三档"}},
+                    "x",
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert load_facets(path) == [Facet("good", {"a": ("一档",), "b": ("二档",)})]
