@@ -214,3 +214,47 @@ def test_touch_targets_and_spacing(browser, site, mode):
     page.goto(site + RESULTS[0])
     assert box(page, "a.change-answers")["height"] >= 44
     page.context.close()
+
+
+# Each SVG label's box on the page and its size in pixels (its font size in SVG units × the chart's scale).
+CHART_LABELS = """svg => {
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return Array.from(svg.querySelectorAll("text")).map(t => {
+    const r = t.getBoundingClientRect();
+    return {text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale,
+            left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+  });
+}"""
+
+
+def ink(label) -> dict:
+    """A text's box is the font's whole line (ascent + descent, about 1.45em in Noto CJK): the ink is about
+    the middle 1em of it."""
+    trim = 0.2 * label["px"]
+    return {**label, "top": label["top"] + trim, "bottom": label["bottom"] - trim}
+
+
+def overlapping(a, b) -> bool:
+    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+
+
+@pytest.mark.parametrize("slug", ["inpatient", "tier_choice"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_care_chart_labels_are_as_large_as_its_body_text_and_apart(browser, site, slug, width):
+    """关怀版's body text is 22px; each label of the chart (ticks, 您在这里, 您填的) reads at least 90% of it,
+    inside the chart, no two labels on top of each other."""
+    page = in_mode(browser, site, "care")
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site + RESULTS[[p.slug for p in PATHS].index(slug)])
+    body = float(page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)"))
+    svg = page.locator(".chart-svg").first
+    chart = svg.bounding_box()
+    labels = [ink(label) for label in svg.evaluate(CHART_LABELS)]
+    page.context.close()
+    assert body >= 22
+    for label in labels:
+        assert label["px"] >= 0.9 * body, label
+        assert chart["x"] <= label["left"] and label["right"] <= chart["x"] + chart["width"], label
+        assert chart["y"] <= label["top"] and label["bottom"] <= chart["y"] + chart["height"], label
+    clashes = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1 :] if overlapping(a, b)]
+    assert clashes == []
