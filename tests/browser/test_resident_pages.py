@@ -136,6 +136,10 @@ def test_a_result_prints_on_one_a4_page(browser, site, mode, path, texts):
     page.context.close()
     assert len(pdf.pages) == 1
     assert all(words in text for words in texts), text
+    # where the paper came from, for a counter: the site, the day, the calculator's address, the hotlines
+    slip = ("深圳医保自助服务", f"/calc/{path.slug}/", "12345公开电话", "12333服务专线")
+    assert all(words in text.replace(" ", "") for words in slip), text
+    assert re.search(r"打印日期 ?20\d\d年\d{1,2}月\d{1,2}日", text), text
     assert text.count("仅供参考") == 1
 
 
