@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 
-from .engine.core import ratio_text
+from .engine.core import ratio_text, yuan
 
 WAN = Decimal(10000)
 
@@ -19,9 +19,7 @@ def plain_yuan(amount) -> str:
     amount = Decimal(amount)
     if amount >= WAN and amount % 1000 == 0:
         return f"{(amount / WAN).normalize():f}万元"
-    if amount == amount.to_integral_value():
-        return f"{int(amount):,}元"
-    return f"{amount:,.2f}元"
+    return yuan(amount, whole=True)  # said aloud, every amount drops a .00
 
 
 def _inpatient(r: Mapping, a: Mapping) -> list[str]:

@@ -27,9 +27,15 @@ def money(amount) -> Decimal:
     return (amount if type(amount) is Decimal else Decimal(amount)).quantize(FEN, ROUND_HALF_UP)
 
 
-def yuan(amount) -> str:
-    """Money as residents read it, everywhere (steps, results, wizards): 5540 → '5,540.00元'."""
-    return f"{money(amount):,}元"  # money() leaves exactly two places, which `,` keeps
+def yuan(amount, whole: bool = False) -> str:
+    """Money as residents read it, everywhere (steps, results, wizards): 5540 → '5,540.00元'. `whole`: a figure of
+    a kind the rules set in whole yuan (a limit, a threshold, a wage baseline, a contribution base rounded to the
+    yuan, rules §1, §2, §5.5, §5.6, §6): 12000 → '12,000元' when it is a whole number of yuan (a limit worked out
+    as a share, 10,478.40, keeps its fen). Money computed to the fen (payments, self-pay) always shows it."""
+    shown = money(amount)
+    if whole and shown == shown.to_integral_value():
+        return f"{shown:,.0f}元"
+    return f"{shown:,}元"  # money() leaves exactly two places, which `,` keeps
 
 
 def ratio_text(ratio: Decimal) -> str:
@@ -65,6 +71,7 @@ class Step(NamedTuple):
     formula: str
     amount: Decimal | None
     source: str
+    whole: bool = False  # the amount is a figure set in whole yuan (core.yuan): shown without fen when it has none
 
     def as_dict(self) -> dict:
         return {
@@ -109,11 +116,14 @@ class Trace:
         self.steps: list[Step] = []
         self.warnings: list[str] = []
 
-    def step(self, label: str | Term, formula: str, amount: Decimal | None = None, source: str = "") -> Decimal | None:
+    def step(
+        self, label: str | Term, formula: str, amount: Decimal | None = None, source: str = "", whole: bool = False
+    ) -> Decimal | None:
+        """`whole`: the amount is a limit, a threshold or a base, set in whole yuan (see yuan)."""
         if isinstance(label, Term):
             formula = ("" if self.named(label.note) else label.note) + formula
             label = label.plain
-        self.steps.append(Step(label, formula, amount, source or self.default_source))
+        self.steps.append(Step(label, formula, amount, source or self.default_source, whole))
         return amount
 
     def named(self, note: str) -> bool:
