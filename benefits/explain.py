@@ -177,7 +177,7 @@ def _item(title: str, lines: list[str], *questions: int) -> dict:
 
 
 def maternity_medical(result: Mapping, answers: Mapping) -> dict:
-    """The maternity result's `medical` field (问24, 问27–问31) as the page lists it: who is covered, in bold,
+    """The maternity result's `medical` field (问24, 问28, 问31) as the page lists it: who is covered, in bold,
     and for what. The engine words each item "who：what（source）"; one without a "who" (abroad) is a note."""
     items = []
     for text in result.get("medical") or ():
