@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from . import schema
+from .terms import YEAR_BEFORE_LAST, Term, plain_source
 
 FEN = Decimal("0.01")
 REGULATION_2023 = "《深圳市医疗保障办法》"
@@ -92,18 +93,6 @@ class Result:
     sources: tuple[str, ...] = ()
 
 
-class Term(NamedTuple):
-    """A step's name in residents' words (医保一年最多报销), with the rules' own name (统筹基金年度支付限额)
-    where a resident must match it on a document or a notice: said once, at the start of its first step's formula."""
-
-    plain: str
-    official: str = ""
-
-    @property
-    def note(self) -> str:
-        return f"政策里叫“{self.official}”；" if self.official else ""
-
-
 OFFICIAL_NOTE = re.compile(r"^政策里叫“[^”]+”；")
 
 
@@ -123,17 +112,23 @@ class Trace:
         if isinstance(label, Term):
             formula = ("" if self.named(label.note) else label.note) + formula
             label = label.plain
-        self.steps.append(Step(label, formula, amount, source or self.default_source, whole))
+        source = plain_source(source or self.default_source, said=self.said_in_sources(YEAR_BEFORE_LAST))
+        self.steps.append(Step(label, formula, amount, source, whole))
         return amount
 
     def named(self, note: str) -> bool:
         """Whether an earlier step already said this official name."""
         return bool(note) and any(note in step.formula for step in self.steps)
 
+    def said_in_sources(self, term: Term) -> bool:
+        """Whether an earlier step's source already gave the rules' word of `term` (terms.plain_source)."""
+        return any(term.aside in step.source for step in self.steps)
+
     def take(self, step: Step, label: str) -> None:
         """Another calculation's step under a new label (year, tier_choice), its official names said once."""
         formula = OFFICIAL_NOTE.sub(lambda m: "" if self.named(m.group(0)) else m.group(0), step.formula)
-        self.steps.append(step._replace(label=label, formula=formula))
+        source = plain_source(step.source, said=self.said_in_sources(YEAR_BEFORE_LAST))
+        self.steps.append(step._replace(label=label, formula=formula, source=source))
 
     def warn(self, text: str | None) -> None:
         if text:
