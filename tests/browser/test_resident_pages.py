@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from pypdf import PdfReader
 
 from tests.benefits.test_resident_wording import DEVELOPER_WORDING
@@ -262,3 +263,27 @@ def test_care_chart_labels_are_as_large_as_its_body_text_and_apart(browser, site
         assert chart["y"] <= label["top"] and label["bottom"] <= chart["y"] + chart["height"], label
     clashes = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1 :] if overlapping(a, b)]
     assert clashes == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_share_address_reads_whole_on_a_phone_and_copies_from_the_keyboard(browser, site, mode):
+    page = in_mode(browser, site, mode)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+    page.goto(site + RESULTS[0])
+    address, shared = page.locator("#share-url"), settings.SITE_URL + page.url.removeprefix(site)
+    assert address.inner_text() == shared  # all of it, not cut off
+    assert address.evaluate("el => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= innerWidth")
+    copy = page.get_by_role("button", name="复制网址")
+    copy.focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("status").filter(has_text="已复制网址").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == shared
+    page.context.close()
+
+
+def test_without_javascript_the_share_address_is_there_to_select_and_no_button_promises_a_copy(browser, site):
+    page = new_page(browser, javascript=False)
+    page.goto(site + RESULTS[0])
+    assert page.locator("#share-url").inner_text() == settings.SITE_URL + page.url.removeprefix(site)
+    assert page.get_by_role("button", name="复制网址").count() == 0
+    page.context.close()
