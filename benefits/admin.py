@@ -4,7 +4,9 @@ Two extra pages: the rate tables as the rules print them, and "in force on a dat
 baseline years that are missing or stale. Staff outside 医保政策维护 may only look.
 """
 
+import json
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
 from django import forms
@@ -26,8 +28,8 @@ from .admin_proposals import DraftingAdmin, with_reason
 from .engine.core import BASELINE_LABELS
 from .models import Baseline, Hospital, ParameterValue, declared
 from .parameters import parameters_on
-from .plausibility import big_change, in_force_period, period_text
-from .rate_tables import rate_tables
+from .plausibility import baseline_kind, big_change, in_force_period, period_text
+from .rate_tables import rate_tables, shown
 
 
 class NoticesBeforeEditing:
@@ -58,6 +60,41 @@ class NoticesBeforeEditing:
         super().save_model(request, obj, form, change)
 
 
+def typed_or_saved(form, name: str, saved):
+    """The value a form shows in its box: what was typed (a form sent back with an error) or what is saved."""
+    if not form.is_bound:
+        return saved
+    typed = form.data.get(form.add_prefix(name))
+    return typed if typed is not None else saved
+
+
+class ParameterValueForm(ConcurrentEditForm):
+    """A ratio is typed as a decimal (0.90): its help text says the value as the rules print it (0.9 = 90%), and
+    static/js/staff.js says it beside the box as staff type (data-ratio-keys: which parameters are ratios)."""
+
+    class Meta:
+        model = ParameterValue
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("value")
+        if field is None:  # a member who may only look
+            return
+        ratios = sorted(key for key, declaration in declared().items() if declaration.unit == "ratio")
+        field.widget.attrs["data-ratio-keys"] = " ".join(ratios)
+        key = typed_or_saved(self, "key", self.instance.key or self.initial.get("key"))
+        if key not in ratios:
+            return
+        field.widget.attrs["data-ratio"] = "true"  # for a page where the parameter is not a box to choose
+        try:
+            value = Decimal(str(typed_or_saved(self, "value", self.instance.value)).strip())
+        except (InvalidOperation, ValueError):
+            return
+        if value.is_finite():
+            field.help_text = f"{field.help_text}这里的{value.normalize():f} = {shown(value, 'ratio')}。"
+
+
 @admin.register(ParameterValue)
 class ParameterValueAdmin(
     DraftingAdmin,
@@ -68,13 +105,16 @@ class ParameterValueAdmin(
     StaffMayViewMixin,
     SimpleHistoryAdmin,
 ):
-    form = with_reason(ConcurrentEditForm)  # a change is a draft (变更申请) with its reason: admin_proposals
+    form = with_reason(ParameterValueForm)  # a change is a draft (变更申请) with its reason: admin_proposals
     list_display = ("label", "value_shown", "effective_from", "source_short")
     list_filter = (RateTableFilter, "effective_from")
     search_fields = ("key", "source", "note")
     ordering = ("key", "-effective_from")
     history_list_display = ("value", "effective_from", "source")
     change_list_template = "admin/benefits/parametervalue/change_list.html"
+
+    class Media:
+        js = ("js/staff.js",)  # "= 90%" beside the box as staff type a ratio
 
     def notice_before_change(self, request, obj):
         today = timezone.localdate()
@@ -204,6 +244,18 @@ class BaselineForm(ConcurrentEditForm):
         model = Baseline
         fields = "__all__"
 
+    def __init__(self, *args, **kwargs):
+        """数值 says its unit, 元/年 or 元/月, by the kind (baselines.json); staff.js changes it when the kind does."""
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("value")
+        if field is None:
+            return
+        units = {kind: baseline_kind(kind)["unit"] for kind in BASELINE_LABELS}
+        field.widget.attrs["data-units"] = json.dumps(units, ensure_ascii=False)
+        kind = typed_or_saved(self, "kind", self.instance.kind or self.initial.get("kind"))
+        either = "或".join(dict.fromkeys(units.values()))
+        field.label = f"数值（{units[kind]}）" if kind in units else f"数值（{either}，按基数类别）"
+
     def clean(self):
         cleaned = super().clean()
         candidate = Baseline(
@@ -230,6 +282,10 @@ class BaselineAdmin(
 ):
     form = with_reason(BaselineForm)
     list_display = ("year", "kind", "value", "source")
+
+    class Media:
+        js = ("js/staff.js",)  # the unit beside 数值 follows the kind chosen
+
     list_filter = ("kind",)
     ordering = ("kind", "-year")
     history_list_display = ("value", "source")

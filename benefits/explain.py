@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 
-from .engine.core import ratio_text
+from .engine.core import ratio_text, yuan
 
 WAN = Decimal(10000)
 
@@ -19,9 +19,7 @@ def plain_yuan(amount) -> str:
     amount = Decimal(amount)
     if amount >= WAN and amount % 1000 == 0:
         return f"{(amount / WAN).normalize():f}万元"
-    if amount == amount.to_integral_value():
-        return f"{int(amount):,}元"
-    return f"{amount:,.2f}元"
+    return yuan(amount, whole=True)  # said aloud, every amount drops a .00
 
 
 def _inpatient(r: Mapping, a: Mapping) -> list[str]:
@@ -179,7 +177,7 @@ def _item(title: str, lines: list[str], *questions: int) -> dict:
 
 
 def maternity_medical(result: Mapping, answers: Mapping) -> dict:
-    """The maternity result's `medical` field (问24, 问27–问31) as the page lists it: who is covered, in bold,
+    """The maternity result's `medical` field (问24, 问28, 问31) as the page lists it: who is covered, in bold,
     and for what. The engine words each item "who：what（source）"; one without a "who" (abroad) is a note."""
     items = []
     for text in result.get("medical") or ():

@@ -17,6 +17,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
+from .engine.core import yuan
+
 BASELINES_FILE = Path(__file__).resolve().parent / "data" / "baselines.json"
 EARLIEST_EFFECTIVE = date(2014, 1, 1)  # the earliest rules the calculators cover (the seed's first dates)
 
@@ -38,17 +40,14 @@ def confirm_threshold() -> Decimal:
     return Decimal(_baselines_file()["confirm_change_above"])
 
 
-def yuan(value: Decimal) -> str:
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
 def baseline_value_problem(kind: str, label: str, value: Decimal) -> str | None:
     spec = baseline_kind(kind)
     if spec is None or spec["minimum"] <= value <= spec["maximum"]:
         return None
     return (
-        f"“{label}”应在{yuan(spec['minimum'])}至{yuan(spec['maximum'])}之间（单位：{spec['unit']}），"
-        f"您填的是{yuan(value)}。请核对单位：按{spec['unit']}填写，不要以万元为单位。"
+        f"“{label}”应在{yuan(spec['minimum'], whole=True)}至{yuan(spec['maximum'], whole=True)}之间"
+        f"（单位：{spec['unit']}），您填的是{yuan(value, whole=True)}。"
+        f"请核对单位：按{spec['unit']}填写，不要以万元为单位。"
     )
 
 
@@ -83,7 +82,7 @@ def big_change(previous_year: int, previous: Decimal, value: Decimal) -> str | N
     if abs(change) <= confirm_threshold():
         return None
     return (
-        f"与{previous_year}年的{yuan(previous)}相比，{yuan(value)}变化了{change * 100:+.1f}%，"
+        f"与{previous_year}年的{yuan(previous, whole=True)}相比，{yuan(value, whole=True)}变化了{change * 100:+.1f}%，"
         f"超过±{confirm_threshold() * 100:.0f}%。"
     )
 

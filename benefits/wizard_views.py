@@ -186,6 +186,8 @@ def result(request, wizard: Wizard, answers: dict):
         "as_of": values.get("date") or today,
         "json_url": f"{reverse('api-calc', args=[wizard.slug])}?{query(wizard.engine_inputs(answers))}",
         "share_url": request.build_absolute_uri(),
+        # printed at the top of the page, short enough to type at a counter: the calculator, not these answers
+        "calculator_address": request.build_absolute_uri(reverse("wizard-start", args=[wizard.slug])).split("//")[1],
         "title": f"{'错误：' if errors else ''}{wizard.result_title} - {wizard.title}",
         **ANSWERS_IN_URL,
     }

@@ -363,7 +363,7 @@ ENROLLMENT = Wizard(
     to_inputs=lambda a: {k: v for k, v in a.items() if k != "had_gaps"},
     headline=lambda r: [
         ("连续参保", f"{r['continuous_months']}个月"),
-        ("医保一年最多报销", yuan(r["annual_limit"])),
+        ("医保一年最多报销", yuan(r["annual_limit"], whole=True)),
     ],
     faq=(18,),
 )

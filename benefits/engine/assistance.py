@@ -41,7 +41,12 @@ def remaining(trace: Trace, used: Decimal) -> tuple[Decimal, str]:
     limit, source = trace.params.table("assistance").cell("all", "annual_limit")
     limit = money(limit)
     left = max(limit - used, ZERO)
-    trace.step("本年度还可救助的额度", f"年度最高{yuan(limit)} − 本年度已得到{yuan(used)} = {yuan(left)}", left, source)
+    trace.step(
+        "本年度还可救助的额度",
+        f"年度最高{yuan(limit, whole=True)} − 本年度已得到{yuan(used)} = {yuan(left)}",
+        left,
+        source,
+    )
     return left, source
 
 

@@ -178,7 +178,7 @@ def _round_limit(amount: Decimal, unit: Decimal) -> Decimal:
 
 def _baseline(trace: Trace, baseline: Baseline, label: str | Term) -> Decimal:
     value = money(baseline.value)
-    trace.step(label, f"{baseline.year}年：{yuan(value)}", value, baseline.source)
+    trace.step(label, f"{baseline.year}年：{yuan(value, whole=True)}", value, baseline.source, whole=True)
     trace.warn(baseline.warning)
     return value
 
@@ -189,9 +189,10 @@ def _limit(trace: Trace, average: Decimal, key: str, label: str) -> Decimal:
     exact = money(average * share)
     limit = _round_limit(exact, unit)
     formula = (
-        f"{yuan(average)} × {ratio_text(share)} = {yuan(exact)}，按{unit.normalize():f}元四舍五入取整 = {yuan(limit)}"
+        f"{yuan(average, whole=True)} × {ratio_text(share)} = {yuan(exact)}，"
+        f"按{unit.normalize():f}元四舍五入取整 = {yuan(limit, whole=True)}"
     )
-    trace.step(label, formula, limit, source)
+    trace.step(label, formula, limit, source, whole=True)
     return limit
 
 
@@ -200,12 +201,12 @@ def _clamped_base(trace: Trace, income: Decimal, average: Decimal, income_label:
     floor = _limit(trace, average, "contribution.base.floor", "缴费基数下限")
     ceiling = _limit(trace, average, "contribution.base.ceiling", "缴费基数上限")
     if income < floor:
-        base, how = floor, f"{income_label}{yuan(income)}低于下限，按下限{yuan(floor)}计"
+        base, how = floor, f"{income_label}{yuan(income, whole=True)}低于下限，按下限{yuan(floor, whole=True)}计"
     elif income > ceiling:
-        base, how = ceiling, f"{income_label}{yuan(income)}高于上限，按上限{yuan(ceiling)}计"
+        base, how = ceiling, f"{income_label}{yuan(income, whole=True)}高于上限，按上限{yuan(ceiling, whole=True)}计"
     else:
-        base, how = money(income), f"{income_label}{yuan(income)}在上下限之间，按实际计"
-    trace.step("缴费基数", how, base)
+        base, how = money(income), f"{income_label}{yuan(income, whole=True)}在上下限之间，按实际计"
+    trace.step("缴费基数", how, base, whole=True)
     return base
 
 
@@ -221,7 +222,7 @@ def _base(trace: Trace, cat: Category, inputs: dict) -> Decimal:
     if income is None:
         raise CalculationError(f"请填写{cat.income_label}。", field="income")
     if cat.base == "income":
-        return trace.step("缴费基数", f"{cat.income_label}{yuan(income)}", money(income))
+        return trace.step("缴费基数", f"{cat.income_label}{yuan(income, whole=True)}", money(income), whole=True)
     average = _baseline(trace, params.baseline_for(WAGE_KIND, day), MONTHLY_WAGE)
     return _clamped_base(trace, income, average, cat.income_label)
 
@@ -234,7 +235,10 @@ def _shares(trace: Trace, cat: Category, tier: str, base: Decimal) -> dict[str, 
         rate, source = rates.cell(cat.row(tier), payer)
         amounts[field] = money(base * rate)
         trace.step(
-            f"{column}每月缴费", f"{yuan(base)} × {ratio_text(rate)} = {yuan(amounts[field])}", amounts[field], source
+            f"{column}每月缴费",
+            f"{yuan(base, whole=True)} × {ratio_text(rate)} = {yuan(amounts[field])}",
+            amounts[field],
+            source,
         )
     return amounts
 
@@ -245,7 +249,7 @@ def _personal_account(trace: Trace, cat: Category, tier: str, base: Decimal) -> 
         return trace.step(PERSONAL_ACCOUNT, f"二档和居民医保不设个人账户：{yuan(0)}", money(0))
     share, source = trace.params.table("contribution.personal_account").cell(cat.row(tier), "share")
     credit = money(base * share)
-    formula = f"{yuan(base)} × {ratio_text(share)} = {yuan(credit)}（按本人缴费基数计入个人账户）"
+    formula = f"{yuan(base, whole=True)} × {ratio_text(share)} = {yuan(credit)}（按本人缴费基数计入个人账户）"
     return trace.step(PERSONAL_ACCOUNT, formula, credit, source)
 
 

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from . import schema
+from .terms import YEAR_BEFORE_LAST, Term, plain_source
 
 FEN = Decimal("0.01")
 REGULATION_2023 = "《深圳市医疗保障办法》"
@@ -27,9 +28,15 @@ def money(amount) -> Decimal:
     return (amount if type(amount) is Decimal else Decimal(amount)).quantize(FEN, ROUND_HALF_UP)
 
 
-def yuan(amount) -> str:
-    """Money as residents read it, everywhere (steps, results, wizards): 5540 → '5,540.00元'."""
-    return f"{money(amount):,}元"  # money() leaves exactly two places, which `,` keeps
+def yuan(amount, whole: bool = False) -> str:
+    """Money as residents read it, everywhere (steps, results, wizards): 5540 → '5,540.00元'. `whole`: a figure of
+    a kind the rules set in whole yuan (a limit, a threshold, a wage baseline, a contribution base rounded to the
+    yuan, rules §1, §2, §5.5, §5.6, §6): 12000 → '12,000元' when it is a whole number of yuan (a limit worked out
+    as a share, 10,478.40, keeps its fen). Money computed to the fen (payments, self-pay) always shows it."""
+    shown = money(amount)
+    if whole and shown == shown.to_integral_value():
+        return f"{shown:,.0f}元"
+    return f"{shown:,}元"  # money() leaves exactly two places, which `,` keeps
 
 
 def ratio_text(ratio: Decimal) -> str:
@@ -65,6 +72,7 @@ class Step(NamedTuple):
     formula: str
     amount: Decimal | None
     source: str
+    whole: bool = False  # the amount is a figure set in whole yuan (core.yuan): shown without fen when it has none
 
     def as_dict(self) -> dict:
         return {
@@ -85,18 +93,6 @@ class Result:
     sources: tuple[str, ...] = ()
 
 
-class Term(NamedTuple):
-    """A step's name in residents' words (医保一年最多报销), with the rules' own name (统筹基金年度支付限额)
-    where a resident must match it on a document or a notice: said once, at the start of its first step's formula."""
-
-    plain: str
-    official: str = ""
-
-    @property
-    def note(self) -> str:
-        return f"政策里叫“{self.official}”；" if self.official else ""
-
-
 OFFICIAL_NOTE = re.compile(r"^政策里叫“[^”]+”；")
 
 
@@ -109,21 +105,30 @@ class Trace:
         self.steps: list[Step] = []
         self.warnings: list[str] = []
 
-    def step(self, label: str | Term, formula: str, amount: Decimal | None = None, source: str = "") -> Decimal | None:
+    def step(
+        self, label: str | Term, formula: str, amount: Decimal | None = None, source: str = "", whole: bool = False
+    ) -> Decimal | None:
+        """`whole`: the amount is a limit, a threshold or a base, set in whole yuan (see yuan)."""
         if isinstance(label, Term):
             formula = ("" if self.named(label.note) else label.note) + formula
             label = label.plain
-        self.steps.append(Step(label, formula, amount, source or self.default_source))
+        source = plain_source(source or self.default_source, said=self.said_in_sources(YEAR_BEFORE_LAST))
+        self.steps.append(Step(label, formula, amount, source, whole))
         return amount
 
     def named(self, note: str) -> bool:
         """Whether an earlier step already said this official name."""
         return bool(note) and any(note in step.formula for step in self.steps)
 
+    def said_in_sources(self, term: Term) -> bool:
+        """Whether an earlier step's source already gave the rules' word of `term` (terms.plain_source)."""
+        return any(term.aside in step.source for step in self.steps)
+
     def take(self, step: Step, label: str) -> None:
         """Another calculation's step under a new label (year, tier_choice), its official names said once."""
         formula = OFFICIAL_NOTE.sub(lambda m: "" if self.named(m.group(0)) else m.group(0), step.formula)
-        self.steps.append(step._replace(label=label, formula=formula))
+        source = plain_source(step.source, said=self.said_in_sources(YEAR_BEFORE_LAST))
+        self.steps.append(step._replace(label=label, formula=formula, source=source))
 
     def warn(self, text: str | None) -> None:
         if text:

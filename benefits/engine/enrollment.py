@@ -163,7 +163,9 @@ def limits(months: int, inputs: dict, trace: Trace) -> dict:
     limit = annual_limit(trace, months, inputs["date"])
     serious_limit, source = trace.params.table("serious.limit").cell(limit.band.row, "limit")
     serious_limit = money(serious_limit)
-    trace.step(SERIOUS_LIMIT, f"第{limit.band.number}档：{yuan(serious_limit)}", serious_limit, source)
+    trace.step(
+        SERIOUS_LIMIT, f"第{limit.band.number}档：{yuan(serious_limit, whole=True)}", serious_limit, source, whole=True
+    )
     special = trace.params.bands("special_1")
     band = special.find(months)
     ratio, source = special.cell(band.row, "ratio")

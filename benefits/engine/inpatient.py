@@ -85,8 +85,10 @@ def deductible(inputs: dict, trace: Trace) -> Decimal:
     admission, level = inputs["admission"], inputs["level"]
     value, source = trace.params.table("inpatient.deductible").cell(admission, level)
     value = money(value)
-    formula = f"{LEVEL_LABELS[level]}、{ADMISSION_LABELS[admission]}：{yuan(value)}（起付线以下的费用由个人支付）"
-    return trace.step("住院起付线", formula, value, source)
+    formula = (
+        f"{LEVEL_LABELS[level]}、{ADMISSION_LABELS[admission]}：{yuan(value, whole=True)}（起付线以下的费用由个人支付）"
+    )
+    return trace.step("住院起付线", formula, value, source, whole=True)
 
 
 def ratio(inputs: dict, trace: Trace) -> Decimal:
@@ -119,7 +121,9 @@ def fund_paid(
         trace.step(FUND_PAID, f"{yuan(amount)}未超过起付线，基本医保不报销", ZERO)
         return ZERO, ZERO
     by_ratio = money((amount - deductible) * ratio)
-    above = f"({yuan(amount)} − {yuan(deductible)})" if deductible else yuan(amount)  # no deductible: the amount
+    above = (
+        f"({yuan(amount)} − {yuan(deductible, whole=True)})" if deductible else yuan(amount)
+    )  # no deductible: the amount
     formula = f"{above} × {ratio_text(ratio)} = {yuan(by_ratio)}"
     return pay_within_limit(trace, FUND_PAID, formula, by_ratio, limit.value, paid_before)
 

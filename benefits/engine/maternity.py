@@ -8,7 +8,7 @@ to a birth's days. Allowance = the employer's average monthly wage of last year 
 Who gets the allowance (手册问24, 问29): an employee with a year of maternity insurance; an employee's non-working
 spouse gets her medical costs covered (问28) but no allowance. All of the leave: the allowance days plus, for a
 birth, Guangdong's reward leave (《广东省人口与计划生育条例》, outside the seeds: maternity.birth.reward_days).
-The medical benefits (问24, 问27, 问28, 问31) are answers in words: no source gives their amounts.
+The medical benefits (问24, 问28, 问31) are answers in words: no source gives their amounts.
 """
 
 from __future__ import annotations
@@ -83,10 +83,6 @@ MEDICAL_EMPLOYEE = (  # 问31
     "参加生育保险的职工本人：符合国家和省规定的产前检查费用，终止妊娠的费用，分娩住院期间的接生费、手术费、住院费、"
     "药费及诊治妊娠合并症、并发症的费用；计划生育的医疗费用（放置或取出宫内节育器，输卵管、输精管结扎或复通手术，"
     "人工流产、引产术等）（《深圳医保政策问答手册》问31）"
-)
-MEDICAL_RETIREE = (  # 问27
-    "退休前按时足额参加了生育保险的退休职工：达到法定退休年龄后发生的生育医疗费用，享受生育一次性定额报销待遇"
-    "（定额以医保经办机构公布为准；《深圳医保政策问答手册》问27）"
 )
 MEDICAL_SPOUSE = (  # 问28, 问29
     "没有工作、丈夫在深圳的用人单位参加了生育保险的配偶：享受未就业配偶生育医疗费用待遇，但不能领取生育津贴"
@@ -216,8 +212,9 @@ def calculate(inputs: dict, params: ParamSnapshot) -> Result:
     leave_days = _leave_days(trace, inputs, days)
     eligible = _eligible(trace, inputs)
     allowance = _allowance(trace, inputs.get("monthly_wage"), days, eligible)
-    spouse = inputs.get("spouse_only")
-    medical = [MEDICAL_SPOUSE] if spouse else [MEDICAL_EMPLOYEE, MEDICAL_RETIREE]
+    # only what applies to the person asking: the employee herself (问31) or the non-working spouse (问28); the
+    # retirees' one-off sum (问27) is for costs after retirement age, which neither of them is asking about
+    medical = [MEDICAL_SPOUSE if inputs.get("spouse_only") else MEDICAL_EMPLOYEE]
     return trace.result(
         {
             "days": days,

@@ -219,14 +219,20 @@ def _negotiated_drug_ratio(trace: Trace, inputs: dict) -> Decimal:
 def _share_of_wage(trace: Trace, row: str, col: str, wage: Decimal, label: str) -> Decimal:
     share, source = trace.params.table("outpatient.general.limit").cell(row, col)
     amount = money(wage * share)
-    trace.step(label, f"{yuan(wage)} × {ratio_text(share)} = {yuan(amount)}", amount, source)
+    trace.step(
+        label,
+        f"{yuan(wage, whole=True)} × {ratio_text(share)} = {yuan(amount, whole=True)}",
+        amount,
+        source,
+        whole=True,
+    )
     return amount
 
 
 def _remaining(trace: Trace, limit: Decimal, used: Decimal, label: str) -> Decimal:
     remaining = max(ZERO, limit - used)
     used_up = "" if remaining else "（已用完）"
-    trace.step(label, f"{yuan(limit)} − 已报销{yuan(used)} = {yuan(remaining)}{used_up}", remaining)
+    trace.step(label, f"{yuan(limit, whole=True)} − 已报销{yuan(used)} = {yuan(remaining)}{used_up}", remaining)
     return remaining
 
 
@@ -240,7 +246,7 @@ def _general_caps(trace: Trace, inputs: dict) -> tuple[Decimal, Decimal, list[De
     baseline = trace.params.baseline_for("avg_annual_wage", inputs["date"])
     trace.warn(baseline.warning)
     wage = money(baseline.value)
-    trace.step(ANNUAL_WAGE, f"{baseline.year}年：{yuan(wage)}", wage, baseline.source)
+    trace.step(ANNUAL_WAGE, f"{baseline.year}年：{yuan(wage, whole=True)}", wage, baseline.source, whole=True)
     scheme = inputs["scheme"]
     row = "employee_1_retired" if scheme == "employee_1" and inputs.get("retired") else scheme
     limit = _share_of_wage(trace, row, "all", wage, "普通门诊一年最多报销")

@@ -35,9 +35,10 @@ def annual_limit(trace: Trace, months: int, event: date) -> AnnualLimit:
     trace.step(
         ANNUAL_LIMIT,
         f"连续参保{months}个月，属第{band.number}档：{multiple:f}倍 × {wage.year}年"
-        f"在岗职工年平均工资{yuan(wage.value)} = {yuan(limit)}",
+        f"在岗职工年平均工资{yuan(wage.value, whole=True)} = {yuan(limit, whole=True)}",
         limit,
         source,
+        whole=True,
     )
     return AnnualLimit(limit, band, multiple)
 
@@ -54,7 +55,7 @@ def pay_within_limit(
     """Pay `due` but at most what is left of a yearly `limit` after `paid_before` (§5.6; the 门特 limits).
     Returns (paid, over the limit)."""
     remaining = max(limit - paid_before, ZERO)
-    left = f"{what}{yuan(limit)}"
+    left = f"{what}{yuan(limit, whole=True)}"
     if paid_before:
         left = f"{what}还可支付的部分（{left} − 本年度已支付{yuan(paid_before)} = {yuan(remaining)}）"
     if due <= remaining:
@@ -73,12 +74,12 @@ def slices_formula(scale: Scale, total: Decimal, paid: Decimal) -> str:
     """The serious-illness slices as residents read them: (30,000.00元 − 10,000.00元) × 70% + …"""
     brackets = scale.brackets
     if total <= brackets[0][0]:
-        return f"未超过起付线{yuan(brackets[0][0])}，大病保险不支付"
+        return f"未超过起付线{yuan(brackets[0][0], whole=True)}，大病保险不支付"
     parts = []
     for n, (start, rate) in enumerate(brackets):
         if total > start:
             end = min(total, brackets[n + 1][0]) if n + 1 < len(brackets) else total
-            parts.append(f"({yuan(end)} − {yuan(start)}) × {ratio_text(rate)}")
+            parts.append(f"({yuan(end, whole=end != total)} − {yuan(start, whole=True)}) × {ratio_text(rate)}")
     return f"{' + '.join(parts)} = {yuan(paid)}"
 
 
@@ -115,7 +116,7 @@ def serious_illness(
     paid = min(due, remaining)
     trace.step(
         SERIOUS_PAID,
-        f"第{band.number}档一年最多报销{yuan(limit)} − 此前累计费用已得到的{yuan(paid_before)}"
+        f"第{band.number}档一年最多报销{yuan(limit, whole=True)} − 此前累计费用已得到的{yuan(paid_before)}"
         f" = 还可支付{yuan(remaining)}；本次支付{yuan(paid)}",
         paid,
         source,

@@ -1,11 +1,46 @@
 """The names of steps that several calculators show, in residents' words, each with the rules' own name where a
 resident may need to find it on a settlement statement, a notice or the handbook (said once per result).
 
-上上年度 is said 前年 (the year before last; the formula then names the year used), 统筹基金 is 基本医保 (the
-pooled fund of basic insurance, as against 大病保险), 个人自付/个人负担 is what "您" pays.
+上上年度 is said 前年 (the year before last; the formula then names the year used), also in a step's source, which
+quotes the rules (plain_source); 统筹基金 is 基本医保 (the pooled fund of basic insurance, as against 大病保险),
+个人自付/个人负担 is what "您" pays.
 """
 
-from .core import Term
+from typing import NamedTuple
+
+
+class Term(NamedTuple):
+    """A step's name in residents' words (医保一年最多报销), with the rules' own name (统筹基金年度支付限额)
+    where a resident must match it on a document or a notice: said once, at the start of its first step's formula."""
+
+    plain: str
+    official: str = ""
+
+    @property
+    def note(self) -> str:
+        return f"政策里叫“{self.official}”；" if self.official else ""
+
+    @property
+    def aside(self) -> str:
+        """Within a sentence, e.g. a step's source: 前年（政策里叫“上上年度”）."""
+        return f"{self.plain}（政策里叫“{self.official}”）"
+
+
+# a word of the rules that step sources quote (《深圳市医疗保障办法》：上上年度在岗职工年平均工资的倍数)
+YEAR_BEFORE_LAST = Term("前年", "上上年度")
+
+
+def plain_source(source: str, said: bool) -> str:
+    """A step's source with 上上年度 said as the labels say it, 前年, and the rules' word beside it the first time
+    in a result (`said`: an earlier step's source already gave it). A source taken from another result's step
+    (year.py) may carry the aside already: it is said once for the whole result."""
+    term = YEAR_BEFORE_LAST
+    source = source.replace(term.aside, term.official)
+    head, found, rest = source.partition(term.official)
+    if not found:
+        return source
+    return head + (term.plain if said else term.aside) + rest.replace(term.official, term.plain)
+
 
 ANNUAL_LIMIT = Term("医保一年最多报销", "统筹基金年度支付限额")
 FUND_PAID = Term("基本医保报销", "统筹基金支付")

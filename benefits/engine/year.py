@@ -248,11 +248,11 @@ def serious_lines(params: ParamSnapshot, assistance: bool, serious_limit: Decima
             continue
         what = "serious_start" if not lines else "serious_tier"
         text = "大病保险开始支付" if not lines else f"大病保险按{ratio_text(rate)}支付"
-        lines.append((start, what, f"{text}（全年计入大病保险的费用超过{yuan(start)}）"))
+        lines.append((start, what, f"{text}（全年计入大病保险的费用超过{yuan(start, whole=True)}）"))
     if serious_limit is not None:
         total = scale_total_for(scale.brackets, serious_limit)
         if total is not None:
-            lines.append((total, "serious_cap", f"大病保险一年最多报销{yuan(serious_limit)}用完"))
+            lines.append((total, "serious_cap", f"大病保险一年最多报销{yuan(serious_limit, whole=True)}用完"))
     return lines
 
 
@@ -260,7 +260,7 @@ def crossings(event: Event, before: Carried, params: ParamSnapshot, assistance: 
     """(bill within the event, what, label) for each line this event crosses."""
     marks = []
     if event.deductible and event.amount > event.deductible:
-        marks.append((event.deductible, "deductible", f"{event.title}起付线{yuan(event.deductible)}"))
+        marks.append((event.deductible, "deductible", f"{event.title}起付线{yuan(event.deductible, whole=True)}"))
     if event.capped:
         room = event.fund_paid if event.room is None else event.room
         at = event.deductible + (room / event.ratio if event.ratio else ZERO)

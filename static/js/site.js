@@ -17,15 +17,31 @@ document.addEventListener("htmx:beforeHistorySave", function () {
   });
 });
 
-// The 打印 button needs JavaScript, so it is hidden until this script shows it
-// (without JavaScript the browser's own print command prints the same clean page).
-function showPrintButtons(root) {
-  root.querySelectorAll("[data-print]").forEach(function (button) {
+// The 打印 and 复制网址 buttons need JavaScript, so they are hidden until this script shows them (without
+// JavaScript the browser's own print command prints the same clean page, and the address is there to select).
+// 复制网址 only where the browser lets a page write to the clipboard.
+function showButtons(root) {
+  var canCopy = Boolean(navigator.clipboard && window.isSecureContext);
+  root.querySelectorAll("[data-print]" + (canCopy ? ", [data-copy]" : "")).forEach(function (button) {
     button.hidden = false;
   });
 }
-document.addEventListener("DOMContentLoaded", function () { showPrintButtons(document); });
-document.addEventListener("htmx:afterSwap", function (event) { showPrintButtons(event.detail.target); });
+document.addEventListener("DOMContentLoaded", function () { showButtons(document); });
+document.addEventListener("htmx:afterSwap", function (event) { showButtons(event.detail.target); });
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("[data-copy]");
+  if (!button) {
+    return;
+  }
+  var address = document.getElementById(button.getAttribute("data-copy"));
+  var status = button.parentNode.querySelector("[data-copy-status]");
+  navigator.clipboard.writeText(address.textContent.trim()).then(function () {
+    status.textContent = "已复制网址";
+  }, function () {
+    status.textContent = "未能复制，请长按上面的网址复制";
+    window.getSelection().selectAllChildren(address);
+  });
+});
 document.addEventListener("click", function (event) {
   if (event.target.closest("[data-print]")) {
     window.print();

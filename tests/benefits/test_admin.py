@@ -50,6 +50,32 @@ def test_a_ratio_of_90_instead_of_0_90_is_refused_with_a_clear_message(client, m
     assert not ParameterValue.objects.filter(key=RATIO_KEY, effective_from="2026-01-01").exists()
 
 
+def test_a_ratio_typed_as_a_decimal_is_said_as_a_percentage_in_its_help_text(client, maintainer):
+    """0.90 = 90%: on the form for a saved ratio, and on the form sent back with what was typed (90 = 9000%)."""
+    saved = ParameterValue.objects.filter(key=RATIO_KEY).first()
+    page = client.get(f"/admin/benefits/parametervalue/{saved.pk}/change/").content.decode()
+    assert "这里的0.9 = 90%。" in page
+    assert 'data-ratio="true"' in page and RATIO_KEY in page.split('data-ratio-keys="')[1].split('"')[0]
+    assert "这里的90 = 9000%。" in add_value(client, value="90").content.decode()  # next to the range message
+    not_a_ratio = ParameterValue.objects.filter(key="inpatient.deductible.first.level3").first()
+    page = client.get(f"/admin/benefits/parametervalue/{not_a_ratio.pk}/change/").content.decode()
+    assert "这里的" not in page and 'data-ratio="true"' not in page
+
+
+@pytest.mark.parametrize(
+    ("kind", "label"),
+    [
+        ("avg_annual_wage", "数值（元/年）"),
+        ("avg_monthly_wage_all", "数值（元/月）"),
+        ("", "数值（元/年或元/月，按基数类别）"),
+    ],
+)
+def test_a_baselines_amount_says_a_year_or_a_month_by_its_kind(client, maintainer, kind, label):
+    page = client.get("/admin/benefits/baseline/add/", {"kind": kind} if kind else {}).content.decode()
+    assert f'for="id_value">{label}' in page
+    assert "数值（元）" not in page
+
+
 def test_two_values_for_the_same_key_and_date_are_refused(client, maintainer, publish):
     assert add_value(client).status_code == 302
     publish()

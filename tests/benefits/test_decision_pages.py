@@ -154,7 +154,7 @@ def test_the_year_result_explains_itself_lists_each_event_and_draws_the_timeline
     assert blocks == [("outpatient", "普通门诊"), ("stay", "第1次住院 · 三级医院"), ("stay", "第2次住院 · 二级医院")]
     assert '<svg class="timeline-svg"' in html and html.count('class="tl-seg ') == 3
     # the marks: the first stay's deductible at 2,000 + 600 = 2,600, the second's at 52,000 + 200 = 52,200
-    assert "累计花到<strong>2,600.00元</strong>时（第2段）：第1次住院（三级医院）起付线600.00元" in html
+    assert "累计花到<strong>2,600.00元</strong>时（第2段）：第1次住院（三级医院）起付线600元" in html
     assert "累计花到<strong>52,200.00元</strong>时（第3段）" in html
     assert 'id="steps-title"' in html  # 怎么算的 stays as the shared template has it
     assert "<table" not in html.split('class="year"')[1].split("</section>")[0]  # no wide table in the year part

@@ -51,7 +51,7 @@ def test_the_maternity_result_lists_the_medical_costs_covered_and_for_whom(clien
     html = client.get("/calc/maternity/result/", PATHS[4].query).content.decode()
     section = re.search(r'<section class="medical".*?</section>', html, re.S).group(0)
     assert "<strong>参加生育保险的职工本人</strong>：符合国家和省规定的产前检查费用" in section  # 问31
-    assert "享受生育一次性定额报销待遇" in section  # 问27, retirees
+    assert "退休职工" not in section and "未就业配偶" not in section  # 问27, 问28: other people's
     assert "<li>在国外或港澳台地区发生的生育医疗费用，不属于生育保险支付范围" in section  # 问24: a note, no "who"
 
 

@@ -92,7 +92,7 @@ def test_a_change_of_more_than_25_percent_asks_for_confirmation_and_history_keep
     assert add_baseline(client, value="210000", confirm_change="on").status_code == 302
     publish()  # the confirmation travels with the draft's reason into the history
     record = Baseline.objects.get(kind="avg_annual_wage", year=2023).history.first()
-    assert "新年度（已确认变化：与2022年的164,754相比" in record.history_change_reason
+    assert "新年度（已确认变化：与2022年的164,754元相比" in record.history_change_reason
     assert record.history_user == maintainer
 
 

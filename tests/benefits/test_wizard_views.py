@@ -56,6 +56,25 @@ def test_the_result_shows_the_headline_steps_sources_and_links(client, path):
     assert "您的回答" in html
 
 
+WHOLE_AND_FEN = [  # (result, figures set in whole yuan: no .00, money worked out to the fen: with it)
+    # inpatient: deductible 600; annual limit 6 × 174,640 = 1,047,840 (rules §5.5, §5.6); paid (50,000 − 600) × 90%
+    ("inpatient", ("600元", "1,047,840元", "174,640元", "起付线10,000元"), ("44,460.00元", "5,540.00元")),
+    # contribution: 2024 wage 11,211; its 60%, 6,726.60, rounded to the yuan: 6,727 (§2); 12,000 × 2% = 240.00
+    ("contribution", ("11,211元", "6,727元"), ("6,726.60元", "720.00元", "240.00元")),
+]
+
+
+@pytest.mark.parametrize(("slug", "whole", "fen"), WHOLE_AND_FEN, ids=[slug for slug, _, _ in WHOLE_AND_FEN])
+def test_limits_thresholds_and_bases_show_whole_yuan_and_payments_keep_their_fen(client, slug, whole, fen):
+    path = next(p for p in PATHS if p.slug == slug)
+    steps = client.get(f"/calc/{slug}/result/", path.query).content.decode().split('id="steps-title"')[1]
+    steps = re.sub(r"<[^>]+>", "", steps.split("</ol>")[0])
+    for figure in whole:
+        assert figure in steps and figure.replace("元", ".00元") not in steps, figure
+    for figure in fen:
+        assert figure in steps, figure
+
+
 @pytest.mark.parametrize("path", PATHS, ids=IDS)
 def test_the_check_page_lists_every_answer_with_a_change_link(client, path):
     html = client.get(f"/calc/{path.slug}/check/", path.query).content.decode()

@@ -47,6 +47,27 @@ def look(page, name: str) -> list[str]:
     return found
 
 
+# The preview's amount cells whose text runs onto a second line (an amount broken before its 元).
+WRAPPED_AMOUNTS = """() => Array.from(document.querySelectorAll(".preview-changes td.amount")).filter(td => {
+  const text = document.createRange();
+  text.selectNodeContents(td);
+  return new Set(Array.from(text.getClientRects(), r => Math.round(r.top))).size > 1;
+}).map(td => td.textContent)"""
+
+
+def test_a_baselines_amount_says_its_unit_as_the_kind_is_chosen(browser, site):
+    staff("author")
+    page = log_in(browser, site, "author")
+    page.goto(f"{site}/admin/benefits/baseline/add/")
+    label = page.locator("label[for=id_value]")
+    assert "元/年或元/月" in label.inner_text()
+    page.select_option("#id_kind", "avg_monthly_wage_all")
+    assert "数值（元/月）" in label.inner_text()
+    page.select_option("#id_kind", "avg_annual_wage")
+    assert "数值（元/年）" in label.inner_text()
+    page.context.close()
+
+
 def test_a_rate_draft_is_previewed_then_published_by_a_second_person(browser, site):
     staff("author")
     staff("reviewer")
@@ -54,6 +75,7 @@ def test_a_rate_draft_is_previewed_then_published_by_a_second_person(browser, si
     page = log_in(browser, site, "author")
     page.goto(f"{site}/admin/benefits/parametervalue/add/?key={RATIO_KEY}&effective_from=2025-01-01")
     page.fill("#id_value", "0.8")
+    assert page.locator("#id_value + .percent-said").inner_text() == "= 80%"  # said as staff type
     page.fill("#id_source", "测试文件第5条")
     page.fill("#id_draft_reason", "依据新文件调整三级医院住院报销比例")
     found += look(page, "draft-form")
@@ -62,6 +84,8 @@ def test_a_rate_draft_is_previewed_then_published_by_a_second_person(browser, si
     body = page.locator("body").inner_text()
     assert "−4,940.00元" in body and "不能审核自己起草的变更申请" in body
     found += look(page, "preview-author")
+    page.set_viewport_size({"width": 1024, "height": 900})
+    assert page.evaluate(WRAPPED_AMOUNTS) == []
     preview = page.url
     page.context.close()
 

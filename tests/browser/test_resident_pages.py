@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from pypdf import PdfReader
 
 from tests.benefits.test_resident_wording import DEVELOPER_WORDING
@@ -136,6 +137,10 @@ def test_a_result_prints_on_one_a4_page(browser, site, mode, path, texts):
     page.context.close()
     assert len(pdf.pages) == 1
     assert all(words in text for words in texts), text
+    # where the paper came from, for a counter: the site, the day, the calculator's address, the hotlines
+    slip = ("深圳医保自助服务", f"/calc/{path.slug}/", "12345公开电话", "12333服务专线")
+    assert all(words in text.replace(" ", "") for words in slip), text
+    assert re.search(r"打印日期 ?20\d\d年\d{1,2}月\d{1,2}日", text), text
     assert text.count("仅供参考") == 1
 
 
@@ -213,4 +218,72 @@ def test_touch_targets_and_spacing(browser, site, mode):
     assert box(page, ".site-footer")["y"] - (switch["y"] + switch["height"]) >= 16
     page.goto(site + RESULTS[0])
     assert box(page, "a.change-answers")["height"] >= 44
+    page.context.close()
+
+
+# Each SVG label's box on the page and its size in pixels (its font size in SVG units × the chart's scale).
+CHART_LABELS = """svg => {
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return Array.from(svg.querySelectorAll("text")).map(t => {
+    const r = t.getBoundingClientRect();
+    return {text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale,
+            left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+  });
+}"""
+
+
+def ink(label) -> dict:
+    """A text's box is the font's whole line (ascent + descent, about 1.45em in Noto CJK): the ink is about
+    the middle 1em of it."""
+    trim = 0.2 * label["px"]
+    return {**label, "top": label["top"] + trim, "bottom": label["bottom"] - trim}
+
+
+def overlapping(a, b) -> bool:
+    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+
+
+@pytest.mark.parametrize("slug", ["inpatient", "tier_choice"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_care_chart_labels_are_as_large_as_its_body_text_and_apart(browser, site, slug, width):
+    """关怀版's body text is 22px; each label of the chart (ticks, 您在这里, 您填的) reads at least 90% of it,
+    inside the chart, no two labels on top of each other."""
+    page = in_mode(browser, site, "care")
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site + RESULTS[[p.slug for p in PATHS].index(slug)])
+    body = float(page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)"))
+    svg = page.locator(".chart-svg").first
+    chart = svg.bounding_box()
+    labels = [ink(label) for label in svg.evaluate(CHART_LABELS)]
+    page.context.close()
+    assert body >= 22
+    for label in labels:
+        assert label["px"] >= 0.9 * body, label
+        assert chart["x"] <= label["left"] and label["right"] <= chart["x"] + chart["width"], label
+        assert chart["y"] <= label["top"] and label["bottom"] <= chart["y"] + chart["height"], label
+    clashes = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1 :] if overlapping(a, b)]
+    assert clashes == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_share_address_reads_whole_on_a_phone_and_copies_from_the_keyboard(browser, site, mode):
+    page = in_mode(browser, site, mode)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+    page.goto(site + RESULTS[0])
+    address, shared = page.locator("#share-url"), settings.SITE_URL + page.url.removeprefix(site)
+    assert address.inner_text() == shared  # all of it, not cut off
+    assert address.evaluate("el => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= innerWidth")
+    copy = page.get_by_role("button", name="复制网址")
+    copy.focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("status").filter(has_text="已复制网址").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == shared
+    page.context.close()
+
+
+def test_without_javascript_the_share_address_is_there_to_select_and_no_button_promises_a_copy(browser, site):
+    page = new_page(browser, javascript=False)
+    page.goto(site + RESULTS[0])
+    assert page.locator("#share-url").inner_text() == settings.SITE_URL + page.url.removeprefix(site)
+    assert page.get_by_role("button", name="复制网址").count() == 0
     page.context.close()

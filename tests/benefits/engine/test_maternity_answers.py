@@ -1,4 +1,4 @@
-"""The maternity medical benefits as answers (手册问24, 问27, 问28, 问31): who may claim what, by who is asking."""
+"""The maternity medical benefits as answers (手册问24, 问28, 问31): only what applies to the person asking."""
 
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ def answers(**raw) -> list[str]:
     return maternity.calculate(inputs, build_snapshot(date(2026, 3, 1), values, baselines)).result["medical"]
 
 
-def test_an_employee_is_told_what_is_covered_for_her_and_for_retirees():
+def test_an_employee_is_told_what_is_covered_for_her_and_nothing_for_others():
     text = "\n".join(answers())
     assert "产前检查" in text and "问31" in text
-    assert "一次性定额" in text and "问27" in text
+    assert "一次性定额" not in text and "退休职工" not in text  # 问27 is a retiree's, not hers
     assert "未就业配偶" not in text
 
 
@@ -27,7 +27,7 @@ def test_a_non_working_spouse_is_told_her_costs_are_covered_but_not_the_allowanc
     text = "\n".join(answers(spouse_only="true"))
     assert "未就业配偶生育医疗费用待遇" in text and "问28" in text
     assert "不能领取生育津贴" in text
-    assert "问31" not in text
+    assert "问31" not in text and "退休职工" not in text
 
 
 def test_care_abroad_is_an_answer_not_a_warning():

@@ -162,6 +162,20 @@ def test_one_money_format(amount, text):
     assert yuan(amount) == text
 
 
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [
+        (Decimal("12000"), "12,000元"),  # a limit or a base of whole yuan: no .00
+        (Decimal("1047840.00"), "1,047,840元"),  # 6 × 174,640 (rules §5.6)
+        (Decimal("10478.40"), "10,478.40元"),  # 6% × 174,640 (§5.1): a limit that is not whole keeps its fen
+        (Decimal("6726.995"), "6,727元"),  # to the fen first (half-up), then whole
+        (Decimal("0.4"), "0.40元"),
+    ],
+)
+def test_a_figure_set_in_whole_yuan_drops_the_fen_only_when_it_has_none(amount, text):
+    assert yuan(amount, whole=True) == text
+
+
 def test_money_rounds_half_up_to_the_fen_and_ratios_read_as_percent():
     assert money(Decimal("2.345")) == Decimal("2.35")
     assert ratio_text(Decimal("0.035")) == "3.5%"

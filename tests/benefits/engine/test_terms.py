@@ -26,6 +26,32 @@ def test_labels_speak_residents_words_and_each_official_name_is_said_once(slug, 
     assert all(count == 1 for count in said.values()), said
 
 
+@pytest.mark.parametrize(("slug", "case"), [c.values for c in CASES], ids=[c.id for c in CASES])
+def test_sources_say_the_year_before_last_as_residents_do_with_the_rules_word_once(slug, case):
+    """A source quoting the rules (…：上上年度在岗职工年平均工资的倍数) says 前年, as the labels do; the rules' word
+    is given beside it once per result, at the first such source."""
+    _, result, _ = run_case(slug, case)
+    sources = [step.source for step in result.steps]
+    asides = sum(source.count("前年（政策里叫“上上年度”）") for source in sources)
+    bare = sum(source.count("上上年度") for source in sources)
+    assert bare == asides <= 1, sources  # every 上上年度 left is inside the one aside
+
+
+def test_the_year_before_last_is_explained_at_its_first_source_only():
+    trace = Trace(build_snapshot(date(2026, 3, 1), [], []))
+    rule = "《深圳市医疗保障办法》：上上年度在岗职工年平均工资的倍数"
+    trace.step("医保一年最多报销", "6倍", source=rule)
+    trace.step("医保一年最多报销", "1倍", source=rule)
+    assert [s.source for s in trace.steps] == [
+        "《深圳市医疗保障办法》：前年（政策里叫“上上年度”）在岗职工年平均工资的倍数",
+        "《深圳市医疗保障办法》：前年在岗职工年平均工资的倍数",
+    ]
+    year = Trace(trace.params)  # a step of one stay taken into the year's result (year.py): said once overall
+    year.step("起付线", "600元", source="《深圳市医疗保障办法》：上上年度")
+    year.take(trace.steps[0], "第1次住院：医保一年最多报销")
+    assert year.steps[1].source == "《深圳市医疗保障办法》：前年在岗职工年平均工资的倍数"
+
+
 def test_the_limit_says_its_official_name_at_its_first_step_and_only_there():
     trace = Trace(build_snapshot(date(2024, 3, 1), [], []))
     limit = Term("医保一年最多报销", "统筹基金年度支付限额")
