@@ -4,7 +4,6 @@ HTMX request (navigation inside the site) gets alone; search also has a `results
 from django.db.models import Count
 from django.http import Http404
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.http import urlencode
 from django_htmx.http import replace_url
 
@@ -13,6 +12,7 @@ from core.content_version import content_version
 from core.pagecache import cached_page
 from core.ratelimit import ratelimit
 from core.rendering import render_page
+from core.reversing import reverse_once
 
 from . import comic
 from .models import Handbook, Question, Section
@@ -86,7 +86,7 @@ def more_calculators(question: Question) -> list[dict]:
     """Calculators besides the question's own that help with it: a wizard names the questions it answers
     (`faq`) and the words of its link (`faq_link`), e.g. 问12 → 想算一整年？"""
     return [
-        {"words": wizard.faq_link, "url": reverse("wizard-start", args=[wizard.slug])}
+        {"words": wizard.faq_link, "url": reverse_once("wizard-start", args=[wizard.slug])}
         for wizard in WIZARDS.values()
         if wizard.faq_link and question.number in wizard.faq and wizard.slug != question.calculator
     ]
@@ -120,4 +120,4 @@ def search(request):
 
 
 def _search_url(query: str) -> str:
-    return f"{reverse('faq:search')}?{urlencode({'q': query})}" if query else reverse("faq:search")
+    return f"{reverse_once('faq:search')}?{urlencode({'q': query})}" if query else reverse_once("faq:search")
