@@ -8,7 +8,6 @@ from django.utils.http import urlencode
 from django_htmx.http import replace_url
 
 from benefits.wizards import WIZARDS
-from core.content_version import content_version
 from core.pagecache import cached_page
 from core.ratelimit import ratelimit
 from core.rendering import render_page
@@ -17,6 +16,7 @@ from core.reversing import reverse_once
 from . import comic
 from .models import Handbook, Question, Section
 from .online_services import online_services
+from .rows import questions_by_number
 from .search_index import calculators_for, search_questions
 
 MAX_QUERY = 100
@@ -46,20 +46,6 @@ def section(request, slug):
     )
     context = {"section": current, "sections": sections, "questions": questions, "title": current.title}
     return render_page(request, "faq/section.html", context, nav="faq")
-
-
-_handbook = {"version": None, "questions": {}}
-
-
-def questions_by_number() -> dict:
-    """The 48 questions with their sections, read once per content version in this process: a question page's
-    first view after a staff save asks the database nothing (the save raises the version in its own
-    transaction, core.content_version, so the rows read are always those of the version). Pages only read them."""
-    version = content_version()
-    if version != _handbook["version"] or not version:  # 0: the database never answered, keep nothing
-        questions = {q.number: q for q in Question.objects.select_related("section")}
-        _handbook.update(version=version, questions=questions)
-    return _handbook["questions"]
 
 
 @cached_page
