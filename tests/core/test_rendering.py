@@ -1,6 +1,7 @@
 """Pages are the same bytes however they are rendered: with numbers localized or written as Python writes them
-(core.rendering.LOCALIZE, off for speed), and computed afresh or kept (the page cache replaced by one that
-keeps nothing), over every kind of public page: full and as the htmx fragment, in 关怀版 too."""
+(core.rendering.LOCALIZE, off for speed), with the page's fixed fragments kept or rendered each time
+(core/templatetags/kept.py), and computed afresh or kept (the page cache replaced by one that keeps nothing),
+over every kind of public page: full and as the htmx fragment, in 关怀版 too."""
 
 import random
 from urllib.parse import urlencode
@@ -11,6 +12,7 @@ from django.test import override_settings
 from bench.first_views import inpatient_url, tier_url, year_url
 from core import rendering
 from core.context_processors import CARE_COOKIE
+from core.templatetags import kept as kept_fragments
 from tests.benefits.wizard_paths import PATHS
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +62,7 @@ def pages_as_served(client) -> dict[tuple[str, str], bytes]:
 
 
 @pytest.mark.parametrize("care", [False, True], ids=["standard", "关怀版"])
-def test_every_page_is_the_same_with_numbers_localized_and_without_a_cache(client, monkeypatch, settings, care):
+def test_every_page_is_the_same_localized_and_with_nothing_kept(client, monkeypatch, settings, care):
     settings.RATE_LIMITS = UNLIMITED
     if care:
         client.cookies[CARE_COOKIE] = "1"
@@ -68,6 +70,7 @@ def test_every_page_is_the_same_with_numbers_localized_and_without_a_cache(clien
     kept = pages_as_served(client)  # the second time from the page cache
     with override_settings(CACHES=NO_CACHE):
         monkeypatch.setattr(rendering, "LOCALIZE", None)  # Django's default
+        monkeypatch.setattr(kept_fragments, "KEEP", False)
         localized = pages_as_served(client)
     assert served.keys() == localized.keys()
     for page, html in served.items():
