@@ -12,7 +12,9 @@ Rounds alternate the bare view and every kind of page, so noise from the shared 
 each figure is the median of all its requests, divided by the bare view's median of the same run. Beside the
 wall-clock time at the client, the worker's own CPU time per request (bench/urls.py's X-Served-CPU header):
 when other processes share the two cores, a long page is interrupted more often than the bare view, and the
-CPU figure says what the page itself costs.
+CPU figure says what the page itself costs (up to its response: the page cache is written after the response
+has gone, core.pagecache, so that write, 0.1–0.5 ms, is in neither column of its own request; in a run of
+requests one after another the next request's wall-clock time waits for it).
 Then the bytes of a first load: the home page and a question page with everything they fetch (HTML, CSS,
 JS, the comic sprite; fonts excepted), compressed as served (the HTML gzipped, as the reverse proxy does).
 Targets (issue 14): result pages ≤ 2.5× (inpatient with its chart), 一档还是二档 and year ≤ 3×, question

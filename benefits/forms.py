@@ -23,11 +23,11 @@ from pathlib import Path
 import django.forms
 from django import forms
 from django.conf import settings
-from django.forms.renderers import DjangoTemplates
 from django.http import QueryDict
 from django.utils import timezone
 
 from core.content_version import content_version
+from core.widget_html import SiteRenderer
 
 from .engine.inputs import (
     MAX_TEXT,
@@ -88,8 +88,9 @@ MESSAGES: dict[type, dict[str, str]] = {
 TOO_LONG = "填写的内容太长了，请只填写{subject}，例如 {example}。"
 
 
-class SiteTemplates(DjangoTemplates):
-    """Django's own widget templates plus the site's pack (templates/site/widgets/)."""
+class SiteTemplates(SiteRenderer):
+    """Django's own widget templates plus the site's pack (templates/site/widgets/); plain inputs and options
+    written without a template (core.widget_html)."""
 
     @cached_property
     def engine(self):

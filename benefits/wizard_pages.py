@@ -6,9 +6,7 @@ build their header here, so "第2步，最多还有5步" and "‹ 上一步" are
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from django.urls import get_script_prefix, reverse
+from core.reversing import reverse_once
 
 from .wizard import Ask, Wizard, query
 
@@ -18,18 +16,17 @@ ANSWERS_IN_URL = {"noindex": True}  # base.html: <meta name="robots" content="no
 
 def step_url(wizard: Wizard, name: str, answers: dict, back_to_check: bool = False, answered: bool = False) -> str:
     """A page of the wizard; `answered`: the step's own answer is sent as if submitted, so it is checked."""
-    path = page_path(get_script_prefix(), wizard.slug, name)
+    path = page_path(wizard.slug, name)
     extra = {"return": RETURN_TO_CHECK if back_to_check else "", "step": name if answered else ""}
     qs = query(wizard.relevant(answers), **extra)
     return f"{path}?{qs}" if qs else path
 
 
-@lru_cache(maxsize=1024)
-def page_path(prefix: str, slug: str, name: str) -> str:
-    """A wizard page's path, worked out once per process for the site's prefix (a result page links a dozen)."""
+def page_path(slug: str, name: str) -> str:
+    """A wizard page's path (reversed once per process and prefix: a result page links a dozen)."""
     if name in ("check", "result"):
-        return reverse(f"wizard-{name}", kwargs={"slug": slug})
-    return reverse("wizard-step", kwargs={"slug": slug, "name": name})
+        return reverse_once(f"wizard-{name}", kwargs={"slug": slug})
+    return reverse_once("wizard-step", kwargs={"slug": slug, "name": name})
 
 
 def step_header(wizard: Wizard, ask: Ask, answers: dict, back_to_check: bool) -> dict:
@@ -41,7 +38,7 @@ def step_header(wizard: Wizard, ask: Ask, answers: dict, back_to_check: bool) ->
     if back_to_check:
         back_url = step_url(wizard, "check", answers)
     else:
-        back_url = step_url(wizard, previous.name, answers) if previous else reverse("calc-hub")
+        back_url = step_url(wizard, previous.name, answers) if previous else reverse_once("calc-hub")
     return {
         "back_to_check": back_to_check,
         "number": number,

@@ -9,11 +9,11 @@ from functools import wraps
 
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 from core.pagecache import cached_page
 from core.rendering import render_page
+from core.reversing import reverse_once
 
 from . import chart
 from .engine.inputs import MultiChoice, Stays
@@ -133,7 +133,7 @@ def answer_rows(wizard: Wizard, answers: dict) -> list[dict]:
         {
             "question": ask.text(answers),
             "answer": describe(wizard, ask, answers.get(ask.name, "")),
-            "change_url": f"{page_path(get_script_prefix(), wizard.slug, ask.name)}?{again}",
+            "change_url": f"{page_path(wizard.slug, ask.name)}?{again}",
             "name": ask.name,
         }
         for ask in wizard.applicable(answers)
@@ -184,7 +184,7 @@ def result(request, wizard: Wizard, answers: dict):
         "outcome": outcome,
         "errors": error_links(wizard, answers, errors),
         "as_of": values.get("date") or today,
-        "json_url": f"{reverse('api-calc', args=[wizard.slug])}?{query(wizard.engine_inputs(answers))}",
+        "json_url": f"{reverse_once('api-calc', args=[wizard.slug])}?{query(wizard.engine_inputs(answers))}",
         "share_url": request.build_absolute_uri(),
         # printed at the top of the page, short enough to type at a counter: the calculator, not these answers
         "calculator_address": request.build_absolute_uri(reverse("wizard-start", args=[wizard.slug])).split("//")[1],

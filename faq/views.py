@@ -4,19 +4,19 @@ HTMX request (navigation inside the site) gets alone; search also has a `results
 from django.db.models import Count
 from django.http import Http404
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.http import urlencode
 from django_htmx.http import replace_url
 
 from benefits.wizards import WIZARDS
-from core.content_version import content_version
 from core.pagecache import cached_page
 from core.ratelimit import ratelimit
 from core.rendering import render_page
+from core.reversing import reverse_once
 
 from . import comic
 from .models import Handbook, Question, Section
 from .online_services import online_services
+from .rows import questions_by_number
 from .search_index import calculators_for, search_questions
 
 MAX_QUERY = 100
@@ -48,20 +48,6 @@ def section(request, slug):
     return render_page(request, "faq/section.html", context, nav="faq")
 
 
-_handbook = {"version": None, "questions": {}}
-
-
-def questions_by_number() -> dict:
-    """The 48 questions with their sections, read once per content version in this process: a question page's
-    first view after a staff save asks the database nothing (the save raises the version in its own
-    transaction, core.content_version, so the rows read are always those of the version). Pages only read them."""
-    version = content_version()
-    if version != _handbook["version"] or not version:  # 0: the database never answered, keep nothing
-        questions = {q.number: q for q in Question.objects.select_related("section")}
-        _handbook.update(version=version, questions=questions)
-    return _handbook["questions"]
-
-
 @cached_page
 def question(request, number):
     handbook = questions_by_number()
@@ -86,7 +72,7 @@ def more_calculators(question: Question) -> list[dict]:
     """Calculators besides the question's own that help with it: a wizard names the questions it answers
     (`faq`) and the words of its link (`faq_link`), e.g. 问12 → 想算一整年？"""
     return [
-        {"words": wizard.faq_link, "url": reverse("wizard-start", args=[wizard.slug])}
+        {"words": wizard.faq_link, "url": reverse_once("wizard-start", args=[wizard.slug])}
         for wizard in WIZARDS.values()
         if wizard.faq_link and question.number in wizard.faq and wizard.slug != question.calculator
     ]
@@ -120,4 +106,4 @@ def search(request):
 
 
 def _search_url(query: str) -> str:
-    return f"{reverse('faq:search')}?{urlencode({'q': query})}" if query else reverse("faq:search")
+    return f"{reverse_once('faq:search')}?{urlencode({'q': query})}" if query else reverse_once("faq:search")

@@ -39,13 +39,13 @@ def reset_process_state():
     """Per-process caches (page cache, search index, parameter rows) start empty for each test."""
     from benefits import forms, parameters
     from core.content_version import forget_content_version
-    from faq import search_index, views
+    from faq import rows, search_index
 
     cache.clear()
     forget_content_version()
     search_index._state.update(version=None, index=None, questions={})
     parameters._loaded.update(version=None, rows=None, snapshots={})
-    views._handbook.update(version=None, questions={})
+    rows._handbook.update(version=None, questions={})
     forms._spellings.clear()
 
 

@@ -241,7 +241,7 @@ def test_answers_written_another_way_lead_to_the_one_url_of_those_answers(client
 
 
 def test_a_site_under_a_path_prefix_links_its_wizard_pages_under_it():
-    # the pages' paths are worked out once per process, per prefix (benefits.wizard_pages.page_path)
+    # the pages' paths are reversed once per process, per prefix (core.reversing.reverse_once)
     from django.urls import set_script_prefix
 
     from benefits.wizard_views import answer_rows

@@ -260,3 +260,14 @@ def test_question_pages_read_the_handbook_once_per_content_version(client):
             assert client.get(f"/faq/q/{number}/").status_code == 200
     assert len(first) == 1 and "faq_question" in first[0]["sql"]  # the 48 questions with their sections
     assert others.captured_queries == []
+
+
+def test_the_search_index_is_built_from_the_rows_the_question_pages_read(client):
+    from core.content_version import bump_content_version
+
+    bump_content_version()  # a staff save: the rows and the index are both of the new version
+    content_version()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/faq/q/12/").status_code == 200
+        assert client.get("/faq/search/", {"q": "起付线"}).status_code == 200
+    assert [q["sql"] for q in queries.captured_queries if "faq_question" in q["sql"]] == [queries[0]["sql"]]

@@ -1,0 +1,45 @@
+"""{% kept name … %}…{% endkept %}: a fragment of a page rendered once per process, then reused.
+
+For what depends neither on the request nor on the database: the page's head and header (seven static files'
+hashed URLs, the site's links) and its footer cost a fifth of a question page's rendering on every first view.
+A fragment is kept per script prefix (its URLs) and per value of each context variable named in the tag
+(`{% kept nav %}`: the navigation marks the current section): every variable the fragment reads must be named
+there, and nothing a staff member edits may be inside one (so no content version in the key: the error pages,
+which use the same layout, must render without the database). tests/core/test_rendering.py renders every kind
+of page with fragments kept and with KEEP off, byte for byte. A fragment is kept on its template node, so a
+template reloaded in development starts afresh.
+"""
+
+from django import template
+from django.urls import get_script_prefix
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+KEEP = True  # off: every fragment rendered each time (the tests compare)
+MOST = 64  # fragments kept per tag (a few values of its variables)
+
+
+class KeptNode(template.Node):
+    def __init__(self, nodelist, names: list[str]):
+        self.nodelist = nodelist
+        self.names = names
+        self.kept: dict[tuple, str] = {}
+
+    def render(self, context):
+        if not KEEP:
+            return self.nodelist.render(context)
+        key = (get_script_prefix(), *(context.get(name) for name in self.names))
+        html = self.kept.get(key)
+        if html is None:
+            if len(self.kept) >= MOST:
+                self.kept.clear()
+            html = self.kept[key] = mark_safe(self.nodelist.render(context))
+        return html
+
+
+@register.tag
+def kept(parser, token):
+    names = token.split_contents()[1:]
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(nodelist, names)
