@@ -187,7 +187,9 @@ def result(request, wizard: Wizard, answers: dict):
         "json_url": f"{reverse_once('api-calc', args=[wizard.slug])}?{query(wizard.engine_inputs(answers))}",
         "share_url": request.build_absolute_uri(),
         # printed at the top of the page, short enough to type at a counter: the calculator, not these answers
-        "calculator_address": request.build_absolute_uri(reverse("wizard-start", args=[wizard.slug])).split("//")[1],
+        "calculator_address": request.build_absolute_uri(reverse_once("wizard-start", args=[wizard.slug])).split("//")[
+            1
+        ],
         "title": f"{'错误：' if errors else ''}{wizard.result_title} - {wizard.title}",
         **ANSWERS_IN_URL,
     }
