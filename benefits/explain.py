@@ -15,7 +15,11 @@ WAN = Decimal(10000)
 
 
 def plain_yuan(amount) -> str:
-    """Money as said aloud: 50000 → 5万元, 1400 → 1,400元, 5540.5 → 5,540.50元."""
+    """A bill or a figure set in whole yuan, as said aloud: 50000 → 5万元, 1400 → 1,400元, 5540.5 → 5,540.50元.
+
+    What was worked out to the fen (what insurance pays, what the person pays) is written with yuan(), exactly as
+    the result box above shows it, so a reader never wonders whether 44,460元 and 44,460.00元 are two amounts.
+    """
     amount = Decimal(amount)
     if amount >= WAN and amount % 1000 == 0:
         return f"{(amount / WAN).normalize():f}万元"
@@ -26,21 +30,19 @@ def _inpatient(r: Mapping, a: Mapping) -> list[str]:
     said = [
         f"这次住院医保范围内花了{plain_yuan(a['amount'])}。",
         f"先扣除起付线{plain_yuan(r['deductible'])}，剩下的由医保按{ratio_text(r['ratio'])}报销，"
-        f"医保付{plain_yuan(r['fund_paid'])}。",
+        f"医保付{yuan(r['fund_paid'])}。",
     ]
     if r.get("serious_paid"):
-        said.append(
-            f"您自己负担的部分，大病保险又付了{plain_yuan(r['serious_paid'])}，最后您自付{plain_yuan(r['self_pay'])}。"
-        )
+        said.append(f"您自己负担的部分，大病保险又付了{yuan(r['serious_paid'])}，最后您自付{yuan(r['self_pay'])}。")
     else:
-        said.append(f"其余{plain_yuan(r['self_pay'])}由您自付。")
+        said.append(f"其余{yuan(r['self_pay'])}由您自付。")
     return said
 
 
 def _outpatient(r: Mapping, a: Mapping) -> list[str]:
     said = [
         f"这次门诊医保范围内花了{plain_yuan(a['amount'])}。",
-        f"医保按{ratio_text(r['ratio'])}报销{plain_yuan(r['reimbursed'])}，您自付{plain_yuan(r['self_pay'])}。",
+        f"医保按{ratio_text(r['ratio'])}报销{yuan(r['reimbursed'])}，您自付{yuan(r['self_pay'])}。",
     ]
     if r.get("remaining_limit") is not None:
         said.append(f"今年这类门诊还能报销{plain_yuan(r['remaining_limit'])}。")
@@ -48,11 +50,11 @@ def _outpatient(r: Mapping, a: Mapping) -> list[str]:
 
 
 def _contribution(r: Mapping, a: Mapping) -> list[str]:
-    said = [f"每月按缴费基数{plain_yuan(r['base'])}缴费，合计{plain_yuan(r['total'])}。"]
+    said = [f"每月按缴费基数{plain_yuan(r['base'])}缴费，合计{yuan(r['total'])}。"]
     if r.get("employer"):
-        said.append(f"其中单位缴{plain_yuan(r['employer'])}，您个人缴{plain_yuan(r['individual'])}。")
+        said.append(f"其中单位缴{yuan(r['employer'])}，您个人缴{yuan(r['individual'])}。")
     else:
-        said.append(f"其中您个人缴{plain_yuan(r['individual'])}。")
+        said.append(f"其中您个人缴{yuan(r['individual'])}。")
     return said
 
 
@@ -67,7 +69,7 @@ def _maternity(r: Mapping, a: Mapping) -> list[str]:
     elif r.get("allowance") is not None:
         said.append(  # the daily rate's divisor is a parameter: the steps below show it
             f"津贴把单位上年度职工月平均工资{plain_yuan(a['monthly_wage'])}折算到每天，"
-            f"乘以{r['days']}天，合计{plain_yuan(r['allowance'])}。"
+            f"乘以{r['days']}天，合计{yuan(r['allowance'])}。"
         )
     return said
 
@@ -102,7 +104,7 @@ def _waiting_period(r: Mapping, a: Mapping) -> list[str]:
 def _assistance(r: Mapping, a: Mapping) -> list[str]:
     return [
         f"医保报销后您还要付{plain_yuan(a['self_pay'])}。",
-        f"医疗救助按{ratio_text(r['ratio'])}帮您付{plain_yuan(r['assistance'])}，最后您自付{plain_yuan(r['self_pay_after'])}。",
+        f"医疗救助按{ratio_text(r['ratio'])}帮您付{yuan(r['assistance'])}，最后您自付{yuan(r['self_pay_after'])}。",
     ]
 
 

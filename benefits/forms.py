@@ -458,11 +458,11 @@ def describe(wizard: Wizard, ask: Ask, text: str) -> str:
             return "没有住院"
         return "未填（按计算当天）" if isinstance(engine_input, Day) else "未填"
     value = (ask.parse or engine_input.parse)(clean_text(text))
-    if isinstance(engine_input, Money):
-        return yuan(value)
+    if isinstance(engine_input, Money):  # as typed: 50000 → 50,000元, 50000.5 → 50,000.50元
+        return yuan(value, True)
     if isinstance(engine_input, Stays):
         levels = dict(engine_input.levels)
-        return "；".join(f"第{n}次：{levels[level]} {yuan(amount)}" for n, (level, amount) in enumerate(value, 1))
+        return "；".join(f"第{n}次：{levels[level]} {yuan(amount, True)}" for n, (level, amount) in enumerate(value, 1))
     if isinstance(value, date):
         return f"{value.year}年{value.month}月{value.day}日"
     if isinstance(engine_input, YearMonth):

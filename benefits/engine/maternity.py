@@ -79,9 +79,12 @@ RESULTS = (
 
 # Beyond the contract: the medical benefits as answers (calculators.md allows text fields; no amounts are published).
 EXTRA_RESULTS = ("medical",)
-MEDICAL_EMPLOYEE = (  # 问31
+MEDICAL_EMPLOYEE = (  # 问31, said in two parts so each reads on its own
     "参加生育保险的职工本人：符合国家和省规定的产前检查费用，终止妊娠的费用，分娩住院期间的接生费、手术费、住院费、"
-    "药费及诊治妊娠合并症、并发症的费用；计划生育的医疗费用（放置或取出宫内节育器，输卵管、输精管结扎或复通手术，"
+    "药费及诊治妊娠合并症、并发症的费用（《深圳医保政策问答手册》问31）"
+)
+MEDICAL_EMPLOYEE_PLANNING = (  # 问31; shown only to someone who had a family-planning operation
+    "参加生育保险的职工本人：计划生育的医疗费用（放置或取出宫内节育器，输卵管、输精管结扎或复通手术，"
     "人工流产、引产术等）（《深圳医保政策问答手册》问31）"
 )
 MEDICAL_SPOUSE = (  # 问28, 问29
@@ -214,7 +217,9 @@ def calculate(inputs: dict, params: ParamSnapshot) -> Result:
     allowance = _allowance(trace, inputs.get("monthly_wage"), days, eligible)
     # only what applies to the person asking: the employee herself (问31) or the non-working spouse (问28); the
     # retirees' one-off sum (问27) is for costs after retirement age, which neither of them is asking about
-    medical = [MEDICAL_SPOUSE if inputs.get("spouse_only") else MEDICAL_EMPLOYEE]
+    medical = [MEDICAL_SPOUSE] if inputs.get("spouse_only") else [MEDICAL_EMPLOYEE]
+    if not inputs.get("spouse_only") and inputs.get("surgeries"):
+        medical.append(MEDICAL_EMPLOYEE_PLANNING)
     return trace.result(
         {
             "days": days,

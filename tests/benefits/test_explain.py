@@ -29,10 +29,14 @@ def test_money_is_said_as_people_say_it(amount, said):
 def test_the_inpatient_result_is_explained_in_the_order_it_was_worked_out(client):
     html = client.get("/calc/inpatient/result/", PATHS[0].query).content.decode()
     # 50,000 − 600 = 49,400 × 90% = 44,460 paid; 5,540 left to pay
+    # the bill and the deductible as said aloud; what is paid as the result box above prints it, to the fen
     said = (
-        "这次住院医保范围内花了5万元。先扣除起付线600元，剩下的由医保按90%报销，医保付44,460元。其余5,540元由您自付。"
+        "这次住院医保范围内花了5万元。先扣除起付线600元，剩下的由医保按90%报销，"
+        "医保付44,460.00元。其余5,540.00元由您自付。"
     )
     assert said in html
+    box = html[html.index('class="headline"') : html.index("简单地说")]
+    assert "44,460.00元" in box and "5,540.00元" in box
     assert html.index("简单地说") < html.index("怎么算的")  # the sentences first, the full steps below
 
 

@@ -238,7 +238,7 @@ def test_the_first_refused_answer_is_found_as_its_step_would_refuse_it():
 def test_the_answers_read_back_in_words():
     words = {a.name: describe(INPATIENT, a, PATHS[0].query[a.name]) for a in INPATIENT.applicable(PATHS[0].query)}
     assert words["insured"] == "职工医保"
-    assert words["amount"] == "50,000.00元"
+    assert words["amount"] == "50,000元"  # as typed: a whole amount is read back without .00
     assert words["continuous_months"] == "满6年及以上（按满6年计算）"
     assert words["date"] == "2026年3月1日"
     unsure_level = describe(INPATIENT, INPATIENT.ask("level"), "unsure")

@@ -32,3 +32,10 @@ def test_a_non_working_spouse_is_told_her_costs_are_covered_but_not_the_allowanc
 
 def test_care_abroad_is_an_answer_not_a_warning():
     assert any("港澳台" in item for item in answers(spouse_only="false"))
+
+
+def test_family_planning_costs_are_listed_only_after_a_family_planning_operation():
+    # 问31 names two kinds of cost: the pregnancy and birth, and family-planning operations (上环、结扎…)
+    assert not any("计划生育的医疗费用" in item for item in answers())
+    assert any("计划生育的医疗费用" in item for item in answers(surgeries="iud_insertion"))
+    assert not any("计划生育的医疗费用" in item for item in answers(spouse_only="true", surgeries="iud_insertion"))
