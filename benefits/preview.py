@@ -41,10 +41,10 @@ class AmountChange:
 
     @property
     def difference_text(self) -> str:
-        """+1,234.00元 or −1,234.00元 (staff read the sign first)."""
+        """+1,234.00元 or −1,234.00元 (staff read the sign first); 新增 or 不再计算 where one side has no amount."""
         change = self.difference
         if change is None:
-            return "—"
+            return "新增" if self.before is None else "不再计算"
         return f"{'+' if change >= 0 else '−'}{yuan(abs(change))}"
 
 
