@@ -8,7 +8,6 @@ as text for screen readers. Also the "想看一整年？" links under a stay's a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from .chart import axis, short_yuan
@@ -45,51 +44,52 @@ def event_title(event: Mapping, stay_number: int) -> str:
     return EVENT_TITLES.get(event["what"], event["what"])
 
 
-@dataclass(frozen=True)
-class Segment:
-    x: float
-    width: float
-    what: str
-    number: int  # the event's number, 1 …
-    label_x: float
-    self_y: float  # the lower part of the segment, as tall as the share the person pays
-    self_height: float
-
-    @property
-    def dark(self) -> bool:
-        """The number sits on the pale self-pay part when that is most of the segment: dark ink then."""
-        return self.self_height > BAR_HEIGHT * 0.6
-
-
-@dataclass(frozen=True)
-class Mark:
-    number: int
-    x: float
-    y: float  # the number's circle: marks close together are set on two rows
-    label: str
-    at: Decimal
-    event: int
-
-
+# The timeline's rows are dicts with every text worked out here: Django's template looks a name up as a key
+# first, so a dict answers at once where a dataclass's attribute is reached through a caught exception, and the
+# loops over segments, marks and events only print.
 BAR_TOP, BAR_HEIGHT = 44, 44
+NUMBERED = 14  # a segment at least this wide carries its event's number
 
 
-def segment(event: Mapping, x_of) -> Segment:
+def segment(event: Mapping, x_of) -> dict:
     """One event on the bar: as wide as its bill, its lower part as tall as the share left to the person."""
     start, end = x_of(event["start"]), x_of(event["end"])
     own = float(Decimal(event["self_pay"]) / Decimal(event["amount"])) if Decimal(event["amount"]) else 0.0
     height = round(BAR_HEIGHT * own, 1)
-    return Segment(
-        start, round(end - start, 1), event["what"], event["number"], round((start + end) / 2, 1),
-        BAR_TOP + BAR_HEIGHT - height, height,
-    )  # fmt: skip
+    width = round(end - start, 1)
+    return {
+        "x": start,
+        "width": width,
+        "what": event["what"],
+        "number": event["number"],
+        "numbered": width >= NUMBERED,
+        "label_x": round((start + end) / 2, 1),
+        "self_y": BAR_TOP + BAR_HEIGHT - height,  # the lower part, as tall as the share the person pays
+        "self_height": height,
+        # the number sits on the pale self-pay part when that is most of the segment: dark ink then
+        "dark": height > BAR_HEIGHT * 0.6,
+    }
+
+
+def event_row(event: Mapping, number: int, stays: int) -> dict:
+    """One event of 每一次看病, its amounts as 元."""
+    return {
+        **event,
+        "number": number,
+        "title": event_title(event, stays),
+        "marks": [],
+        "amount_text": yuan(event["amount"]),
+        "reimbursed_text": yuan(event["reimbursed"]),
+        "serious_text": yuan(event["serious_paid"]) if event["serious_paid"] else "",
+        "self_pay_text": yuan(event["self_pay"]),
+    }
 
 
 def year_context(result: Mapping, answers: Mapping) -> dict:
     events, stays = [], 0
     for n, event in enumerate(result["events"], start=1):
         stays += event["what"] == "stay"
-        events.append({**event, "number": n, "title": event_title(event, stays), "marks": []})
+        events.append(event_row(event, n, stays))
     total = Decimal(result["amount"])
     top = total or Decimal(1)
     plot = WIDTH - LEFT - RIGHT
@@ -103,7 +103,14 @@ def year_context(result: Mapping, answers: Mapping) -> dict:
         x = x_of(mark["at"])
         row = 1 - row if last_x is not None and x - last_x < 18 else 0  # numbers that would overlap alternate
         last_x = x
-        shown = Mark(n, x, 14 + row * 18, mark["label"], Decimal(mark["at"]), mark["event"])
+        shown = {
+            "number": n,
+            "x": x,
+            "y": 14 + row * 18,  # the number's circle: marks close together are set on two rows
+            "label": mark["label"],
+            "at": yuan(mark["at"]),
+            "event": mark["event"],
+        }
         marks.append(shown)
         events[mark["event"] - 1]["marks"].append(shown)
     return {
@@ -112,10 +119,13 @@ def year_context(result: Mapping, answers: Mapping) -> dict:
             "segments": segments,
             "marks": marks,
             "total": total,
+            "total_text": yuan(total),
             "width": WIDTH,
             "ticks": [(x_of(0), "0"), (x_of(total), short_yuan(total))],
             "bar_top": BAR_TOP,
             "bar_height": BAR_HEIGHT,
+            "bar_bottom": BAR_TOP + BAR_HEIGHT,
+            "number_y": BAR_TOP + 15,  # the segments' numbers, inside the bar
             "height": BAR_TOP + BAR_HEIGHT + 16,
             "stays": stays,
         }
@@ -214,7 +224,13 @@ def tier_chart(result: Mapping, answers: Mapping) -> dict:
     return {
         "width": CHART_W,
         "height": CHART_H,
-        "plot": (C_LEFT, C_TOP, CHART_W - C_RIGHT, CHART_H - C_BOTTOM),
+        # the plot area's edges by name: the template's `plot.0` lookups each raised (and caught) an exception
+        "left": C_LEFT,
+        "top": C_TOP,
+        "right": CHART_W - C_RIGHT,
+        "bottom": CHART_H - C_BOTTOM,
+        "tick_label_x": C_LEFT - 4,  # where the cost axis's labels end
+        "tick_label_y": CHART_H - C_BOTTOM + 16,  # where the bill axis's labels sit
         "t1": line(1),
         "t2": line(2),
         "x_ticks": [(xy(tick, 0)[0], short_yuan(tick)) for tick in x_ticks],
@@ -223,6 +239,7 @@ def tier_chart(result: Mapping, answers: Mapping) -> dict:
         "expected_x": xy(expected, 0)[0],
         "expected": expected,
         "rows": points,
+        "table": [tuple(yuan(amount) for amount in point) for point in points],  # the rows as the table prints them
     }
 
 

@@ -16,6 +16,7 @@ from core.rendering import render_page
 from core.reversing import reverse_once
 
 from . import chart
+from .engine.core import yuan
 from .engine.inputs import MultiChoice, Stays
 from .explain import checklist, explain
 from .forms import FIND, FINDER_BOX, AnswerForm, answer_field, checked, describe, finding
@@ -199,6 +200,7 @@ def result(request, wizard: Wizard, answers: dict):
         notes = wizard.assumptions(answers)
         context["assumptions"] = list(zip(notes, what_if(wizard, answers, today, parameters_on), strict=True))
         context["chart"] = bill_chart(wizard, values, outcome, today)
+        context["steps"] = step_rows(outcome.steps)
         context["explain"] = explain(wizard.slug, outcome.result, values)
         context["checklist"] = checklist(outcome.result, outcome.steps) if wizard.slug == "remote_care" else None
         if wizard.result_context is not None:
@@ -214,6 +216,22 @@ def error_links(wizard: Wizard, answers: dict, errors: dict) -> list[dict]:
         url = step_url(wizard, target, answers, back_to_check=True) if target else step_url(wizard, "check", answers)
         links.extend({"message": m, "url": url} for m in messages)
     return links
+
+
+def step_rows(steps) -> list[dict]:
+    """怎么算的 as the page prints it: each step's label, amount as 元 (None: it has none), formula, source, and
+    whether its source repeats the step before's (printed as 同上), worked out here so the template's loop (up to
+    55 steps on a 一档还是二档 page) only prints; dicts, which Django's template reads without a caught
+    exception."""
+    rows, before = [], None
+    for n, step in enumerate(steps):
+        amount = None if step.amount is None else yuan(step.amount, whole=step.whole)
+        repeats = n > 0 and step.source == before
+        rows.append(
+            {"label": step.label, "amount": amount, "formula": step.formula, "source": step.source, "repeats": repeats}
+        )
+        before = step.source
+    return rows
 
 
 def bill_chart(wizard: Wizard, values: dict, outcome, today):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from . import contribution
+from . import contribution, inpatient
 from .core import ParamSnapshot, Result, Trace, money, yuan
 from .inputs import Boolean, Choice, Day, Integer, Money
 from .year import (
@@ -25,11 +25,8 @@ from .year import (
     ZERO,
     Carried,
     absorb,
-    bill_at,
     run_event,
-    self_pay_line,
-    serious_lines,
-    stay,
+    stay_inputs,
 )
 
 D = Decimal
@@ -132,11 +129,13 @@ class Tier:
         for what, level, amount in expected_year(inputs):
             self.add(trace, *run_event(self.person, self.carried, what, level, amount, params))
         self.before_stay, self.others_self_pay = self.carried, self.self_pay
+        self.expected_stay = None
         if inputs["inpatient"]:
-            self.add(
-                trace,
-                *run_event(self.person, self.carried, "stay", inputs["level"], money(inputs["inpatient"]), params),
+            event, after = run_event(
+                self.person, self.carried, "stay", inputs["level"], money(inputs["inpatient"]), params
             )
+            self.expected_stay = event
+            self.add(trace, event, after)
         own = self.fields["individual_year"] - self.fields["personal_account_year"]
         self.own_share = own
         self.fields.update(reimbursed=self.reimbursed, self_pay=self.self_pay, net_year=own + self.self_pay)
@@ -153,20 +152,44 @@ class Tier:
         fixed = self.own_share + self.others_self_pay
         if not bill:
             return fixed
-        return fixed + stay(self.person, self.before_stay, inputs["level"], bill, self.params).self_pay
+        asked = stay_inputs(self.person, self.before_stay, inputs["level"], bill)
+        return fixed + inpatient.calculate(asked, self.params).result["self_pay"]
 
     def corners(self, inputs: dict, trace: Trace) -> set[Decimal]:
         """The bills of the stay at which this tier's self-pay changes slope (deductible, the fund's limit,
-        each serious-illness slice and its cap)."""
-        probe = stay(self.person, self.before_stay, inputs["level"], ZERO, self.params)
-        absorb(trace, self.label, (), probe.warnings)  # the chart's stays use the same baselines
-        points = self_pay_line(probe.deductible, probe.ratio, probe.room)
-        bills = {probe.deductible, points[-1][0]}
-        low = self.before_stay.serious_counted
-        for total, _, _ in serious_lines(self.params, False, probe.serious_limit):
-            if total > low:
-                bills.add(bill_at(points, total - low))
-        return {money(bill) for bill in bills}
+        each serious-illness slice and its cap): the inpatient calculator's own corners, read from a stay
+        after the year's other spending: the expected stay's, or a stay of nothing's."""
+        asked = stay_inputs(self.person, self.before_stay, inputs["level"], ZERO)
+        stay = self.expected_stay
+        if stay is None:
+            probe = inpatient.calculate(asked, self.params)
+            absorb(trace, self.label, (), probe.warnings)  # the chart's stays use the same baselines
+            terms = probe.result
+        else:  # a stay's deductible, ratio and limits do not depend on its bill (§5.5, §5.6, §6)
+            limit = self.before_stay.fund_paid + stay.room  # the corners read only what is left of the limit
+            terms = {"deductible": stay.deductible, "ratio": stay.ratio, "annual_limit": limit}
+            terms["serious_limit"] = stay.serious_limit
+        return {money(bill) for bill in inpatient.self_pay_corners(asked, terms, self.params)}
+
+    def line(self, inputs: dict, own: set[Decimal], bills: list[Decimal]) -> list[Decimal]:
+        """This tier's yearly cost at each of `bills` (in order, from 0 to the chart's end): the engine's at
+        0, its own corners, the expected stay and the end, and between two of those on the straight line that
+        joins them (the self-pay is linear there), to the fen."""
+        expected = money(inputs["inpatient"])
+        runs = own | {bills[0], bills[-1]}
+        known = {bill: self.net_with_stay(inputs, bill) for bill in runs - {expected}}
+        known[expected] = self.fields["net_year"]  # the expected stay, already run
+        ends = sorted(known)
+        costs, n = [], 0
+        for bill in bills:
+            if bill in known:
+                costs.append(known[bill])
+                continue
+            while ends[n + 1] < bill:
+                n += 1
+            (x0, y0), (x1, y1) = (ends[n], known[ends[n]]), (ends[n + 1], known[ends[n + 1]])
+            costs.append(money(y0 + (y1 - y0) * (bill - x0) / (x1 - x0)))
+        return costs
 
 
 # ---------------------------------------------------------------- the two side by side
@@ -174,16 +197,19 @@ class Tier:
 
 def chart(inputs: dict, tiers: list[Tier], trace: Trace) -> list[dict]:
     """Each tier's yearly cost at the bills where either tier's line turns, plus 0, the expected bill
-    and a last point beyond: straight lines join them exactly."""
-    bills = {ZERO, money(inputs["inpatient"])}
-    for tier in tiers:
-        bills |= tier.corners(inputs, trace)
+    and a last point beyond: straight lines join them exactly. Each tier's stays are run at its own corners
+    only (inpatient.self_pay_corners); at the other tier's, its cost is on its own straight piece."""
+    corners = [tier.corners(inputs, trace) for tier in tiers]
+    bills = {ZERO, money(inputs["inpatient"])}.union(*corners)
     bills.add(money(max(bills) * CHART_MARGIN))
+    bills = sorted(bills)
+    lines = {tier.tier: tier.line(inputs, own, bills) for tier, own in zip(tiers, corners, strict=True)}
+    total = others_total(inputs)
     rows = []
-    for bill in sorted(bills):
-        row = {"inpatient": bill, "total": money(bill + others_total(inputs))}
+    for n, bill in enumerate(bills):
+        row = {"inpatient": bill, "total": money(bill + total)}
         for tier in tiers:
-            row[f"t{tier.tier}_net_year"] = tier.net_with_stay(inputs, bill)
+            row[f"t{tier.tier}_net_year"] = lines[tier.tier][n]
         rows.append(row)
     return rows
 

@@ -160,13 +160,22 @@ def pooled_outpatient(
     )  # fmt: skip
 
 
+def stay_inputs(person: dict, carried: Carried, level: str, amount: Decimal) -> dict:
+    """The inpatient calculator's inputs for a stay after what the year has `carried` so far."""
+    admission = "first" if carried.stays == 0 else "subsequent"
+    return {
+        **person,
+        "level": level,
+        "admission": admission,
+        "amount": amount,
+        "fund_paid_before": carried.fund_paid,
+        "serious_before": carried.serious_counted,
+    }
+
+
 def stay(person: dict, carried: Carried, level: str, amount: Decimal, params: ParamSnapshot) -> Event:
     """§5.5: the year's first admission has the higher deductible; the limit and serious illness carry on."""
-    admission = "first" if carried.stays == 0 else "subsequent"
-    inputs = {**person, "level": level, "admission": admission, "amount": amount}
-    done = inpatient.calculate(
-        {**inputs, "fund_paid_before": carried.fund_paid, "serious_before": carried.serious_counted}, params
-    )
+    done = inpatient.calculate(stay_inputs(person, carried, level, amount), params)
     got = done.result
     room = max(got["annual_limit"] - carried.fund_paid, ZERO)
     title = f"第{carried.stays + 1}次住院（{LEVEL_LABELS[level]}）"

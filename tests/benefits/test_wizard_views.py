@@ -2,12 +2,15 @@
 result, and at most 3 SQL queries a page."""
 
 import re
+from decimal import Decimal
 from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from benefits.engine.core import Step
+from benefits.wizard_views import step_rows
 from benefits.wizards import WIZARDS
 
 from .wizard_paths import PATHS
@@ -305,3 +308,14 @@ def test_the_share_link_says_in_plain_words_that_it_carries_the_answers(client):
     html = client.get("/calc/inpatient/result/", path.query).content.decode()
     assert 'aria-describedby="share-note"' in html
     assert re.search(r'id="share-note">[^<]*网址里带着您在这里填写的全部回答，请只发给您信任的人', html)
+
+
+def test_the_step_rows_say_their_amounts_as_yuan_and_a_repeated_source_once():
+    steps = [
+        Step("住院起付线", "三级医院首次住院", Decimal(600), "规定第五十一条", whole=True),
+        Step("统筹基金支付", "(50,000 − 600) × 90% = 44,460.00", Decimal("44460"), "规定第五十一条"),
+        Step("说明", "不涉及金额", None, "规定第五十二条"),
+    ]
+    rows = step_rows(steps)
+    assert [row["amount"] for row in rows] == ["600元", "44,460.00元", None]  # a whole-yuan figure without fen
+    assert [row["repeats"] for row in rows] == [False, True, False]  # the second prints 依据：同上
