@@ -171,25 +171,12 @@ class Tier:
             terms["serious_limit"] = stay.serious_limit
         return {money(bill) for bill in inpatient.self_pay_corners(asked, terms, self.params)}
 
-    def line(self, inputs: dict, own: set[Decimal], bills: list[Decimal]) -> list[Decimal]:
-        """This tier's yearly cost at each of `bills` (in order, from 0 to the chart's end): the engine's at
-        0, its own corners, the expected stay and the end, and between two of those on the straight line that
-        joins them (the self-pay is linear there), to the fen."""
+    def line(self, inputs: dict, bills: list[Decimal]) -> list[Decimal]:
+        """This tier's yearly cost at each of `bills`, the engine's own answer at every one, to the fen: a point
+        read off a straight piece can be a fen from what the engine gives there (each step rounds), and the
+        chart's points are part of the result a resident or a service may quote. The expected stay is already run."""
         expected = money(inputs["inpatient"])
-        runs = own | {bills[0], bills[-1]}
-        known = {bill: self.net_with_stay(inputs, bill) for bill in runs - {expected}}
-        known[expected] = self.fields["net_year"]  # the expected stay, already run
-        ends = sorted(known)
-        costs, n = [], 0
-        for bill in bills:
-            if bill in known:
-                costs.append(known[bill])
-                continue
-            while ends[n + 1] < bill:
-                n += 1
-            (x0, y0), (x1, y1) = (ends[n], known[ends[n]]), (ends[n + 1], known[ends[n + 1]])
-            costs.append(money(y0 + (y1 - y0) * (bill - x0) / (x1 - x0)))
-        return costs
+        return [self.fields["net_year"] if bill == expected else self.net_with_stay(inputs, bill) for bill in bills]
 
 
 # ---------------------------------------------------------------- the two side by side
@@ -197,13 +184,12 @@ class Tier:
 
 def chart(inputs: dict, tiers: list[Tier], trace: Trace) -> list[dict]:
     """Each tier's yearly cost at the bills where either tier's line turns, plus 0, the expected bill
-    and a last point beyond: straight lines join them exactly. Each tier's stays are run at its own corners
-    only (inpatient.self_pay_corners); at the other tier's, its cost is on its own straight piece."""
+    and a last point beyond: straight lines join them exactly (the corners are inpatient.self_pay_corners')."""
     corners = [tier.corners(inputs, trace) for tier in tiers]
     bills = {ZERO, money(inputs["inpatient"])}.union(*corners)
     bills.add(money(max(bills) * CHART_MARGIN))
     bills = sorted(bills)
-    lines = {tier.tier: tier.line(inputs, own, bills) for tier, own in zip(tiers, corners, strict=True)}
+    lines = {tier.tier: tier.line(inputs, bills) for tier in tiers}
     total = others_total(inputs)
     rows = []
     for n, bill in enumerate(bills):
