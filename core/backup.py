@@ -207,7 +207,10 @@ def _decode(model_field, value):
     if not isinstance(value, allowed) or (allowed == (int,) and isinstance(value, bool)):
         raise ValueError(f"类型不对（{type(value).__name__}）")
     try:
-        return model_field.to_python(value)
+        decoded = model_field.to_python(value)
+        if isinstance(model_field, models.IntegerField):  # the database's range: 2**70 would overflow at the save
+            model_field.run_validators(decoded)
+        return decoded
     except (ValidationError, TypeError, ValueError, ArithmeticError) as error:
         raise ValueError(getattr(error, "messages", [str(error)])[0].rstrip("。")) from error
 

@@ -342,6 +342,37 @@ def test_the_restore_command_exits_non_zero_without_a_traceback(good_backup):
     assert "备份文件缺少这些部分：parameters" in done.stderr and "Traceback" not in done.stderr
 
 
+def integer_fields(records: list, kind: str) -> list[str]:
+    """The integer values a restore writes (a row's "id" only names it within the file: history points to it)."""
+    names = {name for record in records for name, value in record.items() if type(value) is int}
+    return sorted(names - {"id"} if kind == "rows" else names)
+
+
+@pytest.mark.parametrize(
+    ("part", "kind"),  # a parameter's row holds no integer (its value is a decimal as text)
+    [
+        ("baselines", "rows"),
+        ("questions", "rows"),
+        ("parameters", "history"),
+        ("baselines", "history"),
+        ("questions", "history"),
+    ],
+)
+def test_an_integer_beyond_the_databases_range_is_refused_cleanly(good_backup, part, kind):
+    # 2**70 passes int() but overflows SQLite's and PostgreSQL's bigint at the save (hypothesis found it)
+    path, data = good_backup
+    names = integer_fields(data["sections"][part][kind], kind)
+    assert names  # the section has integer fields (year, number, history_id, …) to damage
+    for name in names:
+        damaged = copy.deepcopy(data)
+        damaged["sections"][part][kind][0][name] = 2**70
+        sealed(path, damaged)
+        before = database_state()
+        with pytest.raises(CommandError, match=r"[\u4e00-\u9fff]"):
+            restore(path)
+        assert database_state() == before, name
+
+
 ANY_JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
