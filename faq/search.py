@@ -31,7 +31,7 @@ from pathlib import Path
 import opencc
 
 from .colloquial import Rewriter, load_rewrites, plain_question
-from .facets import Facet, Stating, load_facets, stated
+from .facets import Facet, Stating, load_facets, meant, stated
 from .intents import Intent, asked, load_intents
 from .slips import SlipMender, load_pinyin
 
@@ -491,7 +491,7 @@ class SearchIndex:
         for token, weight in self._query_weights(analysis).items():
             for d, contribution in self._postings.get(token, ()):
                 scores[d] += weight * contribution
-        if asked_facets := stated(text, self._facets):
+        if asked_facets := meant(text, self._facets):
             for d, agrees in self._stating.agreement(asked_facets).items():
                 scores[d] *= FACET_FACTOR**agrees
         for d in self._asked_as.get(_bare(text), ()):
