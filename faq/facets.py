@@ -24,6 +24,7 @@ FACETS_PATH = Path(__file__).resolve().parent / "data" / "facets.json"
 class Facet:
     name: str
     values: Mapping[str, tuple[str, ...]]  # value name → the words that state it
+    unsaid: str | None = None  # the value a query means when it says none of the words (国内 for 在哪生孩子)
 
     @cached_property
     def value_of(self) -> dict[str, str]:
@@ -50,7 +51,8 @@ def load_facets(path: Path | str | None = None) -> list[Facet]:
         }
         values = {name: words for name, words in values.items() if words}
         if len(values) >= 2:
-            facets.append(Facet(str(entry.get("name", "")), values))
+            unsaid = entry.get("unsaid") if entry.get("unsaid") in values else None
+            facets.append(Facet(str(entry.get("name", "")), values, unsaid))
     return facets
 
 
@@ -62,6 +64,13 @@ def stated(text: str, facets: Iterable[Facet]) -> dict[str, frozenset[str]]:
         if values := frozenset(facet.value_of[match.group()] for match in facet.pattern.finditer(text)):
             found[facet.name] = values
     return found
+
+
+def meant(query: str, facets: Iterable[Facet]) -> dict[str, frozenset[str]]:
+    """What a (normalised) query states, and for a facet it says nothing of, its unsaid value: who asks
+    生孩子能报销吗 gives birth at home, and is not asking 问24 about a birth abroad."""
+    found = stated(query, facets)
+    return found | {f.name: frozenset([f.unsaid]) for f in facets if f.unsaid and f.name not in found}
 
 
 class Stating:

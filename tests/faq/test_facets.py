@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from faq.facets import Facet, Stating, load_facets, stated
+from faq.facets import Facet, Stating, load_facets, meant, stated
 from faq.search import Document, SearchIndex
 
 
@@ -19,6 +19,8 @@ from faq.search import Document, SearchIndex
         ("医疗救助对象能享受什么待遇", "问的是什么", {"报销和待遇"}),  # 能享受什么 before 能享受
         ("孤儿能享受医疗救助吗", "问的是什么", {"谁能"}),
         ("门诊大病住院", "门诊还是住院", {"门诊", "住院"}),
+        ("办了异地备案怎么直接刷卡结算", "备案办了没有", {"办了"}),  # 问35, not 问32's 能不能办
+        ("退休后住在北京，能办异地就医备案吗", "备案办了没有", {"还没办"}),
     ],
 )
 def test_the_facet_a_text_states(text, facet, values):
@@ -45,6 +47,31 @@ def test_agreement_counts_each_facet_the_query_states():
     assert stating.agreement({"几档": two}) == {0: 1, 1: 1, 2: -1, 3: -1}
     # Stating 退休了 too: 3 is −1 + 1 = 0, 4 is +1.
     assert stating.agreement({"几档": two, "退休": retired}) == {0: 1, 1: 1, 2: -1, 3: 0, 4: 1}
+
+
+@pytest.mark.parametrize(
+    ("query", "where"),
+    [
+        ("生孩子能报销吗", {"国内"}),  # says nothing of where: the unsaid value, a birth at home
+        ("在香港生孩子能报销吗", {"国外、港澳台"}),
+        ("去美国生孩子", {"国外、港澳台"}),
+    ],
+)
+def test_a_query_silent_on_a_facet_means_its_unsaid_value(query, where):
+    assert meant(query, load_facets())["在哪生孩子"] == where
+    assert "在哪生孩子" not in stated("生孩子能报销吗", load_facets())  # a question's text is read as it is
+
+
+def test_the_unsaid_value_moves_the_question_that_states_the_rare_case_down():
+    documents = [
+        Document(number=24, question="在国外生孩子能报销吗", answer=""),
+        Document(number=31, question="生孩子能报销哪些费用", answer=""),
+    ]
+    where = Facet("在哪生孩子", {"国外": ("国外", "香港"), "国内": ("国内",)}, unsaid="国内")
+    plain, with_facet = SearchIndex(documents), SearchIndex(documents, facets=[where])
+    assert plain.search("生孩子能报销吗")[0].number == 24  # a tie: the lower number first
+    assert with_facet.search("生孩子能报销吗")[0].number == 31
+    assert with_facet.search("在香港生孩子能报销吗")[0].number == 24
 
 
 def test_the_same_fact_breaks_a_tie_between_neighbours():

@@ -621,6 +621,24 @@ def test_literal_word_outranks_its_synonym():
     assert [hit.number for hit in SearchIndex(documents).search("看病")] == [2]
 
 
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("生育保险", 31),  # 问31's 常见问法 word for word: the bare topic leads to what the insurance pays
+        ("生育保險", 31),  # typed in traditional characters, the same way of asking
+        ("生育保险 男员工", 25),  # more than the way of asking: ranked on its words as before
+    ],
+)
+def test_a_query_that_is_a_way_of_asking_finds_its_question(query, first):
+    # 问25 says 生育保险 in its question, 问31 only in a 常见问法, which weighs less:
+    # without the whole-way match 问25 would win.
+    documents = [
+        Document(number=25, question="老板不给男员工买生育保险", answer=""),
+        Document(number=31, question="员工能享受哪些生育医疗费用待遇", answer="", ways=("生育保险",)),
+    ]
+    assert SearchIndex(documents).search(query)[0].number == first
+
+
 def test_terms_are_words_found_in_the_question(index, handbook):
     hit = index.search("住院天数有限制吗", limit=1)[0]
     assert hit.number == 9
