@@ -27,7 +27,7 @@ data: setup
 run: data
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# PYTEST_ARGS narrows a run, e.g. PYTEST_ARGS='-m "not sweep"' (.ci/run runs the viewport sweep as its own step).
+# PYTEST_ARGS narrows a run, e.g. PYTEST_ARGS='-m "not browser"' (.ci/run runs the browser tests as their own step).
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
