@@ -8,10 +8,10 @@ stops a calculator being offered where its words appear in another sense.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .data_files import data_section
 from .search import MAX_QUERY_CHARS, normalize
 
 CALCULATOR_WORDS_PATH = Path(__file__).resolve().parent / "data" / "calculators.json"
@@ -39,10 +39,8 @@ def _strings(value) -> list[str]:
 
 def load_calculator_words(path: Path | str | None = None) -> list[CalculatorWords]:
     """The entries of calculators.json, in file order (which breaks ties); malformed entries are skipped."""
-    raw = json.loads(Path(path or CALCULATOR_WORDS_PATH).read_text(encoding="utf-8"))
-    entries = raw.get("calculators", []) if isinstance(raw, dict) else []
     table = []
-    for entry in entries if isinstance(entries, list) else ():
+    for entry in data_section(path or CALCULATOR_WORDS_PATH, "calculators", list):
         if not isinstance(entry, dict) or not isinstance(entry.get("calculator"), str):
             continue
         words = tuple(tuple(word.split()) for word in _strings(entry.get("words")) if word)

@@ -8,20 +8,18 @@ Mandarin apply to the Cantonese too.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
+
+from .data_files import data_section
 
 COLLOQUIAL_PATH = Path(__file__).resolve().parent / "data" / "colloquial.json"
 
 
 def load_rewrites(path: Path | str | None = None) -> dict[str, str]:
     """The rewrites of colloquial.json ({spoken: Mandarin}); malformed entries are skipped."""
-    raw = json.loads(Path(path or COLLOQUIAL_PATH).read_text(encoding="utf-8"))
-    table = raw.get("rewrites", {}) if isinstance(raw, dict) else {}
-    if not isinstance(table, dict):
-        return {}
+    table = data_section(path or COLLOQUIAL_PATH, "rewrites", dict)
     return {k: v for k, v in table.items() if isinstance(k, str) and k and isinstance(v, str)}
 
 

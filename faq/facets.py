@@ -9,13 +9,14 @@ states another value of the same facet. The words are data; the search weighs th
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+
+from .data_files import data_section
 
 FACETS_PATH = Path(__file__).resolve().parent / "data" / "facets.json"
 
@@ -38,10 +39,8 @@ class Facet:
 
 def load_facets(path: Path | str | None = None) -> list[Facet]:
     """The facets of facets.json; malformed entries are skipped, and a facet needs two values to tell apart."""
-    raw = json.loads(Path(path or FACETS_PATH).read_text(encoding="utf-8"))
-    entries = raw.get("facets", []) if isinstance(raw, dict) else []
     facets = []
-    for entry in entries if isinstance(entries, list) else ():
+    for entry in data_section(path or FACETS_PATH, "facets", list):
         if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict):
             continue
         values = {

@@ -7,10 +7,11 @@ amounts (问12: 起付线 100 元, 200 元, 300 元) answers it better than one 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from .data_files import data_section
 
 INTENTS_PATH = Path(__file__).resolve().parent / "data" / "intents.json"
 
@@ -31,10 +32,8 @@ class Intent:
 
 def load_intents(path: Path | str | None = None) -> list[Intent]:
     """The intents of intents.json; malformed entries are skipped."""
-    raw = json.loads(Path(path or INTENTS_PATH).read_text(encoding="utf-8"))
-    entries = raw.get("intents", []) if isinstance(raw, dict) else []
     intents = []
-    for entry in entries if isinstance(entries, list) else ():
+    for entry in data_section(path or INTENTS_PATH, "intents", list):
         if not isinstance(entry, dict):
             continue
         words = tuple(w for w in entry.get("words", ()) if isinstance(w, str) and w)
