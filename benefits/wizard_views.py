@@ -16,11 +16,13 @@ from core.rendering import render_page
 from core.reversing import reverse_once
 
 from . import chart
+from .decision_pages import tier_steps
 from .engine.core import yuan
 from .engine.inputs import MultiChoice, Stays
 from .explain import checklist, explain
 from .forms import FIND, FINDER_BOX, AnswerForm, answer_field, checked, describe, finding
 from .parameters import parameters_on
+from .result_html import answers_html, bill_chart_html, steps_html
 from .stays_step import STAYS_FORM, stays_step
 from .wizard import SEVERAL, Ask, Wizard, calculate, query, what_if
 from .wizard_pages import ANSWERS_IN_URL, RETURN_TO_CHECK, page_path, step_header, step_url
@@ -166,7 +168,7 @@ def needs_all_answers(view):
 def check(request, wizard: Wizard, answers: dict):
     context = {
         "wizard": wizard,
-        "rows": answer_rows(wizard, answers),
+        "answers": answers_html(answer_rows(wizard, answers), changeable=True),
         "result_url": step_url(wizard, "result", answers),
         "title": f"核对您的回答 - {wizard.title}",
         **ANSWERS_IN_URL,
@@ -181,7 +183,7 @@ def result(request, wizard: Wizard, answers: dict):
     values, outcome, errors = calculate(wizard, answers, today, parameters_on)
     context = {
         "wizard": wizard,
-        "rows": answer_rows(wizard, answers),
+        "answers": answers_html(answer_rows(wizard, answers), changeable=False),
         "outcome": outcome,
         "errors": error_links(wizard, answers, errors),
         "as_of": values.get("date") or today,
@@ -199,8 +201,11 @@ def result(request, wizard: Wizard, answers: dict):
         # each 不确定 with the result again for the other answers it might be
         notes = wizard.assumptions(answers)
         context["assumptions"] = list(zip(notes, what_if(wizard, answers, today, parameters_on), strict=True))
-        context["chart"] = bill_chart(wizard, values, outcome, today)
-        context["steps"] = step_rows(outcome.steps)
+        drawn = bill_chart(wizard, values, outcome, today)
+        context["chart"] = bill_chart_html(drawn) if drawn else None
+        # 一档还是二档: the steps both tiers take alike once, then each tier's own (its JSON keeps them all)
+        groups = tier_steps(outcome.steps) if wizard.slug == "tier_choice" else [("", outcome.steps)]
+        context["steps"] = steps_html((title, step_rows(steps)) for title, steps in groups)
         context["explain"] = explain(wizard.slug, outcome.result, values)
         context["checklist"] = checklist(outcome.result, outcome.steps) if wizard.slug == "remote_care" else None
         if wizard.result_context is not None:
