@@ -17,6 +17,7 @@ from .engine.inputs import Stays
 from .engine.registry import CALCULATORS
 from .engine.terms import YEAR_BEFORE_LAST
 from .engine.tier_choice import TIERS
+from .result_html import event_items, mark_items, tier_chart_html, timeline_drawing
 from .wizard import SEVERAL, UNSURE, query
 
 STAYS: Stays = next(f for f in CALCULATORS["year"].fields if isinstance(f, Stays))
@@ -116,7 +117,7 @@ def year_context(result: Mapping, answers: Mapping) -> dict:
         }
         marks.append(shown)
         events[mark["event"] - 1]["marks"].append(shown)
-    return {
+    year = {
         "year": {
             "events": events,
             "segments": segments,
@@ -133,6 +134,9 @@ def year_context(result: Mapping, answers: Mapping) -> dict:
             "stays": stays,
         }
     }
+    shown = year["year"]
+    shown.update(drawing=timeline_drawing(shown), mark_items=mark_items(marks), event_items=event_items(events))
+    return year
 
 
 # ---------------------------------------------------------------- 一档还是二档
@@ -177,7 +181,7 @@ def tier_context(result: Mapping, answers: Mapping) -> dict:
             "difference": abs(difference),
             "cheaper": cheaper,
             "explanation": result["explanation"],
-            "chart": tier_chart(result, answers),
+            "chart": tier_chart_html(tier_chart(result, answers)),
         }
     }
 
