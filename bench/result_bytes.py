@@ -3,8 +3,8 @@ rendered (a template loop written in Python) must leave its bytes as they were.
 
 Run: .venv/bin/python bench/result_bytes.py dump DIR        (once before the change, once after, into another DIR)
      .venv/bin/python bench/result_bytes.py compare DIR DIR2 [--steps-may-differ]
-(prints each page that differs, with the first difference; --steps-may-differ: counting none whose only
-difference is inside 怎么算的, where the 一档还是二档 steps are now grouped)
+(prints each page that differs, with the first difference, a static file's hashed name aside;
+--steps-may-differ: counting none whose only difference is inside 怎么算的, where 一档还是二档's steps are grouped)
 (after migrate, load_handbook and load_rates on the DATABASE_URL given, e.g. a copy in tmp/). Every wizard's
 typical path (tests/benefits/wizard_paths.py) and 30 made-up answers of each of inpatient, 一档还是二档 and year
 (bench/first_views.py's), each as the full page, in 关怀版, and as the htmx `main` partial; the check pages too.
@@ -75,6 +75,11 @@ def dump(folder: Path) -> None:
 
 
 STEPS = re.compile(rb'<h2 id="steps-title".*?<h2 id="answers-title"', re.S)
+HASHED = re.compile(rb"\.[0-9a-f]{12}\.(css|js|svg)\b")  # a static file's name changes with its content
+
+
+def plain(page: bytes) -> bytes:
+    return HASHED.sub(rb".\1", page)
 
 
 def compare(before: Path, after: Path, steps_may_differ: bool = False) -> int:
@@ -83,7 +88,7 @@ def compare(before: Path, after: Path, steps_may_differ: bool = False) -> int:
     differ = 0
     for old in sorted(before.glob("*.html")):
         new = after / old.name
-        a, b = old.read_bytes(), new.read_bytes() if new.exists() else b""
+        a, b = plain(old.read_bytes()), plain(new.read_bytes()) if new.exists() else b""
         if steps_may_differ and STEPS.sub(b"", a) == STEPS.sub(b"", b):
             continue
         if a != b:

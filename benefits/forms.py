@@ -430,12 +430,27 @@ def stored_spelling(wizard: Wizard, ask: Ask, answer: str) -> str | None:
     the staff's hospital list: a staff save raises the version) and never on the other answers (they only
     word the messages), so a resident's answers that others gave before (ten of a stay's eleven) are not
     checked again; each page still checks every answer, the first time with the step's form itself."""
-    key = (wizard.slug, ask.name, answer, content_version(), timezone.localdate())
+    return remembered(
+        ("spelling", wizard.slug, ask.name, answer),
+        lambda: AnswerForm(wizard, ask, {ask.name: answer}, data={ask.name: answer}, carried=False).answer,
+    )
+
+
+def remembered(key: tuple, compute):
+    """compute(), kept in this process under `key`, the content version and the day (see stored_spelling)."""
+    key = (*key, content_version(), timezone.localdate())
     if key not in _spellings:
         if len(_spellings) >= KEPT_SPELLINGS:
             _spellings.clear()
-        _spellings[key] = AnswerForm(wizard, ask, {ask.name: answer}, data={ask.name: answer}, carried=False).answer
+        _spellings[key] = compute()
     return _spellings[key]
+
+
+def described(wizard: Wizard, ask: Ask, text: str) -> str:
+    """describe(), remembered as stored_spelling is: what an answer says in words depends on the question, the
+    answer and the data in force (options read from it, a hospital's name: a staff save raises the version),
+    never on the other answers; a result and its check page say each of a dozen answers."""
+    return remembered(("words", wizard.slug, ask.name, text), lambda: describe(wizard, ask, text))
 
 
 def describe(wizard: Wizard, ask: Ask, text: str) -> str:

@@ -20,7 +20,7 @@ from .decision_pages import tier_steps
 from .engine.core import yuan
 from .engine.inputs import MultiChoice, Stays
 from .explain import checklist, explain
-from .forms import FIND, FINDER_BOX, AnswerForm, answer_field, checked, describe, finding
+from .forms import FIND, FINDER_BOX, AnswerForm, answer_field, checked, described, finding
 from .parameters import parameters_on
 from .result_html import answers_html, bill_chart_html, steps_html
 from .stays_step import STAYS_FORM, stays_step
@@ -135,7 +135,7 @@ def answer_rows(wizard: Wizard, answers: dict) -> list[dict]:
     return [
         {
             "question": ask.text(answers),
-            "answer": describe(wizard, ask, answers.get(ask.name, "")),
+            "answer": described(wizard, ask, answers.get(ask.name, "")),
             "change_url": f"{page_path(wizard.slug, ask.name)}?{again}",
             "name": ask.name,
         }
@@ -188,6 +188,8 @@ def result(request, wizard: Wizard, answers: dict):
         "errors": error_links(wizard, answers, errors),
         "as_of": values.get("date") or today,
         "json_url": f"{reverse_once('api-calc', args=[wizard.slug])}?{query(wizard.engine_inputs(answers))}",
+        # 返回检查我的回答 and 修改回答: the query encoded once, not once per link (a fifth of the page's template)
+        "check_url": f"{reverse_once('wizard-check', args=[wizard.slug])}?{request.GET.urlencode()}",
         "share_url": request.build_absolute_uri(),
         # printed at the top of the page, short enough to type at a counter: the calculator, not these answers
         "calculator_address": request.build_absolute_uri(reverse_once("wizard-start", args=[wizard.slug])).split("//")[
