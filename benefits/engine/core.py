@@ -28,6 +28,7 @@ def money(amount) -> Decimal:
     return (amount if type(amount) is Decimal else Decimal(amount)).quantize(FEN, ROUND_HALF_UP)
 
 
+@lru_cache(maxsize=4096)  # a 一档还是二档 result writes 500 amounts, many of them the same (limits, baselines)
 def yuan(amount, whole: bool = False) -> str:
     """Money as residents read it, everywhere (steps, results, wizards): 5540 → '5,540.00元'. `whole`: a figure of
     a kind the rules set in whole yuan (a limit, a threshold, a wage baseline, a contribution base rounded to the
@@ -145,6 +146,18 @@ class Trace:
 
     def result(self, fields: Mapping) -> Result:
         return Result(fields, tuple(self.steps), tuple(self.warnings), source_documents(self.steps))
+
+
+class Tally(Trace):
+    """A trace that writes no step down, for a chart's points, where only a result's figures are read: the same
+    rules run by the same code, so each point is the engine's own answer to the fen, without the 10 steps a
+    stay's result records (a 一档还是二档 chart asks for 16 stays)."""
+
+    def step(self, label, formula: str, amount: Decimal | None = None, source: str = "", whole: bool = False):
+        return amount
+
+    def take(self, step: Step, label: str) -> None:
+        pass
 
 
 class Baseline(NamedTuple):
