@@ -430,10 +430,21 @@ def stored_spelling(wizard: Wizard, ask: Ask, answer: str) -> str | None:
     the staff's hospital list: a staff save raises the version) and never on the other answers (they only
     word the messages), so a resident's answers that others gave before (ten of a stay's eleven) are not
     checked again; each page still checks every answer, the first time with the step's form itself."""
-    return remembered(
-        ("spelling", wizard.slug, ask.name, answer),
-        lambda: AnswerForm(wizard, ask, {ask.name: answer}, data={ask.name: answer}, carried=False).answer,
-    )
+    return remembered(("spelling", wizard.slug, ask.name, answer), lambda: field_spelling(wizard, ask, answer))
+
+
+def field_spelling(wizard: Wizard, ask: Ask, answer: str) -> str | None:
+    """What the step's form makes of this one answer (AnswerForm(…, carried=False).answer), by its field alone:
+    the form's other field (the step marker) and its name search change nothing the answer is checked by (the
+    field's clean, Answer.clean, parses it), and building them was two thirds of a check; the widget reads the
+    answer as the form's would (a date's boxes from "2026-03-01"). tests/benefits/test_forms.py holds the two equal."""
+    field = answer_field(wizard, ask, {ask.name: answer})
+    data = QueryDict(mutable=True)
+    data.setlist(ask.name, [answer])
+    try:
+        return field.clean(field.widget.value_from_datadict(data, {}, ask.name))
+    except forms.ValidationError:
+        return None
 
 
 def remembered(key: tuple, compute):
