@@ -227,9 +227,7 @@ def error_links(wizard: Wizard, answers: dict, errors: dict) -> list[dict]:
 
 def step_rows(steps) -> list[dict]:
     """怎么算的 as the page prints it: each step's label, amount as 元 (None: it has none), formula, source, and
-    whether its source repeats the step before's (printed as 同上), worked out here so the template's loop (up to
-    55 steps on a 一档还是二档 page) only prints; dicts, which Django's template reads without a caught
-    exception."""
+    whether its source repeats the step before's (printed as 同上); result_html.steps_html prints them."""
     rows, before = [], None
     for n, step in enumerate(steps):
         amount = None if step.amount is None else yuan(step.amount, whole=step.whole)
