@@ -287,3 +287,38 @@ def test_without_javascript_the_share_address_is_there_to_select_and_no_button_p
     assert page.locator("#share-url").inner_text() == settings.SITE_URL + page.url.removeprefix(site)
     assert page.get_by_role("button", name="复制网址").count() == 0
     page.context.close()
+
+
+# Every amount with its unit (5,540.00元, 600元, 143天, 6个月, 90%, 5万元, 2023年) in the page's text, and the
+# lines its characters sit on: an amount whose rectangles sit on two lines broke from its unit (or itself).
+AMOUNT_ON_LINES = r"""() => {
+  const amount = /\d[\d,]*(?:\.\d+)?\s?[万千]?(?:元|天|个月|%|年|周岁|岁|倍|次)/g, broken = [];
+  const skipped = "svg, .visually-hidden, [hidden], .share-url, details:not([open]) > :not(summary)";
+  const walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest(skipped)) continue;
+    for (const m of node.textContent.matchAll(amount)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const tops = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top)));
+      const around = node.textContent.slice(Math.max(0, m.index - 8), m.index + 12);
+      if (tops.size > 1) broken.push(m[0] + " in “" + around + "”");
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 360])
+def test_an_amount_never_breaks_from_its_unit_in_care_mode_on_a_phone(browser, site, width):
+    """关怀版's large text on a phone wraps sentences and formulas often: 5,540.00 | 元 or 2023 | 年 split over two
+    lines reads as two things. Over every result."""
+    page = in_mode(browser, site, "care")
+    page.set_viewport_size({"width": width, "height": 740})
+    broken = []
+    for url in RESULTS:
+        page.goto(site + url)
+        broken.extend(f"{url.split('/')[2]}: {b}" for b in page.evaluate(AMOUNT_ON_LINES))
+    page.context.close()
+    assert broken == [], "\n".join(broken)
