@@ -322,3 +322,65 @@ def test_an_amount_never_breaks_from_its_unit_in_care_mode_on_a_phone(browser, s
         broken.extend(f"{url.split('/')[2]}: {b}" for b in page.evaluate(AMOUNT_ON_LINES))
     page.context.close()
     assert broken == [], "\n".join(broken)
+
+
+YEAR = next(p for p in PATHS if p.slug == "year")
+# the year of the sweep (marks far apart), and one whose first marks are 1.6 units apart, set on two rows
+TIMELINES = [YEAR.query, {**YEAR.query, "stay": ["1:5000", "3:900000"]}]
+TIMELINE_PARTS = """svg => {
+  const box = el => {
+    const r = el.getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+  };
+  const boxes = selector => Array.from(svg.querySelectorAll(selector), box);
+  return {circles: boxes(".tl-mark-dot"), bars: boxes(".tl-seg")};
+}"""
+
+
+def inside(inner, outer) -> bool:
+    return (
+        outer["left"] <= inner["left"]
+        and inner["right"] <= outer["right"]
+        and outer["top"] <= inner["top"]
+        and inner["bottom"] <= outer["bottom"]
+    )
+
+
+def centred_in(label, circle) -> bool:
+    middle = ((label["left"] + label["right"]) / 2, (label["top"] + label["bottom"]) / 2)
+    return circle["left"] < middle[0] < circle["right"] and circle["top"] < middle[1] < circle["bottom"]
+
+
+@pytest.mark.parametrize("answers", TIMELINES, ids=["apart", "close"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_care_timeline_labels_are_as_large_as_its_body_text_and_apart(browser, site, width, answers):
+    """The year's timeline in 关怀版, measured like the chart: each label (the ends of the bar, the events'
+    numbers, the marks' numbers) reads at least 90% of the 22px body text, inside the picture, no two on top of
+    each other; each mark's number inside its circle, no two circles on top of each other, the ends' labels under
+    the bar."""
+    page = in_mode(browser, site, "care")
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{site}/calc/year/result/?{urlencode(answers, doseq=True)}")
+    body = float(page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)"))
+    svg = page.locator(".timeline-svg")
+    picture = svg.bounding_box()
+    picture = {"left": picture["x"], "right": picture["x"] + picture["width"], "top": picture["y"]}
+    picture["bottom"] = picture["top"] + svg.bounding_box()["height"]
+    labels = [ink(label) for label in svg.evaluate(CHART_LABELS)]
+    parts = svg.evaluate(TIMELINE_PARTS)
+    if os.environ.get("SCREENSHOTS"):
+        svg.screenshot(path=str(Path(os.environ["SCREENSHOTS"]) / f"timeline-care-{width}-{len(labels)}.png"))
+    page.context.close()
+    assert body >= 22 and len(parts["circles"]) >= 2
+    for label in labels:
+        assert label["px"] >= 0.9 * body, label
+        assert inside(label, picture), (label, picture)
+    clashes = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1 :] if overlapping(a, b)]
+    assert clashes == []
+    on_circles = [next((c for c in parts["circles"] if centred_in(label, c)), None) for label in labels]
+    assert len([c for c in on_circles if c]) == len(parts["circles"])  # every mark's number sits in a circle
+    circles = parts["circles"]
+    assert not any(overlapping(a, b) for i, a in enumerate(circles) for b in circles[i + 1 :])
+    bar_bottom = max(bar["bottom"] for bar in parts["bars"])
+    ends = [label for label in labels if label["text"] == "0" or label["text"].endswith("万")]
+    assert len(ends) == 2 and all(label["top"] >= bar_bottom for label in ends), (ends, bar_bottom)
