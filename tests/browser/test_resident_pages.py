@@ -120,6 +120,20 @@ PRINTED = [  # (the result, texts its one printed page must hold): the inpatient
 ]
 
 
+# The printed body text's size in points, by what it is (each the smallest of its kind on the page).
+PRINTED_BODY_PT = """() => {
+  const kinds = {explain: ".result .explain p", steps: ".result .step-formula", answers: ".result .answer-row dt",
+                 medical: ".result .medical li"};
+  const found = {};
+  for (const [kind, selector] of Object.entries(kinds)) {
+    const pt = el => parseFloat(getComputedStyle(el).fontSize) * 0.75;
+    const sizes = Array.from(document.querySelectorAll(selector), pt);
+    if (sizes.length) found[kind] = Math.min(...sizes);
+  }
+  return found;
+}"""
+
+
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize(("path", "texts"), PRINTED, ids=[p.slug for p, _ in PRINTED])
 def test_a_result_prints_on_one_a4_page(browser, site, mode, path, texts):
@@ -127,6 +141,7 @@ def test_a_result_prints_on_one_a4_page(browser, site, mode, path, texts):
     page.set_viewport_size(DESKTOP)
     page.goto(f"{site}/calc/{path.slug}/result/?{urlencode(path.query)}")
     page.emulate_media(media="print")
+    body_pt = page.evaluate(PRINTED_BODY_PT)
     printed = page.pdf(format="A4")
     if os.environ.get("SCREENSHOTS"):
         Path(os.environ["SCREENSHOTS"], f"{path.slug}-{mode}.pdf").write_bytes(printed)
@@ -136,6 +151,9 @@ def test_a_result_prints_on_one_a4_page(browser, site, mode, path, texts):
     text = unicodedata.normalize("NFKC", "".join(p.extract_text() for p in pdf.pages).replace("\n", ""))
     page.context.close()
     assert len(pdf.pages) == 1
+    # 关怀版 prints larger: its body text (the short explanation, the steps, the answers) at 12pt or more, the
+    # normal page's at 9.5–11pt
+    assert min(body_pt.values()) >= (12 if mode == "care" else 9.5), body_pt
     assert all(words in text for words in texts), text
     # where the paper came from, for a counter: the site, the day, the calculator's address, the hotlines
     slip = ("深圳医保自助服务", f"/calc/{path.slug}/", "12345公开电话", "12333服务专线")
