@@ -20,6 +20,7 @@ from .engine.core import yuan
 from .engine.inputs import MultiChoice, Stays
 from .explain import checklist, explain
 from .forms import FIND, FINDER_BOX, AnswerForm, answer_field, checked, describe, finding
+from .next_steps import next_steps
 from .parameters import parameters_on
 from .stays_step import STAYS_FORM, stays_step
 from .wizard import SEVERAL, Ask, Wizard, calculate, query, what_if
@@ -202,6 +203,7 @@ def result(request, wizard: Wizard, answers: dict):
         context["chart"] = bill_chart(wizard, values, outcome, today)
         context["steps"] = step_rows(outcome.steps)
         context["explain"] = explain(wizard.slug, outcome.result, values)
+        context["next_steps"] = next_steps(wizard.slug)
         context["checklist"] = checklist(outcome.result, outcome.steps) if wizard.slug == "remote_care" else None
         if wizard.result_context is not None:
             context.update(wizard.result_context(outcome.result, answers))
