@@ -12,7 +12,9 @@ DATA = Path(__file__).parent / "data" / "next_steps.json"
 
 @cache
 def steps_by_calculator() -> dict[str, list[dict]]:
-    return json.loads(DATA.read_text(encoding="utf-8"))["steps"]
+    """Each calculator's steps, in its order; a step several calculators share is written once in the file."""
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    return {slug: [data["steps"][name] for name in names] for slug, names in data["calculators"].items()}
 
 
 @cache
