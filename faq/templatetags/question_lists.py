@@ -8,8 +8,9 @@ every question page is drawn afresh (issue 14). Each filter below writes the ver
 (tests/faq/test_question_lists.py compares them with the loops over every question and a set of searches).
 """
 
+from html import escape
+
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from core.reversing import reverse_once
@@ -18,20 +19,22 @@ from .highlight import highlight
 
 register = template.Library()
 
+# Every value is escaped here by Python's html.escape, which is what Django's escape() and format_html() call (the
+# same five characters), without the check for lazy strings Django adds to each call (1–2 µs a value: format_html
+# costs 12 µs a row, an f-string 2 µs). What highlight() returns is escaped already.
+
 
 @register.filter
 def paragraphs(lines) -> SafeString:
     """Each line its own <p>: a handbook answer, a notice."""
-    return format_html_join("", "<p>{}</p>", ((line,) for line in lines))
+    return mark_safe("".join(f"<p>{escape(line)}</p>" for line in lines))
 
 
 @register.filter
 def question_links(questions) -> SafeString:
     """A list item linking to each question: 问12 起付线和封顶线是什么？"""
-    return format_html_join(
-        "",
-        '<li><a href="{}">问{} {}</a></li>',
-        ((reverse_once("faq:question", args=[q.number]), q.number, q.heading) for q in questions),
+    return mark_safe(
+        "".join(f'<li><a href="{_url(q.number)}">问{q.number} {escape(q.heading)}</a></li>' for q in questions)
     )
 
 
@@ -43,21 +46,19 @@ def search_result_rows(results) -> SafeString:
     return mark_safe("".join(f"\n    {_result_row(found)}\n  " for found in results))
 
 
-def _result_row(found) -> SafeString:
+def _result_row(found) -> str:
     if found.title and found.title != found.question:
-        text = format_html(
-            '<span class="qtitle">{}</span> <span class="qfull">{}</span>',
-            highlight(found.title, found.terms),
-            highlight(found.question, found.terms),
+        text = (
+            f'<span class="qtitle">{highlight(found.title, found.terms)}</span> '
+            f'<span class="qfull">{highlight(found.question, found.terms)}</span>'
         )
     else:
         text = highlight(found.question, found.terms)
-    return format_html(
-        '<li><a href="{}"><span class="qno">问{}</span><span class="qtext">{}</span>'
-        '<span class="excerpt">{} · {}…</span></a></li>',
-        reverse_once("faq:question", args=[found.number]),
-        found.number,
-        text,
-        found.section,
-        found.excerpt,
+    return (
+        f'<li><a href="{_url(found.number)}"><span class="qno">问{found.number}</span><span class="qtext">{text}</span>'
+        f'<span class="excerpt">{escape(found.section)} · {escape(found.excerpt)}…</span></a></li>'
     )
+
+
+def _url(number: int) -> str:
+    return escape(reverse_once("faq:question", args=[number]))
