@@ -43,7 +43,7 @@ def reset_process_state():
 
     cache.clear()
     forget_content_version()
-    search_index._state.update(version=None, index=None, questions={})
+    search_index._state.update(version=None, index=None, shown={})
     parameters._loaded.update(version=None, rows=None, snapshots={})
     rows._handbook.update(version=None, questions={})
     forms._spellings.clear()
