@@ -172,7 +172,8 @@ def shown_prefill_problems(calculator: str, prefill) -> list[str]:
     as_of = (content_version(), timezone.localdate())
     if as_of != _checked_prefills["as_of"] or not as_of[0]:
         _checked_prefills.update(as_of=as_of, problems={})
-    key = (calculator, tuple(sorted(prefill.items())))
+    # as_of in the key too: a thread still on the old version never answers for the new one
+    key = (as_of, calculator, tuple(sorted(prefill.items())))
     problems = _checked_prefills["problems"].get(key)
     if problems is None:
         problems = _checked_prefills["problems"][key] = prefill_problems(calculator, prefill)
