@@ -1,10 +1,10 @@
 """Where a first view's time goes: cProfile over unique result pages or question first views, in-process.
 
-Run: .venv/bin/python bench/profile_pages.py inpatient|tier_choice|year|question|search [--top 30]
+Run: .venv/bin/python bench/profile_pages.py inpatient|tier_choice|year|question|search|bare [--top 30]
 (after migrate, load_handbook and load_rates on the DATABASE_URL given, e.g. a copy in tmp/). Production
 settings (DEBUG off) through Django's test client, each URL asked once (bench/first_views.py's URLs); the
 page cache is kept on, so its misses and writes are profiled too. Prints the functions by cumulative and by
-own time.
+own time, then the Python function calls per request.
 """
 
 import argparse
@@ -40,6 +40,8 @@ MAKERS = {"inpatient": inpatient_url, "tier_choice": tier_url, "year": year_url}
 def requests(kind: str, count: int, rng: random.Random) -> list[tuple[str, dict]]:
     if kind in MAKERS:
         return [(MAKERS[kind](rng), {}) for _ in range(count)]
+    if kind == "bare":  # the floor: the middleware stack and Django's handler around a view that does nothing
+        return [("/bench/bare/", {})] * count
     if kind == "question":
         return [(f"/faq/q/{1 + n % 48}/", {}) for n in range(count)]
     return [("/faq/search/?" + urlencode({"q": q}), LIVE) for q in new_queries(rng)[:count]]
@@ -47,14 +49,16 @@ def requests(kind: str, count: int, rng: random.Random) -> list[tuple[str, dict]
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("kind", choices=[*MAKERS, "question", "search"])
+    parser.add_argument("kind", choices=[*MAKERS, "question", "search", "bare"])
     parser.add_argument("--count", type=int, default=192)
     parser.add_argument("--top", type=int, default=30)
     args = parser.parse_args()
     client = Client()
     rng = random.Random(1)
-    bump_content_version()  # a second run asks for the same URLs: none may come from the first run's page cache
-    for url, headers in requests(args.kind, 3, random.Random(2)):  # imports, templates, rate tables: once
+    # imports, templates, rate tables, each question's strip: once per process, not profiled (after a save, so
+    # that no page of an earlier run is served from the cache instead)
+    bump_content_version()
+    for url, headers in requests(args.kind, 48, random.Random(2)):
         client.get(url, headers=headers)
     profile = cProfile.Profile()
     for n, (url, headers) in enumerate(requests(args.kind, args.count, rng)):
@@ -67,6 +71,10 @@ def main():
     stats = pstats.Stats(profile).strip_dirs()
     stats.sort_stats("cumulative").print_stats(args.top)
     stats.sort_stats("tottime").print_stats(args.top)
+    # Python function calls do not depend on what else the machine is doing: on the shared two cores the steadiest
+    # measure of a change (the times above and bench/first_views.py's move by a third from run to run).
+    calls = stats.total_calls / args.count
+    print(f"{calls:.0f} Python function calls per request ({args.kind}, {args.count} requests)")
 
 
 if __name__ == "__main__":

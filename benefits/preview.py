@@ -57,6 +57,9 @@ class CaseChange:
     amounts: list[AmountChange] = field(default_factory=list)
     problem_before: str = ""  # why the case does not compute under the rules in force
     problem_after: str = ""  # … under the rules with the draft
+    # the result as residents read it at the top of their page (医保报销, 您自付…): (label, now, after) of each that
+    # changes, shown first; an empty list when only amounts along the way change
+    headline: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -66,6 +69,8 @@ class Preview:
     unchanged: int  # case × date runs whose every amount stays the same
     not_applicable: int  # runs that compute under neither (e.g. a case about an earlier period)
     cases: int
+    unchanged_runs: list[tuple[date, str, str]] = field(default_factory=list)  # (date, calculator, case) of each
+    days_untouched: list[date] = field(default_factory=list)  # dates whose rules the draft leaves as they are
 
 
 def calculator_name(slug: str) -> str:
@@ -150,6 +155,15 @@ def compare(before: Outcome, after: Outcome) -> list[AmountChange] | None:
     ]
 
 
+def headline_changes(slug: str, before: Outcome, after: Outcome) -> list[tuple[str, str, str]]:
+    """The result's headline (as the resident's page shows it) under each set of rules, where it differs."""
+    headline = WIZARDS[slug].headline
+    old = dict(headline(before.result.result)) if before.result else {}
+    new = dict(headline(after.result.result)) if after.result else {}
+    labels = dict.fromkeys([*old, *new])
+    return [(label, old.get(label, "无"), new.get(label, "无")) for label in labels if old.get(label) != new.get(label)]
+
+
 def preview(draft: ChangeRequest) -> Preview:
     values, baselines = rows_now()
     new_values, new_baselines = rows_with(draft, values, baselines)
@@ -161,6 +175,7 @@ def preview(draft: ChangeRequest) -> Preview:
         then = build_snapshot(day, new_values.values(), new_baselines.values())
         if (now.values, now.baselines) == (then.values, then.baselines):
             report.unchanged += len(cases)  # the draft changes nothing on this date
+            report.days_untouched.append(day)
             continue
         for slug, case, origin in cases:
             before = run_case(slug, case, values.values(), baselines.values(), on=day)
@@ -170,8 +185,10 @@ def preview(draft: ChangeRequest) -> Preview:
                 report.not_applicable += 1
             elif not changes and bool(before.errors) == bool(after.errors):
                 report.unchanged += 1
+                report.unchanged_runs.append((day, calculator_name(slug), case["name"]))
             else:
                 change = CaseChange(case["name"], calculator_name(slug), origin, day, changes)
                 change.problem_before, change.problem_after = problem(before), problem(after)
+                change.headline = headline_changes(slug, before, after)
                 report.changed.append(change)
     return report

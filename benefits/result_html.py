@@ -17,6 +17,7 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .engine.core import yuan
+from .templatetags.money import units  # each amount kept with its unit on one line (a nowrap span)
 
 
 def esc(text) -> str:
@@ -37,11 +38,11 @@ def step_items(rows: Iterable[Mapping]) -> str:
         if row["repeats"]:
             source = '<p class="step-source step-source--same">依据：同上</p>'
         else:
-            source = f'<p class="step-source">依据：{esc(row["source"])}</p>'
+            source = f'<p class="step-source">依据：{units(row["source"])}</p>'
         items.append(
             f'\n      <li class="step">\n        <p class="step-head">'
             f'<span class="step-label">{esc(row["label"])}</span>{amount}</p>\n'
-            f'        <p class="step-formula">{esc(row["formula"])}</p>\n        {source}\n      </li>'
+            f'        <p class="step-formula">{units(row["formula"])}</p>\n        {source}\n      </li>'
         )
     return "".join(items)
 
@@ -73,7 +74,7 @@ def answers_html(rows: Iterable[Mapping], changeable: bool) -> SafeString:
             else ""
         )
         parts.append(
-            f'\n  <div class="answer-row">\n    <dt{label}>{question}</dt>\n    <dd>{esc(row["answer"])}</dd>\n'
+            f'\n  <div class="answer-row">\n    <dt{label}>{question}</dt>\n    <dd>{units(row["answer"])}</dd>\n'
             f"    {change}\n  </div>\n"
         )
     parts.append("\n</dl>\n")
@@ -219,7 +220,7 @@ def mark_items(marks: Iterable[Mapping]) -> SafeString:
     return mark_safe(
         "".join(
             f'\n      <li><span class="mark-no" aria-hidden="true">{m["number"]}</span><span>累计花到<strong>'
-            f"{esc(m['at'])}</strong>时（第{m['event']}段）：{esc(m['label'])}</span></li>"
+            f"{esc(m['at'])}</strong>时（第{m['event']}段）：{units(m['label'])}</span></li>"
             for m in marks
         )
     )
@@ -233,7 +234,8 @@ def event_items(events: Iterable[Mapping]) -> SafeString:
         marks = (
             '<ul class="event-marks">'
             + "".join(
-                f'<li><span class="mark-no" aria-hidden="true">{m["number"]}</span><span>{esc(m["label"])}</span></li>'
+                f'<li><span class="mark-no" aria-hidden="true">{m["number"]}</span><span>{units(m["label"])}</span>'
+                "</li>"
                 for m in e["marks"]
             )
             + "</ul>"

@@ -21,6 +21,7 @@ from .engine.core import yuan
 from .engine.inputs import MultiChoice, Stays
 from .explain import checklist, explain
 from .forms import FIND, FINDER_BOX, AnswerForm, answer_field, checked, described, finding
+from .next_steps import next_steps
 from .parameters import parameters_on
 from .result_html import answers_html, bill_chart_html, steps_html
 from .stays_step import STAYS_FORM, stays_step
@@ -209,6 +210,7 @@ def result(request, wizard: Wizard, answers: dict):
         groups = tier_steps(outcome.steps) if wizard.slug == "tier_choice" else [("", outcome.steps)]
         context["steps"] = steps_html((title, step_rows(steps)) for title, steps in groups)
         context["explain"] = explain(wizard.slug, outcome.result, values)
+        context["next_steps"] = next_steps(wizard.slug)
         context["checklist"] = checklist(outcome.result, outcome.steps) if wizard.slug == "remote_care" else None
         if wizard.result_context is not None:
             context.update(wizard.result_context(outcome.result, answers))

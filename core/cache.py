@@ -6,7 +6,7 @@ Both have count(key, timeout), the rate limiter's atomic counter (core.ratelimit
 FileCache (settings use it for filecache://, and without CACHE_URL): Django's incr is a get and a set, so
 two workers counting at once would lose counts; count() holds an exclusive lock (flock) on one lock file
 of the cache directory while it reads and writes a counter. Culling (listing the directory) runs at most
-every few seconds per process, not on every write.
+every few seconds per process, not on every write, and a page is written in four system calls.
 
 RedisCache (settings use it when CACHE_URL is redis://). Two changes to Django's backend:
 
@@ -19,20 +19,23 @@ RedisCache (settings use it when CACHE_URL is redis://). Two changes to Django's
   connection per process every few seconds, not one (or a socket timeout) per cache call.
 """
 
+import contextlib
 import fcntl
 import logging
 import os
 import pickle
+import threading
 import time
 import zlib
 
 import redis
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 
 RETRY_SECONDS = 2.0
-COMPRESSION_LEVEL = 1  # the file cache's zlib level (FileCache._write_content)
+COMPRESSION_LEVEL = 1  # the file cache's zlib level (FileCache._content)
 log = logging.getLogger(__name__)
 
 
@@ -96,11 +99,39 @@ class FileCache(FileBasedCache):
         self._next_cull[0] = now + self.CULL_SECONDS
         super()._cull()
 
-    def _write_content(self, file, timeout, value):
+    def _content(self, timeout, value) -> bytes:
         # Django's format, compressed at zlib's fastest level instead of its default 6: a 30 KB result page
         # compresses in 0.3 ms instead of 0.5 (15% larger on disk); reading accepts either level.
-        file.write(pickle.dumps(self.get_backend_timeout(timeout), self.pickle_protocol))
-        file.write(zlib.compress(pickle.dumps(value, self.pickle_protocol), COMPRESSION_LEVEL))
+        expiry = pickle.dumps(self.get_backend_timeout(timeout), self.pickle_protocol)
+        return expiry + zlib.compress(pickle.dumps(value, self.pickle_protocol), COMPRESSION_LEVEL)
+
+    def _write_content(self, file, timeout, value):
+        file.write(self._content(timeout, value))
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        """Django's set, a new file renamed over the entry (a reader sees the old page or the new, never half of
+        one), in four system calls: Django's makes the directory, draws a random name (mkstemp, which may try
+        several), writes through a buffered file, compares the two files and checks the target before its rename:
+        0.47 ms for a question page in a directory of 5,000 pages, where this takes 0.20. The page cache writes
+        every first view, after its response but before the worker takes its next request."""
+        path = self._key_to_file(key, version)
+        self._cull()
+        content = self._content(timeout, value)
+        # One writer per name (process and thread); a file a crashed process left under its name is overwritten.
+        temporary = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"  # not *.djcache: culling ignores it
+        try:
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        except FileNotFoundError:  # the directory was removed: made again, as Django's set does
+            self._createdir()
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            with open(fd, "wb") as file:
+                file.write(content)
+            os.rename(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.remove(temporary)
+            raise
 
     def count(self, key: str, timeout: int) -> int:
         """Add 1 to a counter that is created, with `timeout` seconds to live, by its first count."""

@@ -51,12 +51,14 @@ def _key(request, query: str, version: int) -> str:
     # Only what changes the page: htmx sends HX-Request "true" (django-htmx ignores any other value) and
     # one of the site's target ids (any other gets the `main` partial, core.rendering): a made-up value
     # renders the same page and must not make a new entry.
-    htmx = request.headers.get("HX-Request") == "true"
-    target = request.headers.get("HX-Target", "")
+    # (Read from META, where request.headers reads them: building request.headers lists every header, and on a
+    # cache hit nothing else asks for it.)
+    htmx = request.META.get("HTTP_HX_REQUEST") == "true"
+    target = request.META.get("HTTP_HX_TARGET", "")
     variant = "|".join(
         (
             (target if target in HTMX_TARGETS else "main") if htmx else "",
-            "restore" if request.headers.get("HX-History-Restore-Request") == "true" else "",
+            "restore" if request.META.get("HTTP_HX_HISTORY_RESTORE_REQUEST") == "true" else "",
             "care" if is_care_mode(request) else "",
             request.path,
             query,

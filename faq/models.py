@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from benefits.engine.inputs import FieldError
 from benefits.wizard import validate
 from benefits.wizards import WIZARDS
+from core.content_version import content_version
 from core.reversing import reverse_once
 
 logger = logging.getLogger(__name__)
@@ -158,6 +159,27 @@ def prefill_problems(calculator: str, prefill) -> list[str]:
     return problems
 
 
+_checked_prefills: dict = {"as_of": None, "problems": {}}
+
+
+def shown_prefill_problems(calculator: str, prefill) -> list[str]:
+    """prefill_problems for a question page's calculator link, each calculator's answers checked once per content
+    version and day in this process: several questions prefill the same answers (contribution, resident_adult:
+    问1–4), and the wizard's checks read the rates in force today, which only a staff save (raising the version)
+    or midnight changes. A version of 0 (the database never answered) keeps nothing."""
+    if not isinstance(prefill, dict) or not all(isinstance(v, str) for v in prefill.values()):
+        return prefill_problems(calculator, prefill)  # a stored value the admin would refuse: said each time
+    as_of = (content_version(), timezone.localdate())
+    if as_of != _checked_prefills["as_of"] or not as_of[0]:
+        _checked_prefills.update(as_of=as_of, problems={})
+    # as_of in the key too: a thread still on the old version never answers for the new one
+    key = (as_of, calculator, tuple(sorted(prefill.items())))
+    problems = _checked_prefills["problems"].get(key)
+    if problems is None:
+        problems = _checked_prefills["problems"][key] = prefill_problems(calculator, prefill)
+    return problems
+
+
 class Question(models.Model):
     """One question of the handbook. Question and answer are the handbook's words; the
     policy note and review date are the staff's (kept with history)."""
@@ -274,7 +296,7 @@ class Question(models.Model):
             logger.warning("问%s的对应计算器无效，未显示链接：%r", self.number, self.calculator)
             return ""
         url = reverse_once("wizard-start", args=[self.calculator])
-        problems = prefill_problems(self.calculator, self.calculator_prefill)
+        problems = shown_prefill_problems(self.calculator, self.calculator_prefill)
         if problems:
             logger.warning("问%s的计算器预填无效，已跳过：%r（%s）", self.number, self.calculator_prefill, problems)
             return url

@@ -14,7 +14,7 @@ from .calculator_words import load_calculator_words, matching_calculators
 from .rows import questions_by_number
 from .search import MAX_QUERY_CHARS, Document, default_index
 
-_state = {"version": None, "index": None, "questions": {}}
+_state = {"version": None, "index": None, "shown": {}}
 
 
 @dataclass(frozen=True)
@@ -42,24 +42,28 @@ def _build():
         )
         for q in rows
     ]
-    return default_index(documents), {q.number: q for q in rows}
+    # What a result shows of each question, worked out once per version rather than for every hit of every search
+    shown = {
+        q.number: (q.question, q.section.title, q.paragraphs[0][:80] if q.paragraphs else "", q.heading) for q in rows
+    }
+    return default_index(documents), shown
 
 
 def current_index():
     version = content_version()
     if _state["index"] is None or version != _state["version"]:
-        _state["index"], _state["questions"] = _build()
+        _state["index"], _state["shown"] = _build()
         _state["version"] = version
-    return _state["index"], _state["questions"]
+    return _state["index"], _state["shown"]
 
 
 def search_questions(query: str, limit: int = 10) -> list[Found]:
-    index, questions = current_index()
+    index, shown = current_index()
     found = []
     for hit in index.search(query, limit=limit):
-        q = questions.get(hit.number)
-        if q is not None:
-            found.append(Found(q.number, q.question, q.section.title, q.paragraphs[0][:80], hit.terms, q.heading))
+        if hit.number in shown:
+            question, section, excerpt, title = shown[hit.number]
+            found.append(Found(hit.number, question, section, excerpt, hit.terms, title))
     return found
 
 

@@ -62,6 +62,7 @@ def question(request, number):
         "previous": neighbours.get(number - 1),
         "next": neighbours.get(number + 1),
         "related": [neighbours[n] for n in related if n in neighbours],
+        "calculator_url": current.calculator_url,
         "more_calculators": more_calculators(current),
         "online": online_services(number),
     }

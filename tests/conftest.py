@@ -39,13 +39,14 @@ def reset_process_state():
     """Per-process caches (page cache, search index, parameter rows) start empty for each test."""
     from benefits import forms, parameters
     from core.content_version import forget_content_version
-    from faq import rows, search_index
+    from faq import models, rows, search_index
 
     cache.clear()
     forget_content_version()
-    search_index._state.update(version=None, index=None, questions={})
+    search_index._state.update(version=None, index=None, shown={})
     parameters._loaded.update(version=None, rows=None, snapshots={})
     rows._handbook.update(version=None, questions={})
+    models._checked_prefills.update(as_of=None, problems={})
     forms._spellings.clear()
 
 

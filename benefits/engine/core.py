@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from . import schema
-from .terms import YEAR_BEFORE_LAST, Term, plain_source
+from .terms import BASELINE_TERMS, YEAR_BEFORE_LAST, Term, plain_source
 
 FEN = Decimal("0.01")
 REGULATION_2023 = "《深圳市医疗保障办法》"
@@ -173,17 +173,19 @@ class Baseline(NamedTuple):
     def warning(self) -> str | None:
         if self.year == self.wanted_year:
             return None
-        label = BASELINE_LABELS.get(self.kind, self.kind)
+        label = baseline_aside(self.kind)
         if self.year < self.wanted_year:  # the usual case: the statistics office has not published it yet
-            return f"{self.wanted_year}年的{label}尚未公布，按已公布的最近年份（{self.year}年）估算。"
+            return f"{self.wanted_year}年{label}尚未公布，按已公布的最近年份（{self.year}年）估算。"
         return f"本计算没有{self.wanted_year}年的{label}，按{self.year}年的数据估算。"
 
 
-BASELINE_LABELS = {
-    "avg_annual_wage": "深圳市城镇非私营单位在岗职工年平均工资",
-    "avg_monthly_wage_all": "深圳市全口径城镇单位就业人员月平均工资",
-    "resident_monthly_income": "深圳市城镇居民月人均可支配收入",
-}
+BASELINE_LABELS = {kind: term.official for kind, term in BASELINE_TERMS.items()}  # staff read the official names
+
+
+def baseline_aside(kind: str) -> str:
+    """A statistic as a resident reads it, its official name once in brackets: 深圳就业人员的月平均工资（政策里叫…）."""
+    term = BASELINE_TERMS.get(kind)
+    return term.aside if term else kind
 
 
 class Cell(NamedTuple):
@@ -311,7 +313,7 @@ class ParamSnapshot:
         """The baseline of `year`, else the nearest earlier year, else the nearest later (rules §1)."""
         years = self.baselines.get(kind, {})
         if not years:
-            raise CalculationError(f"暂时没有{BASELINE_LABELS.get(kind, kind)}的数据，无法计算，请咨询医保经办机构。")
+            raise CalculationError(f"暂时没有{baseline_aside(kind)}的数据，无法计算，请咨询医保经办机构。")
         if year in years:
             used = year
         else:

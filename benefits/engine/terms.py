@@ -56,4 +56,12 @@ ANNUAL_WAGE = Term("前年深圳在岗职工年平均工资", "上上年度在�
 MONTHLY_WAGE = Term("前年深圳就业人员月平均工资", "上上年度全口径城镇单位就业人员月平均工资")
 RESIDENT_INCOME = Term("前年深圳居民月人均可支配收入", "上上年度城镇居民月人均可支配收入")
 PERSONAL_ACCOUNT = Term("每月存进您个人账户的钱", "个人账户每月划入")
-OVER_LIMIT = "一年最多报销额"  # what a yearly limit is called in "超过…的部分"
+OVER_LIMIT = "一年最多报销额"
+
+# The statistics the rules read (BASELINE_LABELS, by kind), said in residents' words with the statistic's official
+# name once in brackets, in a result's 请注意 note or message: 深圳就业人员的月平均工资（政策里叫“…”）.
+BASELINE_TERMS = {
+    "avg_annual_wage": Term("深圳在岗职工的年平均工资", "深圳市城镇非私营单位在岗职工年平均工资"),
+    "avg_monthly_wage_all": Term("深圳就业人员的月平均工资", "深圳市全口径城镇单位就业人员月平均工资"),
+    "resident_monthly_income": Term("深圳居民每人每月的平均收入", "深圳市城镇居民月人均可支配收入"),
+}  # what a yearly limit is called in "超过…的部分"

@@ -1,13 +1,22 @@
 """Money as residents read it, the same in every page as in the steps: 988524 → 988,524.00元; a limit, a threshold
-or a base set in whole yuan, `amount|yuan:True`: 988524 → 988,524元 (benefits.engine.core.yuan)."""
+or a base set in whole yuan, `amount|yuan:True`: 988524 → 988,524元 (benefits.engine.core.yuan).
 
+`text|units`: a sentence or a formula with each amount kept on one line with its unit (5,540.00元, 143天, 6个月, 90%,
+2023年), so that a narrow phone in 关怀版 never sets 5,540.00 at a line's end and 元 at the next one's start."""
+
+import re
 from decimal import InvalidOperation
 
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from benefits.engine.core import yuan as engine_yuan
 
 register = template.Library()
+
+# A number with its unit: 1,234.56元, 5万元, 143天, 6个月, 90%, 65周岁, 2023年 (the year a figure is of).
+AMOUNT_WITH_UNIT = re.compile(r"\d[\d,]*(?:\.\d+)?[万千]?(?:元|天|个月|%|周岁|岁|倍|次|年)")
 
 
 @register.filter
@@ -16,3 +25,10 @@ def yuan(value, whole=False) -> str:
         return engine_yuan(value, whole=bool(whole))
     except (InvalidOperation, TypeError, ValueError):
         return ""
+
+
+@register.filter(is_safe=True)
+def units(text) -> SafeString:
+    """Each amount in a nowrap span: a span is read aloud as the text it holds (a screen reader, and 朗读, say
+    "5,540.00元" as written), where a word joiner (U+2060) would be in the text a resident copies or searches."""
+    return mark_safe(AMOUNT_WITH_UNIT.sub(r'<span class="nowrap">\g<0></span>', escape(text)))

@@ -1,7 +1,8 @@
 """Mark the words a search matched, safely: matching is done on the raw text, every piece escaped."""
 
+from html import escape
+
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -30,6 +31,8 @@ def marked_spans(text: str, terms) -> list[tuple[int, int]]:
 
 @register.filter
 def highlight(text: str, terms) -> str:
+    # Python's html.escape is what Django's escape() calls (the same five characters), without the check for lazy
+    # strings that Django's adds to every call: a row of search results escapes a dozen pieces.
     pieces, last = [], 0
     for start, end in marked_spans(text, terms):
         pieces += [escape(text[last:start]), f"<mark>{escape(text[start:end])}</mark>"]

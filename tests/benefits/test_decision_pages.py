@@ -10,6 +10,7 @@ import pytest
 from benefits.decision_pages import tier_chart
 from benefits.wizards import WIZARDS
 
+from .pages import page_text
 from .wizard_paths import PATHS
 
 pytestmark = pytest.mark.django_db
@@ -55,13 +56,13 @@ def test_each_button_returns_the_same_step_with_the_list_changed(client, stays, 
     assert response.status_code == 302
     assert response["Location"].startswith(STEP) and "step=" not in response["Location"]
     assert stays_in(response["Location"]) == after
-    page = client.get(response["Location"]).content.decode()
+    page = page_text(client.get(response["Location"]))
     assert page.count('class="stay-row"') == len(after)
     assert page.count('name="remove"') == len(after)
 
 
 def test_the_list_shows_each_stay_in_words_with_its_own_delete_button(client):
-    html = client.get(STEP, {**PERSON, "stay": ["3:50000", "2:8000"]}).content.decode()
+    html = page_text(client.get(STEP, {**PERSON, "stay": ["3:50000", "2:8000"]}))
     assert "第1次：三级医院 <strong>50,000.00元</strong>" in html
     assert "第2次：二级医院 <strong>8,000.00元</strong>" in html
     assert 'aria-label="删除第2次住院"' in html
@@ -69,7 +70,7 @@ def test_the_list_shows_each_stay_in_words_with_its_own_delete_button(client):
 
 
 def test_a_stay_that_cannot_be_added_stays_in_its_boxes_with_the_message(client):
-    html = press(client, ["3:50000"], new_level="2", new_amount="好几万", add="1").content.decode()
+    html = page_text(press(client, ["3:50000"], new_level="2", new_amount="好几万", add="1"))
     assert "<title>错误：" in html and 'class="field-error"' in html
     assert "请用数字填写这次住院医保范围内的费用" in html
     assert 'value="好几万"' in html  # what the person typed is not lost
@@ -77,13 +78,13 @@ def test_a_stay_that_cannot_be_added_stays_in_its_boxes_with_the_message(client)
 
 
 def test_no_level_chosen_is_asked_for(client):
-    html = press(client, [], new_amount="5000", add="1").content.decode()
+    html = page_text(press(client, [], new_amount="5000", add="1"))
     assert "请选择一项。" in html
 
 
 def test_at_most_ten_stays(client):
     ten = ["1:100"] * 10
-    html = client.get(STEP, {**PERSON, "stay": ten}).content.decode()
+    html = page_text(client.get(STEP, {**PERSON, "stay": ten}))
     assert 'name="add"' not in html and "最多可以填10次住院" in html
     refused = press(client, ten, new_level="1", new_amount="100", add="1")
     assert refused.status_code == 200 and "最多填写10次住院" in refused.content.decode()
@@ -102,7 +103,7 @@ def test_next_with_no_stays_is_a_year_without_a_stay(client):
 
 
 def test_a_garbled_stay_in_the_url_is_shown_so_it_can_be_removed_and_next_explains(client):
-    html = press(client, ["3:50000", "9:abc"], step="stay").content.decode()
+    html = page_text(press(client, ["3:50000", "9:abc"], step="stay"))
     assert "<title>错误：" in html and 'class="field-error"' in html
     assert "第2次住院请按“医院级别:金额”填写" in html
     assert "无法识别的内容，请删除后重新添加" in html
@@ -115,7 +116,7 @@ def test_htmx_add_swaps_only_the_list_and_the_address_bar_follows(client):
     response = client.get(
         STEP, {**PERSON, "stay": ["3:50000"], "new_level": "2", "new_amount": "8000", "add": "1"}, **HTMX
     )
-    html = response.content.decode()
+    html = page_text(response)
     assert response.status_code == 200
     assert html.lstrip().startswith('<div id="stays"') and "<html" not in html and "progress" not in html
     assert html.count('class="stay-row"') == 2
@@ -124,7 +125,7 @@ def test_htmx_add_swaps_only_the_list_and_the_address_bar_follows(client):
 
 def test_htmx_remove_swaps_only_the_list(client):
     response = client.get(STEP, {**PERSON, "stay": ["3:50000", "2:8000"], "remove": "1"}, **HTMX)
-    html = response.content.decode()
+    html = page_text(response)
     assert html.lstrip().startswith('<div id="stays"') and html.count('class="stay-row"') == 1
     assert "第1次：二级医院" in html
     assert stays_in(response["HX-Push-Url"]) == ["2:8000"]
@@ -132,12 +133,12 @@ def test_htmx_remove_swaps_only_the_list(client):
 
 def test_htmx_error_is_shown_inside_the_list(client):
     response = client.get(STEP, {**PERSON, "new_level": "2", "new_amount": "很多", "add": "1"}, **HTMX)
-    html = response.content.decode()
+    html = page_text(response)
     assert html.lstrip().startswith('<div id="stays"') and 'class="field-error"' in html
 
 
 def test_every_button_is_a_real_form_with_an_action(client):
-    html = client.get(STEP, {**PERSON, "stay": ["3:50000"]}).content.decode()
+    html = page_text(client.get(STEP, {**PERSON, "stay": ["3:50000"]}))
     assert html.count(f'<form method="get" action="{STEP}" hx-get="{STEP}"') == 1  # the row's 删除
     assert f'class="wizard-form" method="get" action="{STEP}"' in html
     assert 'hx-include="closest form"' in html and 'style="' not in html
@@ -147,7 +148,7 @@ def test_every_button_is_a_real_form_with_an_action(client):
 
 
 def test_the_year_result_explains_itself_lists_each_event_and_draws_the_timeline(client):
-    html = client.get("/calc/year/result/", YEAR.query).content.decode()
+    html = page_text(client.get("/calc/year/result/", YEAR.query))
     intro = re.search(r'<div class="year-intro explain">(.*?)</div>', html, re.S).group(1)
     assert "60,000.00元" in intro and "6,864.00元" in intro and "全年累计" in intro
     blocks = re.findall(r'<li class="event event--(\w+)">.*?<h3 class="event-title">.*?</span>(.*?)</h3>', html, re.S)
@@ -167,7 +168,7 @@ def compared(html: str, label: str) -> tuple[str, str]:
 
 
 def test_the_tier_result_sets_the_tiers_side_by_side(client):
-    html = client.get("/calc/tier_choice/result/", TIER_CHOICE.query).content.decode()
+    html = page_text(client.get("/calc/tier_choice/result/", TIER_CHOICE.query))
     # 8,000 a month: 一档 own 2% = 160.00, employer 6% = 480.00; 二档 own 0.5% = 40.00, employer 1.5% = 120.00
     assert compared(html, "个人每月缴费") == ("160.00元", "40.00元")
     assert compared(html, "单位每月缴费") == ("480.00元", "120.00元")
@@ -212,7 +213,7 @@ def test_the_tier_chart_shows_the_bills_near_the_persons_own_not_the_millions():
 
 def test_a_stay_result_offers_the_whole_year_prefilled_with_this_stay(client):
     inpatient = next(p for p in PATHS if p.slug == "inpatient")
-    html = client.get("/calc/inpatient/result/", inpatient.query).content.decode()
+    html = page_text(client.get("/calc/inpatient/result/", inpatient.query))
     link = re.search(r'<a class="button button-secondary" href="([^"]+)">想看一整年？', html).group(1)
     link = link.replace("&amp;", "&")
     assert link.startswith(STEP) and stays_in(link) == ["3:50000"]
@@ -222,7 +223,7 @@ def test_a_stay_result_offers_the_whole_year_prefilled_with_this_stay(client):
 
 def test_a_general_outpatient_result_offers_the_whole_year_with_it(client):
     outpatient = next(p for p in PATHS if p.slug == "outpatient")
-    html = client.get("/calc/outpatient/result/", outpatient.query).content.decode()
+    html = page_text(client.get("/calc/outpatient/result/", outpatient.query))
     link = re.search(r'href="(/calc/year/\?[^"]+)">想看一整年？', html).group(1).replace("&amp;", "&")
     assert parse_qs(urlsplit(link).query)["outpatient"] == ["100"]
 
@@ -237,7 +238,7 @@ def test_large_equipment_has_no_year_link(client):
 
 
 def test_the_hub_lists_both_in_residents_words(client):
-    html = client.get("/calc/").content.decode()
+    html = page_text(client.get("/calc/"))
     assert "我该选一档还是二档？" in html and "算算我一年的医疗费用" in html
     assert 'href="/calc/tier_choice/"' in html and 'href="/calc/year/"' in html
 
@@ -249,13 +250,13 @@ def test_the_hub_lists_both_in_residents_words(client):
      (12, "想算一整年？", "year")],
 )  # fmt: skip
 def test_faq_questions_link_the_decisions_beside_their_own_calculator(client, number, words, slug):
-    html = client.get(f"/faq/q/{number}/").content.decode()
+    html = page_text(client.get(f"/faq/q/{number}/"))
     assert "用计算器算一算" in html  # the question's own calculator stays
     assert f'href="/calc/{slug}/">{words}</a>' in html
 
 
 def test_a_question_without_them_has_no_extra_link(client):
-    html = client.get("/faq/q/14/").content.decode()
+    html = page_text(client.get("/faq/q/14/"))
     assert "想比较一档和二档？" not in html and "想算一整年？" not in html
 
 

@@ -8,6 +8,7 @@ import pytest
 from benefits.explain import checklist, explain, maternity_medical, plain_yuan
 from benefits.wizards import maternity_headline
 
+from .pages import page_text
 from .wizard_paths import PATHS
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,7 @@ def test_money_is_said_as_people_say_it(amount, said):
 
 
 def test_the_inpatient_result_is_explained_in_the_order_it_was_worked_out(client):
-    html = client.get("/calc/inpatient/result/", PATHS[0].query).content.decode()
+    html = page_text(client.get("/calc/inpatient/result/", PATHS[0].query))
     # 50,000 − 600 = 49,400 × 90% = 44,460 paid; 5,540 left to pay
     # the bill and the deductible as said aloud; what is paid as the result box above prints it, to the fen
     said = (
@@ -42,17 +43,17 @@ def test_the_inpatient_result_is_explained_in_the_order_it_was_worked_out(client
 
 @pytest.mark.parametrize("path", [p for p in PATHS if p.slug != "remote_care"], ids=lambda p: p.slug)
 def test_every_calculator_result_has_two_or_three_plain_sentences(path, client):
-    html = client.get(f"/calc/{path.slug}/result/", path.query).content.decode()
+    html = page_text(client.get(f"/calc/{path.slug}/result/", path.query))
     assert "简单地说" in html
 
 
 def test_the_maternity_result_says_the_leave_and_the_allowance_days_apart(client):
-    html = client.get("/calc/maternity/result/", PATHS[4].query).content.decode()
+    html = page_text(client.get("/calc/maternity/result/", PATHS[4].query))
     assert "您一共可以休223天假，其中143天由生育津贴计发，其余的奖励假由单位照发工资。" in html
 
 
 def test_the_maternity_result_lists_the_medical_costs_covered_and_for_whom(client):
-    html = client.get("/calc/maternity/result/", PATHS[4].query).content.decode()
+    html = page_text(client.get("/calc/maternity/result/", PATHS[4].query))
     section = re.search(r'<section class="medical".*?</section>', html, re.S).group(0)
     assert "<strong>参加生育保险的职工本人</strong>：符合国家和省规定的产前检查费用" in section  # 问31
     assert "退休职工" not in section and "未就业配偶" not in section  # 问27, 问28: other people's
@@ -77,7 +78,7 @@ def test_a_result_without_the_fields_is_not_explained():
 
 
 def test_remote_care_is_a_checklist_not_a_sum(client):
-    html = client.get("/calc/remote_care/result/", PATHS[3].query).content.decode()
+    html = page_text(client.get("/calc/remote_care/result/", PATHS[3].query))
     assert "办理清单" in html and "计算结果" not in html and "金额" not in html
     for heading in ("您能否办理", "办哪一种备案", "在哪里、怎么办", "要带什么", "备案以后看病", "有效多久"):
         assert heading in html

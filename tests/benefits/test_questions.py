@@ -18,6 +18,7 @@ from benefits.parameters import parameters_on
 from benefits.questions import ENROLMENT_TABLES, band_options, band_start, enrolment_options, month_words
 from benefits.wizards import WIZARDS
 
+from .pages import page_text
 from .wizard_paths import PATHS
 
 pytestmark = pytest.mark.django_db
@@ -110,10 +111,10 @@ def test_a_staff_edit_of_a_band_moves_the_choice(client):
 
 def test_the_question_links_the_enrolment_calculator_and_the_check_page_says_the_months_used(client):
     before = {k: v for k, v in PATHS[0].query.items() if k in ("insured", "tier", "retired", "level", "admission")}
-    page = client.get("/calc/inpatient/continuous_months/", {**before, "amount": "50000"}).content.decode()
+    page = page_text(client.get("/calc/inpatient/continuous_months/", {**before, "amount": "50000"}))
     assert f'href="{reverse("wizard-start", args=["enrollment"])}"' in page
     assert 'type="radio" name="continuous_months" value="72"' in page
-    check = client.get("/calc/inpatient/check/", PATHS[0].query).content.decode()
+    check = page_text(client.get("/calc/inpatient/check/", PATHS[0].query))
     assert "满6年及以上（按满6年计算）" in check
 
 
@@ -121,7 +122,7 @@ def test_the_question_links_the_enrolment_calculator_and_the_check_page_says_the
 def test_a_hostile_enrolment_answer_gets_the_questions_message(client, value):
     so_far = {k: v for k, v in PATHS[0].query.items() if k not in ("continuous_months", "assistance", "date")}
     response = client.get("/calc/inpatient/continuous_months/", {**so_far, "continuous_months": value, "step": "x"})
-    html = response.content.decode()
+    html = page_text(response)
     assert response.status_code == 200 and "请从下面的选项中选择一项。" in html
     assert "<script>" not in html
 
@@ -154,7 +155,7 @@ def yuan_text(amount: str) -> str:
 )
 def test_an_unsure_enrolment_shows_the_result_for_each_band_where_it_changes(client, amount, named):
     answers = {**UNSURE, "amount": amount}
-    html = client.get("/calc/inpatient/result/", answers).content.decode()
+    html = page_text(client.get("/calc/inpatient/result/", answers))
     assert f'您自付</span> <strong class="headline-amount">{yuan_text(self_pay(answers, 0))}' in html
     for months in named:
         line = f"如果您已连续参保满{month_words(months)}，您自付约{yuan_text(self_pay(answers, months))}。"
@@ -164,7 +165,7 @@ def test_an_unsure_enrolment_shows_the_result_for_each_band_where_it_changes(cli
 
 
 def test_where_the_enrolment_does_not_matter_the_result_says_so(client):
-    html = client.get("/calc/inpatient/result/", {**UNSURE, "amount": "5000"}).content.decode()
+    html = page_text(client.get("/calc/inpatient/result/", {**UNSURE, "amount": "5000"}))
     assert "“您在深圳连续参保多久了？”的回答不影响这次的结果。" in html
     assert "如果您已连续参保" not in html
 
@@ -174,7 +175,7 @@ def test_an_unsure_level_shows_the_other_levels(client):
     html = client.get(
         "/calc/inpatient/result/", {**UNSURE, "continuous_months": "72", "amount": "5000", "level": "unsure"}
     )
-    text = html.content.decode()
+    text = page_text(html)
     assert "如果是一级及以下医院或社康中心，您自付约488.00元。" in text
     assert "如果是二级医院，您自付约768.00元。" in text
 
@@ -199,22 +200,22 @@ def hospitals():
 
 
 def test_while_the_list_is_empty_the_plain_level_question_is_asked(client):
-    html = client.get(LEVEL_STEP, BEFORE_LEVEL).content.decode()
+    html = page_text(client.get(LEVEL_STEP, BEFORE_LEVEL))
     assert 'name="hospital_name"' not in html and "查找" not in html
     assert 'name="level" value="3"' in html and 'name="level" value="unsure"' in html
 
 
 def test_a_listed_hospital_is_found_by_name_without_javascript(client, hospitals):
-    html = client.get(LEVEL_STEP, BEFORE_LEVEL).content.decode()
+    html = page_text(client.get(LEVEL_STEP, BEFORE_LEVEL))
     assert 'name="hospital_name"' in html and "不知道级别？输入医院名称查找" in html
     assert "深圳测试人民医院" not in html  # nothing listed before a search
     found = client.get(LEVEL_STEP, {**BEFORE_LEVEL, "hospital_name": "人民医院", "find": "1", "step": "level"})
-    html = found.content.decode()
+    html = page_text(found)
     assert found.status_code == 200 and "请检查您的回答" not in html  # a search checks nothing yet
     chosen = hospitals["深圳测试人民医院"]
     assert f'name="level" value="h{chosen.pk}"' in html and "测试区人民医院" in html
     assert "测试街道社康中心" not in html and "已合并测试医院" not in html
-    by_alias = client.get(LEVEL_STEP, {**BEFORE_LEVEL, "hospital_name": "街道社康", "find": "1"}).content.decode()
+    by_alias = page_text(client.get(LEVEL_STEP, {**BEFORE_LEVEL, "hospital_name": "街道社康", "find": "1"}))
     assert "测试街道社康中心" in by_alias
 
 
@@ -223,10 +224,10 @@ def test_choosing_a_hospital_answers_the_level_and_the_check_page_names_it(clien
     response = client.get(LEVEL_STEP, {**BEFORE_LEVEL, "level": f"h{chosen.pk}", "step": "level"})
     assert response.status_code == 302 and f"level=h{chosen.pk}" in response["Location"]
     answers = {**PATHS[0].query, "level": f"h{chosen.pk}"}
-    check = client.get("/calc/inpatient/check/", answers).content.decode()
+    check = page_text(client.get("/calc/inpatient/check/", answers))
     assert "深圳测试人民医院，三级医院" in check
     # calculated as its level, 三级: the typical path's (50,000 − 600) × 90% = 44,460.00
-    result = client.get("/calc/inpatient/result/", answers).content.decode()
+    result = page_text(client.get("/calc/inpatient/result/", answers))
     assert "44,460.00元" in result and "level=3" in result  # the JSON link speaks the API's levels
 
 
@@ -237,10 +238,10 @@ def test_with_htmx_the_matches_follow_the_typing(client, hospitals):
         HTTP_HX_REQUEST="true",
         HTTP_HX_TARGET="finder-matches",
     )
-    html = response.content.decode()
+    html = page_text(response)
     assert response.status_code == 200 and "测试街道社康中心" in html
     assert "<fieldset" not in html and "<html" not in html  # only the matches swap
-    page = client.get(LEVEL_STEP, BEFORE_LEVEL).content.decode()
+    page = page_text(client.get(LEVEL_STEP, BEFORE_LEVEL))
     assert 'hx-get="/calc/inpatient/level/"' in page and 'hx-target="#finder-matches"' in page
 
 
@@ -257,7 +258,7 @@ def test_a_hospital_taken_off_the_list_is_asked_again(client, hospitals):
     chosen.save()
     response = client.get("/calc/inpatient/check/", answers)
     assert response.status_code == 302 and response["Location"].startswith(LEVEL_STEP)
-    html = client.get(response["Location"]).content.decode()
+    html = page_text(client.get(response["Location"]))
     assert "名单里已经没有这家医院了" in html
 
 
@@ -270,7 +271,7 @@ def test_a_new_hospital_shows_on_the_cached_level_page(client):
 @pytest.mark.parametrize("value", ["h0", "h-1", "h999999999", "h1x", "h", "H1", "h" + "9" * 300, "h1.5"])
 def test_a_hostile_hospital_answer_gets_the_questions_message(client, hospitals, value):
     response = client.get(LEVEL_STEP, {**BEFORE_LEVEL, "level": value, "step": "level"})
-    html = response.content.decode()
+    html = page_text(response)
     assert response.status_code == 200
     messages = ("名单里已经没有这家医院了", "请从下面的选项中选择一项。", "填写的内容太长了")
     assert any(message in html for message in messages)
@@ -279,7 +280,7 @@ def test_a_hostile_hospital_answer_gets_the_questions_message(client, hospitals,
 @pytest.mark.parametrize("typed", ["<script>alert(1)</script>", "%' OR 1=1 --", "人" * 10_000, "\x00\u202e医院", " "])
 def test_a_hostile_search_is_shown_back_escaped_never_a_500(client, hospitals, typed):
     response = client.get(LEVEL_STEP, {**BEFORE_LEVEL, "hospital_name": typed, "find": "1", "step": "level"})
-    html = response.content.decode()
+    html = page_text(response)
     assert response.status_code == 200 and "<script>alert" not in html
     assert "人" * 51 not in html  # the search is cut to 50 characters
 

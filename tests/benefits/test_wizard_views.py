@@ -307,7 +307,29 @@ def test_the_share_link_says_in_plain_words_that_it_carries_the_answers(client):
     path = next(p for p in PATHS if p.slug == "inpatient")
     html = client.get("/calc/inpatient/result/", path.query).content.decode()
     assert 'aria-describedby="share-note"' in html
-    assert re.search(r'id="share-note">[^<]*网址里带着您在这里填写的全部回答，请只发给您信任的人', html)
+    assert re.search(r'id="share-note">[^<]*网址里带着您的全部回答，请只发给您信任的人', html)
+
+
+def test_the_share_box_holds_the_address_and_its_copy_button_and_the_json_link_is_a_quiet_last_line(client):
+    """Residents see the address and 复制网址 only; the JSON twin is for developers, under everything else, away
+    from 打印."""
+    path = next(p for p in PATHS if p.slug == "inpatient")
+    html = client.get("/calc/inpatient/result/", path.query).content.decode()
+    share = re.search(r'<div class="share">(.*?)</div>', html, re.S).group(1)
+    assert re.findall(r'class="([\w -]+)"', share) == [
+        "share-title",
+        "share-url",
+        "share-tools",
+        "button button-secondary",
+        "copy-status",
+    ]
+    assert (
+        "JSON"
+        not in html[html.index('class="result-actions') : html.index("</main>")].split('class="developer-link')[0]
+    )
+    json_link = r'<a href="/api/calc/inpatient/\?[^"]+"[^>]*>JSON 数据</a>'
+    last = re.search(rf'<p class="developer-link no-print">开发者：{json_link}</p>\s*</div>', html)
+    assert last and "</section>" not in html[last.end() : html.index("</main>")]
 
 
 def test_the_step_rows_say_their_amounts_as_yuan_and_a_repeated_source_once():

@@ -8,6 +8,8 @@ import pytest
 from benefits.models import ParameterValue
 from benefits.wizards import WIZARDS
 
+from .pages import page_text
+
 pytestmark = pytest.mark.django_db
 
 
@@ -18,7 +20,7 @@ def asked(slug: str, answers: dict) -> list[str]:
 def result_page(client, slug: str, answers: dict) -> str:
     response = client.get(f"/calc/{slug}/result/", answers)
     assert response.status_code == 200, response.get("Location")
-    return response.content.decode()
+    return page_text(response)
 
 
 # ---------------------------------------------------------------- maternity (问24, 问28–问31)
@@ -52,7 +54,7 @@ def test_the_months_of_maternity_insurance_decide_the_allowance(client, months, 
 
 def test_unsure_months_are_shown_on_the_check_page_with_a_change_link_and_the_result_asks_to_check(client):
     answers = {**BIRTH, "spouse_only": "false", "insured_months": "unsure", "monthly_wage": "9000"}
-    check = client.get("/calc/maternity/check/", answers).content.decode()
+    check = page_text(client.get("/calc/maternity/check/", answers))
     assert "不确定：按参保时间已满、可以领取津贴计算" in check and "/calc/maternity/insured_months/?" in check
     html = result_page(client, "maternity", answers)
     assert "29,400.00元" in html and "没有填写参保月数，下面按已满计算" in html
@@ -83,7 +85,7 @@ def test_contribution_asks_who_pays_the_share_and_the_month_only_where_they_appl
 
 
 def test_a_parent_is_asked_about_the_child(client):
-    html = client.get("/calc/contribution/start_month/", {"category": "resident_minor"}).content.decode()
+    html = page_text(client.get("/calc/contribution/start_month/", {"category": "resident_minor"}))
     assert "孩子从几月开始参保？" in html
 
 
@@ -104,7 +106,7 @@ def test_a_child_enrolling_in_march_pays_six_months_at_once(client, disabled, sh
 
 def test_unsure_of_the_month_enrols_in_september_and_says_so_on_the_check_page(client):
     answers = {"category": "resident_student", "assistance": "false", "start_month": "unsure", "date": "2026-03-01"}
-    assert "不确定：按9月新学年参保计算" in client.get("/calc/contribution/check/", answers).content.decode()
+    assert "不确定：按9月新学年参保计算" in page_text(client.get("/calc/contribution/check/", answers))
     assert "参保时一次缴（12个月）" in result_page(client, "contribution", answers)
 
 

@@ -81,6 +81,10 @@ def test_a_rate_draft_is_previewed_then_published_by_a_second_person(browser, si
     found += look(page, "draft-form")
     page.click("input[name=_save]")
     page.wait_for_url("**/changerequest/*/change/")
+    summary = page.locator(".preview-summary").inner_text()
+    assert "医保报销：44,460.00元 → 39,856.00元" in summary  # the changed results first, one row a case
+    assert "−4,940.00元" not in page.locator("body").inner_text()  # each amount's change: folded, a click away
+    page.locator(".preview-details summary").click()
     body = page.locator("body").inner_text()
     assert "−4,940.00元" in body and "不能审核自己起草的变更申请" in body
     found += look(page, "preview-author")

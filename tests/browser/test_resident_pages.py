@@ -120,6 +120,20 @@ PRINTED = [  # (the result, texts its one printed page must hold): the inpatient
 ]
 
 
+# The printed body text's size in points, by what it is (each the smallest of its kind on the page).
+PRINTED_BODY_PT = """() => {
+  const kinds = {explain: ".result .explain p", steps: ".result .step-formula", answers: ".result .answer-row dt",
+                 medical: ".result .medical li"};
+  const found = {};
+  for (const [kind, selector] of Object.entries(kinds)) {
+    const pt = el => parseFloat(getComputedStyle(el).fontSize) * 0.75;
+    const sizes = Array.from(document.querySelectorAll(selector), pt);
+    if (sizes.length) found[kind] = Math.min(...sizes);
+  }
+  return found;
+}"""
+
+
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize(("path", "texts"), PRINTED, ids=[p.slug for p, _ in PRINTED])
 def test_a_result_prints_on_one_a4_page(browser, site, mode, path, texts):
@@ -127,6 +141,7 @@ def test_a_result_prints_on_one_a4_page(browser, site, mode, path, texts):
     page.set_viewport_size(DESKTOP)
     page.goto(f"{site}/calc/{path.slug}/result/?{urlencode(path.query)}")
     page.emulate_media(media="print")
+    body_pt = page.evaluate(PRINTED_BODY_PT)
     printed = page.pdf(format="A4")
     if os.environ.get("SCREENSHOTS"):
         Path(os.environ["SCREENSHOTS"], f"{path.slug}-{mode}.pdf").write_bytes(printed)
@@ -136,6 +151,9 @@ def test_a_result_prints_on_one_a4_page(browser, site, mode, path, texts):
     text = unicodedata.normalize("NFKC", "".join(p.extract_text() for p in pdf.pages).replace("\n", ""))
     page.context.close()
     assert len(pdf.pages) == 1
+    # 关怀版 prints larger: its body text (the short explanation, the steps, the answers) at 12pt or more, the
+    # normal page's at 9.5–11pt
+    assert min(body_pt.values()) >= (12 if mode == "care" else 9.5), body_pt
     assert all(words in text for words in texts), text
     # where the paper came from, for a counter: the site, the day, the calculator's address, the hotlines
     slip = ("深圳医保自助服务", f"/calc/{path.slug}/", "12345公开电话", "12333服务专线")
@@ -287,3 +305,100 @@ def test_without_javascript_the_share_address_is_there_to_select_and_no_button_p
     assert page.locator("#share-url").inner_text() == settings.SITE_URL + page.url.removeprefix(site)
     assert page.get_by_role("button", name="复制网址").count() == 0
     page.context.close()
+
+
+# Every amount with its unit (5,540.00元, 600元, 143天, 6个月, 90%, 5万元, 2023年) in the page's text, and the
+# lines its characters sit on: an amount whose rectangles sit on two lines broke from its unit (or itself).
+AMOUNT_ON_LINES = r"""() => {
+  const amount = /\d[\d,]*(?:\.\d+)?\s?[万千]?(?:元|天|个月|%|年|周岁|岁|倍|次)/g, broken = [];
+  const skipped = "svg, .visually-hidden, [hidden], .share-url, details:not([open]) > :not(summary)";
+  const walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest(skipped)) continue;
+    for (const m of node.textContent.matchAll(amount)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const tops = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top)));
+      const around = node.textContent.slice(Math.max(0, m.index - 8), m.index + 12);
+      if (tops.size > 1) broken.push(m[0] + " in “" + around + "”");
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 360])
+def test_an_amount_never_breaks_from_its_unit_in_care_mode_on_a_phone(browser, site, width):
+    """关怀版's large text on a phone wraps sentences and formulas often: 5,540.00 | 元 or 2023 | 年 split over two
+    lines reads as two things. Over every result."""
+    page = in_mode(browser, site, "care")
+    page.set_viewport_size({"width": width, "height": 740})
+    broken = []
+    for url in RESULTS:
+        page.goto(site + url)
+        broken.extend(f"{url.split('/')[2]}: {b}" for b in page.evaluate(AMOUNT_ON_LINES))
+    page.context.close()
+    assert broken == [], "\n".join(broken)
+
+
+YEAR = next(p for p in PATHS if p.slug == "year")
+# the year of the sweep (marks far apart), and one whose first marks are 1.6 units apart, set on two rows
+TIMELINES = [YEAR.query, {**YEAR.query, "stay": ["1:5000", "3:900000"]}]
+TIMELINE_PARTS = """svg => {
+  const box = el => {
+    const r = el.getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+  };
+  const boxes = selector => Array.from(svg.querySelectorAll(selector), box);
+  return {circles: boxes(".tl-mark-dot"), bars: boxes(".tl-seg")};
+}"""
+
+
+def inside(inner, outer) -> bool:
+    return (
+        outer["left"] <= inner["left"]
+        and inner["right"] <= outer["right"]
+        and outer["top"] <= inner["top"]
+        and inner["bottom"] <= outer["bottom"]
+    )
+
+
+def centred_in(label, circle) -> bool:
+    middle = ((label["left"] + label["right"]) / 2, (label["top"] + label["bottom"]) / 2)
+    return circle["left"] < middle[0] < circle["right"] and circle["top"] < middle[1] < circle["bottom"]
+
+
+@pytest.mark.parametrize("answers", TIMELINES, ids=["apart", "close"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_care_timeline_labels_are_as_large_as_its_body_text_and_apart(browser, site, width, answers):
+    """The year's timeline in 关怀版, measured like the chart: each label (the ends of the bar, the events'
+    numbers, the marks' numbers) reads at least 90% of the 22px body text, inside the picture, no two on top of
+    each other; each mark's number inside its circle, no two circles on top of each other, the ends' labels under
+    the bar."""
+    page = in_mode(browser, site, "care")
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{site}/calc/year/result/?{urlencode(answers, doseq=True)}")
+    body = float(page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)"))
+    svg = page.locator(".timeline-svg")
+    picture = svg.bounding_box()
+    picture = {"left": picture["x"], "right": picture["x"] + picture["width"], "top": picture["y"]}
+    picture["bottom"] = picture["top"] + svg.bounding_box()["height"]
+    labels = [ink(label) for label in svg.evaluate(CHART_LABELS)]
+    parts = svg.evaluate(TIMELINE_PARTS)
+    if os.environ.get("SCREENSHOTS"):
+        svg.screenshot(path=str(Path(os.environ["SCREENSHOTS"]) / f"timeline-care-{width}-{len(labels)}.png"))
+    page.context.close()
+    assert body >= 22 and len(parts["circles"]) >= 2
+    for label in labels:
+        assert label["px"] >= 0.9 * body, label
+        assert inside(label, picture), (label, picture)
+    clashes = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1 :] if overlapping(a, b)]
+    assert clashes == []
+    on_circles = [next((c for c in parts["circles"] if centred_in(label, c)), None) for label in labels]
+    assert len([c for c in on_circles if c]) == len(parts["circles"])  # every mark's number sits in a circle
+    circles = parts["circles"]
+    assert not any(overlapping(a, b) for i, a in enumerate(circles) for b in circles[i + 1 :])
+    bar_bottom = max(bar["bottom"] for bar in parts["bars"])
+    ends = [label for label in labels if label["text"] == "0" or label["text"].endswith("万")]
+    assert len(ends) == 2 and all(label["top"] >= bar_bottom for label in ends), (ends, bar_bottom)

@@ -74,3 +74,34 @@ def test_four_processes_counting_at_once_lose_no_count(tmp_path):
         worker.join(timeout=60)
     assert [w.exitcode for w in workers] == [0, 0, 0, 0]
     assert FileCache(str(tmp_path), {}).get("rl:results:198.18.0.3:1") == 200
+
+
+def test_a_page_is_written_whole_over_the_old_one_and_leaves_no_temporary_file(tmp_path):
+    cache = FileCache(str(tmp_path), {})
+    cache.set("page:1", ("old", "text/html", []), 600)
+    cache.set("page:1", ("new", "text/html", []), 600)
+    assert cache.get("page:1") == ("new", "text/html", [])
+    assert [p.suffix for p in tmp_path.iterdir()] == [".djcache"]
+
+
+def test_a_removed_directory_is_made_again_by_the_next_write(tmp_path):
+    directory = tmp_path / "cache"
+    cache = FileCache(str(directory), {})
+    directory.rmdir()
+    cache.set("page:2", "kept", 600)
+    assert cache.get("page:2") == "kept"
+
+
+def test_a_failed_write_keeps_the_old_page_and_no_temporary_file(tmp_path, monkeypatch):
+    cache = FileCache(str(tmp_path), {})
+    cache.set("page:3", "old", 600)
+
+    def disk_full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.rename", disk_full)
+    with pytest.raises(OSError):
+        cache.set("page:3", "new", 600)
+    monkeypatch.undo()
+    assert cache.get("page:3") == "old"
+    assert [p.suffix for p in tmp_path.iterdir()] == [".djcache"]

@@ -21,6 +21,18 @@ from faq.search import FACET_FACTOR, Document, SearchIndex
         ("门诊大病住院", "门诊还是住院", {"门诊", "住院"}),
         ("办了异地备案怎么直接刷卡结算", "备案办了没有", {"办了"}),  # 问35, not 问32's 能不能办
         ("退休后住在北京，能办异地就医备案吗", "备案办了没有", {"还没办"}),
+        ("办完备案去外地医院怎么结账", "备案办了没有", {"办了"}),
+        ("交最便宜的医保，门诊开药能报吗", "几档", {"二档、三档"}),  # residents know the cheap one, not 二档
+        ("小孩医保门诊能选二级医院吗", "问的是什么", {"去哪看、选定点"}),
+        ("备案要本人去吗", "问的是什么", {"怎么办理"}),
+        ("家里穷看不起病，有救助", "问的是什么", {"谁能"}),  # 有没有救助 as read (有没有 → 有)
+        ("残疾人能医疗救助", "问的是什么", {"谁能"}),
+        ("低保户交医保要自己出钱吗", "是不是救助对象", {"医疗救助对象"}),
+        ("孩子生病医保能报多少", "生孩子还是孩子的医保", {"孩子自己的医保"}),
+        ("生孩子医保能报多少", "生孩子还是孩子的医保", {"生孩子"}),
+        ("老婆没上班，生孩子可以报", "谁生孩子", {"没工作的妻子"}),
+        ("老婆没上班，生孩子可以报", "生育的哪笔钱", {"检查和生孩子的医疗费"}),
+        ("上环请假几天", "生育的哪笔钱", {"生育津贴"}),
     ],
 )
 def test_the_facet_a_text_states(text, facet, values):
@@ -60,6 +72,21 @@ def test_agreement_counts_each_facet_the_query_states():
 def test_a_query_silent_on_a_facet_means_its_unsaid_value(query, where):
     assert meant(query, load_facets())["在哪生孩子"] == where
     assert "在哪生孩子" not in stated("生孩子能报销吗", load_facets())  # a question's text is read as it is
+
+
+@pytest.mark.parametrize(
+    ("query", "facet", "value"),
+    [
+        # Only someone the 民政 has certified gets 医疗救助 (问41–45), and says so: 低保, 特困, 孤儿, 困难.
+        ("外地住院怎么直接结算", "是不是救助对象", {"一般参保人"}),
+        ("特困人员在外地住院", "是不是救助对象", {"医疗救助对象"}),
+        # 问28/问29 are for a wife without a job; one who asks of her own birth says nothing of a husband.
+        ("生孩子花了多少钱能报", "谁生孩子", {"单位职工自己"}),
+        ("我老婆没有上班，生孩子能报吗", "谁生孩子", {"没工作的妻子"}),
+    ],
+)
+def test_the_unsaid_values_of_social_assistance_and_of_who_gives_birth(query, facet, value):
+    assert meant(query, load_facets())[facet] == value
 
 
 def test_the_unsaid_value_moves_the_question_that_states_the_rare_case_down():

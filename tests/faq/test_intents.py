@@ -67,6 +67,16 @@ def test_which_behaviours_finds_the_question_that_lists_them():
         ("深户居民二档医保一年交几多", 2, 16),  # what is paid in before what is paid out
         ("退休以后生孩子的费用还能报吗", 27, 24),
         ("医保卡里的钱能取出来吗", 8, 21),  # what the account is for before what if it runs out
+        ("对方不肯赔医药费怎么办", 11, 10),  # 不肯赔 is 问11's 第三人不支付, not 付钱 (paying in)
+        ("孩子生病看门诊报多少", 16, 24),  # a child's own care before a birth
+        ("低保户在外地住院没法直接结算", 45, 35),  # a recipient's question before everyone's
+        ("老人跟子女去外地住，看病怎么办", 32, 45),  # ...and not the other way round
+        ("生孩子要花多少钱", 31, 28),  # an employee's own birth before the unemployed wife's
+        ("老婆没上班生孩子能报吗", 28, 29),  # the wife's costs before her (missing) allowance
+        ("家里困难有补助吗", 41, 42),  # who may get help before what they pay in
+        ("交最便宜那档医保，门诊能报多少", 16, 20),  # the cheapest scheme is 二档
+        ("办好备案去外地医院怎么结账", 35, 37),
+        ("备案可以委托别人办吗", 33, 37),
     ],
 )
 def test_what_a_query_asks_parts_overlapping_questions(query, first, not_first):

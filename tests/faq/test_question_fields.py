@@ -121,6 +121,21 @@ def test_good_values_still_link_the_calculator_with_its_prefill(client):
     assert "相关问题" in html
 
 
+def test_a_prefill_is_checked_once_per_content_version_and_again_after_a_save(client, monkeypatch):
+    from core.content_version import bump_content_version
+    from faq import models
+
+    checked = []
+    check = models.prefill_problems
+    monkeypatch.setattr(models, "prefill_problems", lambda *args: checked.append(args) or check(*args))
+    for number in (1, 2, 3):  # 问1–3 and 问6 link the contribution calculator with the same answers
+        client.get(f"/faq/q/{number}/")
+    assert checked.count(("contribution", {"category": "resident_adult"})) == 1
+    bump_content_version()  # a staff save: the rates the wizard checks with may have changed
+    client.get("/faq/q/6/")
+    assert checked.count(("contribution", {"category": "resident_adult"})) == 2
+
+
 def test_every_handbook_question_passes_the_same_checks():
     for q in Question.objects.all():
         q.full_clean()

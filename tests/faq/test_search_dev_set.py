@@ -1,6 +1,6 @@
 """The search against everyday queries: the development set (tests/faq/data/search_dev_queries.json), the
-check set (search_check_queries.json) and the four fresh sets (search_fresh_queries.json to
-search_fresh4_queries.json).
+check set (search_check_queries.json) and the five fresh sets (search_fresh_queries.json to
+search_fresh5_queries.json).
 
 The development set was written from the handbook before the search was tuned on it (issue 11, item 8): 283
 queries as residents type or say them (colloquial, Cantonese-influenced, slips of pinyin input, traditional
@@ -11,8 +11,10 @@ alone, before reading the search, its 常见问法 or the other sets (it has no 
 set's 120 were written the same way by a third engineer, a third of them on the neighbouring questions that
 were still confused (10/11, 15/16/20, 41/42/43), before the facets (faq/data/facets.json) were written. The
 third fresh set's 120 were written the same way by a fourth engineer, 2–3 for each question, and the fourth
-fresh set's 100 by a fifth (a fifth of them in traditional characters, Cantonese-worded). The aim of the
-issue, for all six: the right question first for ≥ 95% of them, in the top 3 for all of them.
+fresh set's 100 by a fifth (a fifth of them in traditional characters, Cantonese-worded), and the fifth fresh
+set's 145 by a sixth, 2–5 for each question, a quarter in traditional characters or Cantonese (it read 92.4% first
+and 99.3% in the top 3 when written). The aim of the issue, for all seven: the right question first for ≥ 95% of
+them, in the top 3 for all of them.
 A query with several answers counts as found when any of them is.
 """
 
@@ -37,6 +39,7 @@ SETS = {  # file, least size, the styles it holds
     "fresh2": ("search_fresh2_queries.json", 120, STYLES - {"calc"}),
     "fresh3": ("search_fresh3_queries.json", 120, STYLES - {"calc"}),
     "fresh4": ("search_fresh4_queries.json", 100, STYLES - {"yue", "calc"}),
+    "fresh5": ("search_fresh5_queries.json", 145, STYLES),
 }
 
 
@@ -96,5 +99,5 @@ def test_the_right_question_comes_first_for_95_percent(named_set, ranks):
         print(f"\n{name} {style:7s} hit@1 = {sum(firsts) / len(firsts):.3f} over {len(firsts)} queries")
     second = [e["query"] for e in queries if ranks[e["query"]] != 1]
     # dev: 283 queries, 95% is 269 first, so at most 14 may come second or third; check: 60, at most 3;
-    # fresh: 100, at most 5; fresh2: 120, at most 6.
+    # fresh: 100, at most 5; fresh2: 120, at most 6; fresh5: 145, at most 7.
     assert sum(by_style["all"]) / len(by_style["all"]) >= 0.95, second

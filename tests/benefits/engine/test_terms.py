@@ -5,10 +5,11 @@ document: "政策里叫“统筹基金年度支付限额”；" at the start of 
 import re
 from collections import Counter
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
-from benefits.engine.core import OFFICIAL_NOTE, Term, Trace
+from benefits.engine.core import OFFICIAL_NOTE, Baseline, Term, Trace
 from benefits.engine.snapshot import build_snapshot
 
 from .test_cases import load_cases, run_case
@@ -69,3 +70,18 @@ def test_a_step_taken_from_another_calculation_drops_a_name_already_said():
     other.step(Term("基本医保报销", "统筹基金支付"), "200.00元")
     trace.take(other.steps[0], "第2次住院：基本医保报销")
     assert trace.steps[1].formula == "200.00元" and OFFICIAL_NOTE.match(trace.steps[0].formula)
+
+
+@pytest.mark.parametrize(
+    ("kind", "plain", "official"),
+    [
+        ("avg_annual_wage", "深圳在岗职工的年平均工资", "深圳市城镇非私营单位在岗职工年平均工资"),
+        ("avg_monthly_wage_all", "深圳就业人员的月平均工资", "深圳市全口径城镇单位就业人员月平均工资"),
+        ("resident_monthly_income", "深圳居民每人每月的平均收入", "深圳市城镇居民月人均可支配收入"),
+    ],
+)
+def test_a_statistic_not_yet_published_is_said_in_residents_words_with_its_official_name_once(kind, plain, official):
+    """请注意 on a result: the statistic as residents say it, its official name once in brackets (to look it up)."""
+    warning = Baseline(kind, 2025, 2024, Decimal(1), "").warning
+    assert warning == f"2025年{plain}（政策里叫“{official}”）尚未公布，按已公布的最近年份（2024年）估算。"
+    assert warning.count(official) == 1 and warning.index(plain) < warning.index(official)

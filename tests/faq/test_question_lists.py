@@ -1,0 +1,68 @@
+"""The FAQ pages' lists written in Python (faq/templatetags/question_lists.py) are the bytes the template loops they
+replaced wrote: over every question of the handbook, over the results of a set of everyday searches, and over
+awkward values (markup, quotes and ampersands typed by staff)."""
+
+import pytest
+from django.template import engines
+
+from faq.models import Question
+from faq.search_index import Found, search_questions
+from faq.templatetags.question_lists import paragraphs, question_links, search_result_rows
+from tests.faq.test_search import EVERYDAY_QUERIES, UNSEEN_QUERIES
+
+pytestmark = pytest.mark.django_db
+
+# The loops as templates/faq/{question,notice,search}.html wrote them before.
+LOOPS = {
+    "paragraphs": "{% for p in lines %}<p>{{ p }}</p>{% endfor %}",
+    "question_links": '{% for r in related %}<li><a href="{{ r.get_absolute_url }}">问{{ r.number }} {{ r.heading }}'
+    "</a></li>{% endfor %}",
+    "search_result_rows": """{% for r in results %}
+    <li><a href="{% url 'faq:question' r.number %}"><span class="qno">问{{ r.number }}</span><span class="qtext">\
+{% if r.title and r.title != r.question %}<span class="qtitle">{{ r.title|highlight:r.terms }}</span> \
+<span class="qfull">{{ r.question|highlight:r.terms }}</span>{% else %}{{ r.question|highlight:r.terms }}{% endif %}\
+</span><span class="excerpt">{{ r.section }} · {{ r.excerpt }}…</span></a></li>
+  {% endfor %}""",
+}
+
+
+def looped(name: str, **context) -> str:
+    return engines["django"].from_string("{% load highlight %}" + LOOPS[name]).render(context)
+
+
+AWKWARD = ['<b>加粗</b> & "引号"', "Tom's", "", "1 < 2 > 0"]
+
+
+def test_each_answer_and_notice_is_written_as_the_loop_wrote_it():
+    for q in Question.objects.all():
+        for lines in (q.paragraphs, q.notice_paragraphs):
+            assert paragraphs(lines) == looped("paragraphs", lines=lines)
+    assert paragraphs(AWKWARD) == looped("paragraphs", lines=AWKWARD)
+
+
+def test_related_questions_are_linked_as_the_loop_linked_them():
+    questions = list(Question.objects.all())
+    for n in range(0, len(questions), 3):
+        related = questions[n : n + 3]
+        assert question_links(related) == looped("question_links", related=related)
+    odd = Question(number=7, question=AWKWARD[0], short_title="")
+    assert question_links([odd]) == looped("question_links", related=[odd])
+    assert question_links([]) == ""
+
+
+QUERIES = sorted({q for q, *_ in EVERYDAY_QUERIES} | {q for q, *_ in UNSEEN_QUERIES})
+
+
+@pytest.mark.parametrize("query", [*QUERIES[::4], "醫保卡", "住院", "<mark>住院</mark>"])
+def test_search_results_are_rowed_as_the_loop_rowed_them(query):
+    results = search_questions(query)
+    assert search_result_rows(results) == looped("search_result_rows", results=results)
+
+
+def test_a_result_with_markup_in_its_words_is_escaped_as_the_loop_escaped_it():
+    results = [
+        Found(3, AWKWARD[0], "参保<登记>", "答&问", ("引号", "<b>"), title="短标题 & <i>"),
+        Found(4, "同一句", "类别", "", (), title="同一句"),  # a title no other than the question: shown once
+        Found(5, "没有短标题", "类别", "摘要", ("短",)),
+    ]
+    assert search_result_rows(results) == looped("search_result_rows", results=results)
