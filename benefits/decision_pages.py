@@ -7,13 +7,17 @@ as text for screen readers. Also the "想看一整年？" links under a stay's a
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
 from .chart import axis, short_yuan
-from .engine.core import yuan
+from .engine.core import OFFICIAL_NOTE, Step, yuan
 from .engine.inputs import Stays
 from .engine.registry import CALCULATORS
+from .engine.terms import YEAR_BEFORE_LAST
+from .engine.tier_choice import TIERS
+from .result_html import event_items, mark_items, tier_chart_html, timeline_drawing
 from .wizard import SEVERAL, UNSURE, query
 
 STAYS: Stays = next(f for f in CALCULATORS["year"].fields if isinstance(f, Stays))
@@ -113,7 +117,7 @@ def year_context(result: Mapping, answers: Mapping) -> dict:
         }
         marks.append(shown)
         events[mark["event"] - 1]["marks"].append(shown)
-    return {
+    year = {
         "year": {
             "events": events,
             "segments": segments,
@@ -130,6 +134,9 @@ def year_context(result: Mapping, answers: Mapping) -> dict:
             "stays": stays,
         }
     }
+    shown = year["year"]
+    shown.update(drawing=timeline_drawing(shown), mark_items=mark_items(marks), event_items=event_items(events))
+    return year
 
 
 # ---------------------------------------------------------------- 一档还是二档
@@ -174,7 +181,7 @@ def tier_context(result: Mapping, answers: Mapping) -> dict:
             "difference": abs(difference),
             "cheaper": cheaper,
             "explanation": result["explanation"],
-            "chart": tier_chart(result, answers),
+            "chart": tier_chart_html(tier_chart(result, answers)),
         }
     }
 
@@ -199,6 +206,48 @@ def clipped(points: list[tuple[Decimal, ...]], right: Decimal) -> list[tuple[Dec
 
 def money_at(start: Decimal, end: Decimal, share: Decimal) -> Decimal:
     return (start + (end - start) * share).quantize(CENT, ROUND_HALF_UP)
+
+
+STEP_GROUPS = ("两档一样的步骤", "一档自己的步骤", "二档自己的步骤", "两档相比")
+
+
+def alike(step: Step) -> tuple:
+    """What makes a step of one tier the same as the other's: all it says, less the rules' own names, which a
+    result says once (the first tier's steps say them, core.Trace)."""
+    source = step.source.replace(YEAR_BEFORE_LAST.aside, YEAR_BEFORE_LAST.plain)
+    return (step.label, OFFICIAL_NOTE.sub("", step.formula), step.amount, source, step.whole)
+
+
+def tier_steps(steps) -> list[tuple[str, list[Step]]]:
+    """一档还是二档's steps as its page shows them (GOV.UK: say a thing once): the steps both tiers take alike,
+    once (the first tier's words), then each tier's own, then the two compared; each in the engine's order, the
+    tier's name dropped from the label ("一档·缴费：缴费基数" → "缴费：缴费基数") under its group's title.
+    Empty groups are left out. The JSON API's `steps` keep every step (calculators.md)."""
+    tiers = {label: [] for _, label in TIERS}
+    compared = []
+    for step in steps:
+        tier, dot, label = step.label.partition("·")
+        if dot and tier in tiers:
+            tiers[tier].append(step._replace(label=label))
+        else:
+            compared.append(step)
+    first, second = tiers.values()
+    in_second = Counter(alike(step) for step in second)
+    shared, first_own = [], []
+    for step in first:
+        key = alike(step)
+        (shared if in_second[key] else first_own).append(step)
+        in_second[key] -= 1 if in_second[key] else 0
+    in_shared = Counter(alike(step) for step in shared)
+    second_own = []
+    for step in second:
+        key = alike(step)
+        if in_shared[key]:
+            in_shared[key] -= 1
+        else:
+            second_own.append(step)
+    groups = zip(STEP_GROUPS, (shared, first_own, second_own, compared), strict=True)
+    return [(title, group) for title, group in groups if group]
 
 
 def tier_chart(result: Mapping, answers: Mapping) -> dict:

@@ -430,12 +430,38 @@ def stored_spelling(wizard: Wizard, ask: Ask, answer: str) -> str | None:
     the staff's hospital list: a staff save raises the version) and never on the other answers (they only
     word the messages), so a resident's answers that others gave before (ten of a stay's eleven) are not
     checked again; each page still checks every answer, the first time with the step's form itself."""
-    key = (wizard.slug, ask.name, answer, content_version(), timezone.localdate())
+    return remembered(("spelling", wizard.slug, ask.name, answer), lambda: field_spelling(wizard, ask, answer))
+
+
+def field_spelling(wizard: Wizard, ask: Ask, answer: str) -> str | None:
+    """What the step's form makes of this one answer (AnswerForm(…, carried=False).answer), by its field alone:
+    the form's other field (the step marker) and its name search change nothing the answer is checked by (the
+    field's clean, Answer.clean, parses it), and building them was two thirds of a check; the widget reads the
+    answer as the form's would (a date's boxes from "2026-03-01"). tests/benefits/test_forms.py holds the two equal."""
+    field = answer_field(wizard, ask, {ask.name: answer})
+    data = QueryDict(mutable=True)
+    data.setlist(ask.name, [answer])
+    try:
+        return field.clean(field.widget.value_from_datadict(data, {}, ask.name))
+    except forms.ValidationError:
+        return None
+
+
+def remembered(key: tuple, compute):
+    """compute(), kept in this process under `key`, the content version and the day (see stored_spelling)."""
+    key = (*key, content_version(), timezone.localdate())
     if key not in _spellings:
         if len(_spellings) >= KEPT_SPELLINGS:
             _spellings.clear()
-        _spellings[key] = AnswerForm(wizard, ask, {ask.name: answer}, data={ask.name: answer}, carried=False).answer
+        _spellings[key] = compute()
     return _spellings[key]
+
+
+def described(wizard: Wizard, ask: Ask, text: str) -> str:
+    """describe(), remembered as stored_spelling is: what an answer says in words depends on the question, the
+    answer and the data in force (options read from it, a hospital's name: a staff save raises the version),
+    never on the other answers; a result and its check page say each of a dozen answers."""
+    return remembered(("words", wizard.slug, ask.name, text), lambda: describe(wizard, ask, text))
 
 
 def describe(wizard: Wizard, ask: Ask, text: str) -> str:

@@ -16,12 +16,14 @@ from core.rendering import render_page
 from core.reversing import reverse_once
 
 from . import chart
+from .decision_pages import tier_steps
 from .engine.core import yuan
 from .engine.inputs import MultiChoice, Stays
 from .explain import checklist, explain
-from .forms import FIND, FINDER_BOX, AnswerForm, answer_field, checked, describe, finding
+from .forms import FIND, FINDER_BOX, AnswerForm, answer_field, checked, described, finding
 from .next_steps import next_steps
 from .parameters import parameters_on
+from .result_html import answers_html, bill_chart_html, steps_html
 from .stays_step import STAYS_FORM, stays_step
 from .wizard import SEVERAL, Ask, Wizard, calculate, query, what_if
 from .wizard_pages import ANSWERS_IN_URL, RETURN_TO_CHECK, page_path, step_header, step_url
@@ -134,7 +136,7 @@ def answer_rows(wizard: Wizard, answers: dict) -> list[dict]:
     return [
         {
             "question": ask.text(answers),
-            "answer": describe(wizard, ask, answers.get(ask.name, "")),
+            "answer": described(wizard, ask, answers.get(ask.name, "")),
             "change_url": f"{page_path(wizard.slug, ask.name)}?{again}",
             "name": ask.name,
         }
@@ -167,7 +169,7 @@ def needs_all_answers(view):
 def check(request, wizard: Wizard, answers: dict):
     context = {
         "wizard": wizard,
-        "rows": answer_rows(wizard, answers),
+        "answers": answers_html(answer_rows(wizard, answers), changeable=True),
         "result_url": step_url(wizard, "result", answers),
         "title": f"核对您的回答 - {wizard.title}",
         **ANSWERS_IN_URL,
@@ -182,11 +184,13 @@ def result(request, wizard: Wizard, answers: dict):
     values, outcome, errors = calculate(wizard, answers, today, parameters_on)
     context = {
         "wizard": wizard,
-        "rows": answer_rows(wizard, answers),
+        "answers": answers_html(answer_rows(wizard, answers), changeable=False),
         "outcome": outcome,
         "errors": error_links(wizard, answers, errors),
         "as_of": values.get("date") or today,
         "json_url": f"{reverse_once('api-calc', args=[wizard.slug])}?{query(wizard.engine_inputs(answers))}",
+        # 返回检查我的回答 and 修改回答: the query encoded once, not once per link (a fifth of the page's template)
+        "check_url": f"{reverse_once('wizard-check', args=[wizard.slug])}?{request.GET.urlencode()}",
         "share_url": request.build_absolute_uri(),
         # printed at the top of the page, short enough to type at a counter: the calculator, not these answers
         "calculator_address": request.build_absolute_uri(reverse_once("wizard-start", args=[wizard.slug])).split("//")[
@@ -200,8 +204,11 @@ def result(request, wizard: Wizard, answers: dict):
         # each 不确定 with the result again for the other answers it might be
         notes = wizard.assumptions(answers)
         context["assumptions"] = list(zip(notes, what_if(wizard, answers, today, parameters_on), strict=True))
-        context["chart"] = bill_chart(wizard, values, outcome, today)
-        context["steps"] = step_rows(outcome.steps)
+        drawn = bill_chart(wizard, values, outcome, today)
+        context["chart"] = bill_chart_html(drawn) if drawn else None
+        # 一档还是二档: the steps both tiers take alike once, then each tier's own (its JSON keeps them all)
+        groups = tier_steps(outcome.steps) if wizard.slug == "tier_choice" else [("", outcome.steps)]
+        context["steps"] = steps_html((title, step_rows(steps)) for title, steps in groups)
         context["explain"] = explain(wizard.slug, outcome.result, values)
         context["next_steps"] = next_steps(wizard.slug)
         context["checklist"] = checklist(outcome.result, outcome.steps) if wizard.slug == "remote_care" else None
@@ -222,9 +229,7 @@ def error_links(wizard: Wizard, answers: dict, errors: dict) -> list[dict]:
 
 def step_rows(steps) -> list[dict]:
     """怎么算的 as the page prints it: each step's label, amount as 元 (None: it has none), formula, source, and
-    whether its source repeats the step before's (printed as 同上), worked out here so the template's loop (up to
-    55 steps on a 一档还是二档 page) only prints; dicts, which Django's template reads without a caught
-    exception."""
+    whether its source repeats the step before's (printed as 同上); result_html.steps_html prints them."""
     rows, before = [], None
     for n, step in enumerate(steps):
         amount = None if step.amount is None else yuan(step.amount, whole=step.whole)
@@ -244,10 +249,14 @@ def bill_chart(wizard: Wizard, values: dict, outcome, today):
     params = parameters_on(values.get("date") or today)
     bill = Decimal(values[wizard.chart_field])
     corners = getattr(wizard.calculator.module, "self_pay_corners", None)
+    # a calculator's figures alone, where it offers them (inpatient.figures: no steps written down)
+    figures = getattr(wizard.calculator.module, "figures", None) or (
+        lambda inputs, params: wizard.calculator.calculate(inputs, params).result
+    )
 
     def self_pay_at(amount: Decimal) -> Decimal:
         if amount == bill:  # the person's own bill: already computed
             return Decimal(outcome.result["self_pay"])
-        return Decimal(wizard.calculator.calculate({**values, wizard.chart_field: amount}, params).result["self_pay"])
+        return Decimal(figures({**values, wizard.chart_field: amount}, params)["self_pay"])
 
     return chart.draw(bill, self_pay_at, corners(values, outcome.result, params) if corners else None)

@@ -28,6 +28,7 @@ def money(amount) -> Decimal:
     return (amount if type(amount) is Decimal else Decimal(amount)).quantize(FEN, ROUND_HALF_UP)
 
 
+@lru_cache(maxsize=4096)  # a 一档还是二档 result writes 500 amounts, many of them the same (limits, baselines)
 def yuan(amount, whole: bool = False) -> str:
     """Money as residents read it, everywhere (steps, results, wizards): 5540 → '5,540.00元'. `whole`: a figure of
     a kind the rules set in whole yuan (a limit, a threshold, a wage baseline, a contribution base rounded to the
@@ -104,6 +105,9 @@ class Trace:
         self.default_source = default_source  # for steps of the rule itself, and parameters without a source
         self.steps: list[Step] = []
         self.warnings: list[str] = []
+        # every step's formula and source so far, one a line: named() and said_in_sources() look a phrase up in
+        # these instead of in each step (a 一档还是二档 result has 55 steps and asks at each new one)
+        self._formulas = self._sources = ""
 
     def step(
         self, label: str | Term, formula: str, amount: Decimal | None = None, source: str = "", whole: bool = False
@@ -113,22 +117,28 @@ class Trace:
             formula = ("" if self.named(label.note) else label.note) + formula
             label = label.plain
         source = plain_source(source or self.default_source, said=self.said_in_sources(YEAR_BEFORE_LAST))
-        self.steps.append(Step(label, formula, amount, source, whole))
+        self._record(Step(label, formula, amount, source, whole))
         return amount
 
+    def _record(self, step: Step) -> None:
+        self.steps.append(step)
+        self._formulas += step.formula + "\n"
+        self._sources += step.source + "\n"
+
     def named(self, note: str) -> bool:
-        """Whether an earlier step already said this official name."""
-        return bool(note) and any(note in step.formula for step in self.steps)
+        """Whether an earlier step already said this official name (a note holds no line break, so it is found
+        in the lines only where one step's formula holds it)."""
+        return bool(note) and note in self._formulas
 
     def said_in_sources(self, term: Term) -> bool:
         """Whether an earlier step's source already gave the rules' word of `term` (terms.plain_source)."""
-        return any(term.aside in step.source for step in self.steps)
+        return term.aside in self._sources
 
     def take(self, step: Step, label: str) -> None:
         """Another calculation's step under a new label (year, tier_choice), its official names said once."""
         formula = OFFICIAL_NOTE.sub(lambda m: "" if self.named(m.group(0)) else m.group(0), step.formula)
         source = plain_source(step.source, said=self.said_in_sources(YEAR_BEFORE_LAST))
-        self.steps.append(step._replace(label=label, formula=formula, source=source))
+        self._record(step._replace(label=label, formula=formula, source=source))
 
     def warn(self, text: str | None) -> None:
         if text:
@@ -136,6 +146,18 @@ class Trace:
 
     def result(self, fields: Mapping) -> Result:
         return Result(fields, tuple(self.steps), tuple(self.warnings), source_documents(self.steps))
+
+
+class Tally(Trace):
+    """A trace that writes no step down, for a chart's points, where only a result's figures are read: the same
+    rules run by the same code, so each point is the engine's own answer to the fen, without the 10 steps a
+    stay's result records (a 一档还是二档 chart asks for 16 stays)."""
+
+    def step(self, label, formula: str, amount: Decimal | None = None, source: str = "", whole: bool = False):
+        return amount
+
+    def take(self, step: Step, label: str) -> None:
+        pass
 
 
 class Baseline(NamedTuple):

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import NamedTuple
 
-from .core import FEN, CalculationError, ParamSnapshot, Result, Trace, money, ratio_text, yuan
+from .core import FEN, CalculationError, ParamSnapshot, Result, Tally, Trace, money, ratio_text, yuan
 from .inputs import Boolean, Choice, Day, Integer, Money
 from .shared import AnnualLimit, annual_limit, pay_within_limit, serious_illness
 from .terms import AFTER_BASIC, FUND_PAID, YOU_PAY_LAST
@@ -154,7 +154,15 @@ def basic_insurance(inputs: dict, trace: Trace) -> Basic:
 
 
 def calculate(inputs: dict, params: ParamSnapshot) -> Result:
-    trace = Trace(params)
+    return run(inputs, Trace(params))
+
+
+def figures(inputs: dict, params: ParamSnapshot) -> Mapping:
+    """calculate's result fields alone (a chart's point): the same rules, no step written down (core.Tally)."""
+    return run(inputs, Tally(params)).result
+
+
+def run(inputs: dict, trace: Trace) -> Result:
     check_inputs(inputs, trace)
     basic = basic_insurance(inputs, trace)
     serious_paid, serious_limit = serious_illness(

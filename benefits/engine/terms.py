@@ -35,6 +35,8 @@ def plain_source(source: str, said: bool) -> str:
     in a result (`said`: an earlier step's source already gave it). A source taken from another result's step
     (year.py) may carry the aside already: it is said once for the whole result."""
     term = YEAR_BEFORE_LAST
+    if term.official not in source:  # most sources (the aside holds the word too): nothing to change
+        return source
     source = source.replace(term.aside, term.official)
     head, found, rest = source.partition(term.official)
     if not found:

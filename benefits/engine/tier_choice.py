@@ -153,7 +153,7 @@ class Tier:
         if not bill:
             return fixed
         asked = stay_inputs(self.person, self.before_stay, inputs["level"], bill)
-        return fixed + inpatient.calculate(asked, self.params).result["self_pay"]
+        return fixed + inpatient.figures(asked, self.params)["self_pay"]
 
     def corners(self, inputs: dict, trace: Trace) -> set[Decimal]:
         """The bills of the stay at which this tier's self-pay changes slope (deductible, the fund's limit,

@@ -278,11 +278,11 @@ def test_an_answer_checked_before_is_not_checked_again_until_a_staff_save(monkey
     from core.content_version import bump_content_version
 
     built = []
-    real = form_layer.AnswerForm
-    monkeypatch.setattr(form_layer, "AnswerForm", lambda *a, **k: built.append(a[1].name) or real(*a, **k))
+    real = form_layer.field_spelling  # the step form's check, by its field (test below)
+    monkeypatch.setattr(form_layer, "field_spelling", lambda *a: built.append(a[1].name) or real(*a))
     monkeypatch.setattr(form_layer, "_spellings", {})
     amount = INPATIENT.ask("amount")
-    assert form_layer.stored_spelling(INPATIENT, amount, "5万") == "50000"  # checked by the step's form
+    assert form_layer.stored_spelling(INPATIENT, amount, "5万") == "50000"  # checked as by the step's form
     assert form_layer.stored_spelling(INPATIENT, amount, "5万") == "50000"  # remembered
     assert form_layer.stored_spelling(INPATIENT, amount, "五万块") is None  # refused, and remembered so
     assert form_layer.stored_spelling(INPATIENT, amount, "五万块") is None
@@ -290,3 +290,44 @@ def test_an_answer_checked_before_is_not_checked_again_until_a_staff_save(monkey
     bump_content_version()  # a staff save: what a question accepts may have changed (bands, hospitals)
     assert form_layer.stored_spelling(INPATIENT, amount, "5万") == "50000"
     assert built == ["amount", "amount", "amount"]
+
+
+STORED = [
+    "",
+    "unsure",
+    "0",
+    "1",
+    "12",
+    "5万",
+    "1.2万",
+    "50000.005",
+    "-3",
+    "abc",
+    "<script>",
+    "2026-03-01",
+    "2026-02-30",
+    "2018-07",
+    "1",
+    "2",
+    "3",
+    "true",
+    "false",
+    "employee",
+    "a,b",
+    "3:50000",
+    "h1",  # a hospital of the staff's list (none in the test database): refused alike
+    "9" * 300,
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", list(WIZARDS))
+def test_a_stored_answer_is_checked_by_its_field_exactly_as_by_its_steps_form(slug):
+    # the check and result pages check each stored answer by the question's field alone (forms.field_spelling)
+    from benefits.forms import field_spelling
+
+    wizard = WIZARDS[slug]
+    for ask in wizard.asks:
+        for answer in (*ask.samples(), *(o.value for o in ask.current_options()), *STORED):
+            form = AnswerForm(wizard, ask, {ask.name: answer}, data={ask.name: answer}, carried=False)
+            assert field_spelling(wizard, ask, answer) == form.answer, (ask.name, answer)

@@ -163,3 +163,9 @@ def test_remembered_values_belong_to_their_snapshot():
     for _ in range(2):
         assert inpatient.calculate(stay, normal).result["fund_paid"] == Decimal("44460.00")
         assert inpatient.calculate(stay, lowered).result["fund_paid"] == Decimal("24700.00")
+
+
+@given(stays())
+def test_a_charts_point_is_the_calculators_own_answer_with_no_step_written_down(inputs):
+    # inpatient.figures (the bill chart's and the 一档还是二档 chart's points) runs the same rules with core.Tally
+    assert inpatient.figures(inputs, snapshot(inputs["date"])) == run(inputs)

@@ -58,8 +58,8 @@ def test_each_tiers_line_is_the_engine_at_every_bill(change, runs, monkeypatch):
     inputs = {**EMPLOYEE, **change}
     params = snapshot(inputs["date"])
     asked = []
-    calculate = inpatient.calculate
-    monkeypatch.setattr(inpatient, "calculate", lambda stay, p: asked.append(stay) or calculate(stay, p))
+    run = inpatient.run  # calculate's and figures' (a chart point's) alike
+    monkeypatch.setattr(inpatient, "run", lambda stay, trace: asked.append(stay) or run(stay, trace))
     rows = tier_choice.calculate(inputs, params).result["chart"]
     monkeypatch.undo()
     # a tier's stays: the expected one (or a probe at 0 for its corners), then every other chart bill but 0

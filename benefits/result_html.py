@@ -1,0 +1,258 @@
+"""The result page's long blocks written in Python: the steps, the answers, the bill chart, the 一档还是二档 chart
+and the year's timeline, each the very bytes its template loop wrote.
+
+Django's template language costs a few microseconds per variable and per tag, and these blocks are loops (up to
+55 steps, 30 points, a dozen answers): on a resident's own result page they took half the rendering. Each block
+is one small function here that escapes every text it prints (esc, as conditional_escape), as the template's
+autoescaping did (staff write the steps' sources and the labels in the admin): tests/benefits/test_result_html.py
+holds them to that with hostile text, and bench/result_bytes.py compares whole pages before and after a change.
+The numbers are printed as Python writes them, as the templates printed them (core.rendering: not localized).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+
+from .engine.core import yuan
+from .templatetags.money import units  # each amount kept with its unit on one line (a nowrap span)
+
+
+def esc(text) -> str:
+    """django.utils.html.conditional_escape's text, without its lazy-text wrapper and its SafeString per call (a
+    third of these blocks' time): a text marked safe is kept, any other is escaped as Django escapes it
+    (html.escape: & < > " ')."""
+    return text.__html__() if hasattr(text, "__html__") else escape(str(text))
+
+
+# ---------------------------------------------------------------- 怎么算的（详细步骤）
+
+
+def step_items(rows: Iterable[Mapping]) -> str:
+    """The <li> of one list of steps (rows: wizard_views.step_rows), a repeated source said 同上."""
+    items = []
+    for row in rows:
+        amount = "" if row["amount"] is None else f' <strong class="step-amount">{esc(row["amount"])}</strong>'
+        if row["repeats"]:
+            source = '<p class="step-source step-source--same">依据：同上</p>'
+        else:
+            source = f'<p class="step-source">依据：{units(row["source"])}</p>'
+        items.append(
+            f'\n      <li class="step">\n        <p class="step-head">'
+            f'<span class="step-label">{esc(row["label"])}</span>{amount}</p>\n'
+            f'        <p class="step-formula">{units(row["formula"])}</p>\n        {source}\n      </li>'
+        )
+    return "".join(items)
+
+
+def steps_html(groups: Iterable[tuple[str, list[Mapping]]]) -> SafeString:
+    """The steps as one list, or (一档还是二档) a list per group under its title: (title, rows); a group
+    without a title is printed as a plain list."""
+    lists = []
+    for title, rows in groups:
+        heading = f'<h3 class="steps-group">{esc(title)}</h3>\n    ' if title else ""
+        lists.append(f'{heading}<ol class="steps">{step_items(rows)}\n    </ol>')
+    return mark_safe("\n    ".join(lists))
+
+
+# ---------------------------------------------------------------- 您的回答
+
+
+def answers_html(rows: Iterable[Mapping], changeable: bool) -> SafeString:
+    """The answers as a <dl> (rows: wizard_views.answer_rows); `changeable`: each with its 修改 link (the check
+    page). A question that does not end in ？ (a label: 医院级别) is marked so."""
+    parts = ['<dl class="answers">\n']
+    for row in rows:
+        question = esc(row["question"])
+        label = "" if row["question"].endswith("？") else ' class="label"'
+        change = (
+            f'<dd class="change"><a href="{esc(row["change_url"])}">修改<span class="visually-hidden">：{question}'
+            "</span></a></dd>"
+            if changeable
+            else ""
+        )
+        parts.append(
+            f'\n  <div class="answer-row">\n    <dt{label}>{question}</dt>\n    <dd>{units(row["answer"])}</dd>\n'
+            f"    {change}\n  </div>\n"
+        )
+    parts.append("\n</dl>\n")
+    return mark_safe("".join(parts))
+
+
+# ---------------------------------------------------------------- 费用越多，自己付多少？
+
+
+def bill_chart_html(chart) -> SafeString:
+    """The inpatient (and other bill) chart of benefits.chart.draw: the line, the marker, the round ticks, and the
+    same data as a table."""
+    left, top, right, bottom = chart.plot
+    grid = "".join(
+        f'<line x1="{left}" x2="{right}" y1="{y}" y2="{y}"/><text x="{chart.tick_label_x}" y="{y}" text-anchor="end"'
+        f' dominant-baseline="middle">{esc(label)}</text>'
+        for y, label in chart.y_ticks
+    )
+    axis = "".join(
+        f'<text x="{x}" y="{chart.tick_label_y}" text-anchor="middle">{esc(label)}</text>' for x, label in chart.x_ticks
+    )
+    rows = "".join(f"<tr><td>{esc(bill)}</td><td>{esc(pay)}</td></tr>" for bill, pay in chart.rows)
+    (mx, my), (lx, ly, anchor) = chart.marker, chart.label
+    return mark_safe(
+        '<figure class="chart" aria-labelledby="chart-title">\n'
+        '  <figcaption id="chart-title" class="section-heading">费用越多，自己付多少？</figcaption>\n'
+        f'  <svg class="chart-svg" viewBox="0 0 {chart.width} {chart.height}" role="img"'
+        ' aria-labelledby="chart-title chart-desc" focusable="false">\n'
+        f'    <desc id="chart-desc">横轴是医保范围内费用，纵轴是您自付的金额。您的费用 {yuan(chart.bill)}时，'
+        f"自付 {yuan(chart.self_pay)}。</desc>\n"
+        f'    <g class="chart-grid">{grid}</g>\n'
+        f'    <g class="chart-axis">{axis}</g>\n'
+        f'    <polyline class="chart-line" points="{esc(chart.path)}" fill="none"/>\n'
+        f'    <circle class="chart-marker" cx="{mx}" cy="{my}" r="5"/>\n'
+        f'    <text class="chart-marker-label" x="{lx}" y="{ly}" text-anchor="{esc(anchor)}">您在这里</text>\n'
+        "  </svg>\n"
+        '  <p class="chart-axes">横轴：医保范围内费用（元）；纵轴：您自付（元）</p>\n'
+        '  <details class="chart-data"><summary>查看数据</summary>\n'
+        '    <table><thead><tr><th scope="col">医保范围内费用（元）</th>'
+        '<th scope="col">您自付（元）</th></tr></thead>\n'
+        f"    <tbody>{rows}</tbody></table>\n"
+        "  </details>\n"
+        "</figure>\n"
+    )
+
+
+# ---------------------------------------------------------------- 一档还是二档: 住院花得越多
+
+
+EVEN_LEGEND = ' <span class="legend legend--even">两档花费相同</span>'
+
+
+def tier_chart_html(c: Mapping) -> SafeString:
+    """The two tiers' yearly cost as the stay's bill grows (decision_pages.tier_chart), the break-evens, the
+    person's own bill, and the points as a table; with the blank lines around it that the section's template
+    wrote."""
+    evens = c["evens"]
+    where = f"住院费用为{'、'.join(yuan(e['bill']) for e in evens)}时两档花费相同。" if evens else "两条线没有交点。"
+    grid = "".join(
+        f'<line x1="{c["left"]}" x2="{c["right"]}" y1="{y}" y2="{y}"/><text x="{c["tick_label_x"]}" y="{y}" dy="3"'
+        f' text-anchor="end">{esc(label)}</text>'
+        for y, label in c["y_ticks"]
+    )
+    axis = "".join(
+        f'<text x="{x}" y="{c["tick_label_y"]}" text-anchor="middle">{esc(label)}</text>' for x, label in c["x_ticks"]
+    )
+    even_lines = "".join(
+        f'<line class="chart-even" x1="{e["x"]}" x2="{e["x"]}" y1="{c["top"]}" y2="{c["bottom"]}"/>' for e in evens
+    )
+    x = c["expected_x"]
+    expected = (
+        f'<line class="chart-expected" x1="{x}" x2="{x}" y1="{c["top"]}" y2="{c["bottom"]}"/><text'
+        f' class="chart-marker-label" x="{x}" y="{c["top"]}" dy="-4" text-anchor="middle">您填的</text>'
+        if c["expected"]
+        else ""
+    )
+    rows = "".join(
+        f"<tr><td>{esc(bill)}</td><td>{esc(one)}</td><td>{esc(two)}</td></tr>" for bill, one, two in c["table"]
+    )
+    return mark_safe(
+        '\n  <figure class="chart" aria-labelledby="tier-chart-title">\n'
+        '    <figcaption id="tier-chart-title" class="section-heading">'
+        "住院花得越多，两档一年各要您花多少？</figcaption>\n"
+        '    <p class="chart-legend"><span class="legend legend--t1">一档</span> '
+        '<span class="legend legend--t2">二档</span>'
+        f"{EVEN_LEGEND if evens else ''}</p>\n"
+        f'    <svg class="chart-svg" viewBox="0 0 {c["width"]} {c["height"]}" role="img"'
+        ' aria-labelledby="tier-chart-title tier-chart-desc" focusable="false">\n'
+        '      <desc id="tier-chart-desc">横轴是一次住院的医保范围内费用，纵轴是这一年您的花费；其他费用按您填的不变。'
+        f"{where}数据见图下的表。</desc>\n"
+        f'      <g class="chart-grid">{grid}</g>\n'
+        f'      <g class="chart-axis">{axis}</g>\n'
+        f"      {even_lines}\n"
+        f'      <polyline class="chart-line chart-line--t1" points="{esc(c["t1"])}" fill="none"/>\n'
+        f'      <polyline class="chart-line chart-line--t2" points="{esc(c["t2"])}" fill="none"/>\n'
+        f"      {expected}\n"
+        "    </svg>\n"
+        '    <p class="chart-axes">横轴：一次住院的医保范围内费用（元）；纵轴：这一年您的花费（元）</p>\n'
+        '    <details class="chart-data"><summary>查看数据</summary>\n'
+        '      <table><thead><tr><th scope="col">住院费用（元）</th><th scope="col">一档一年花费</th>'
+        '<th scope="col">二档一年花费</th></tr></thead>\n'
+        f"      <tbody>{rows}</tbody></table>\n"
+        "    </details>\n"
+        "  </figure>\n  "
+    )
+
+
+# ---------------------------------------------------------------- 一年的医疗费用: the timeline and each event
+
+
+def timeline_drawing(year: Mapping) -> SafeString:
+    """The timeline's bar (decision_pages.year_context): a segment per event with its self-paid part and number,
+    a numbered mark where a line is crossed, and the two ends' amounts."""
+    top, height, number_y = year["bar_top"], year["bar_height"], year["number_y"]
+    segments = "".join(
+        f'<rect class="tl-seg tl-seg--{esc(s["what"])}" x="{s["x"]}" y="{top}" width="{s["width"]}" height="{height}"/>'
+        f'<rect class="tl-self" x="{s["x"]}" y="{s["self_y"]}" width="{s["width"]}" height="{s["self_height"]}"/>'
+        + (
+            f'<text class="tl-seg-no{" tl-seg-no--dark" if s["dark"] else ""}" x="{s["label_x"]}" y="{number_y}"'
+            f' text-anchor="middle">{s["number"]}</text>'
+            if s["numbered"]
+            else ""
+        )
+        for s in year["segments"]
+    )
+    bottom = year["bar_bottom"]
+    marks = "".join(
+        f'<line class="tl-mark" x1="{m["x"]}" x2="{m["x"]}" y1="{m["y"]}" y2="{bottom}"/><circle class="tl-mark-dot"'
+        f' cx="{m["x"]}" cy="{m["y"]}" r="8"/><text class="tl-mark-no" x="{m["x"]}" y="{m["y"]}" dy="3.5"'
+        f' text-anchor="middle">{m["number"]}</text>'
+        for m in year["marks"]
+    )
+    ticks = "".join(
+        f'<text class="tl-tick" x="{x}" y="{year["height"]}" dy="-3" text-anchor="{"start" if n == 0 else "end"}">'
+        f"{esc(label)}</text>"
+        for n, (x, label) in enumerate(year["ticks"])
+    )
+    return mark_safe(f"{segments}\n      {marks}\n      {ticks}")
+
+
+def mark_items(marks: Iterable[Mapping]) -> SafeString:
+    """The timeline's numbered marks said in words, under the picture."""
+    return mark_safe(
+        "".join(
+            f'\n      <li><span class="mark-no" aria-hidden="true">{m["number"]}</span><span>累计花到<strong>'
+            f"{esc(m['at'])}</strong>时（第{m['event']}段）：{units(m['label'])}</span></li>"
+            for m in marks
+        )
+    )
+
+
+def event_items(events: Iterable[Mapping]) -> SafeString:
+    """每一次看病: each event's amounts and the marks crossed in it."""
+    items = []
+    for e in events:
+        serious = f"<div><dt>其中大病保险</dt><dd>{esc(e['serious_text'])}</dd></div>" if e["serious_text"] else ""
+        marks = (
+            '<ul class="event-marks">'
+            + "".join(
+                f'<li><span class="mark-no" aria-hidden="true">{m["number"]}</span><span>{units(m["label"])}</span>'
+                "</li>"
+                for m in e["marks"]
+            )
+            + "</ul>"
+            if e["marks"]
+            else ""
+        )
+        items.append(
+            f'\n    <li class="event event--{esc(e["what"])}">\n'
+            f'      <h3 class="event-title"><span class="event-no" aria-hidden="true">{e["number"]}</span>'
+            f"{esc(e['title'])}</h3>\n"
+            '      <dl class="figures">\n'
+            f"        <div><dt>医保范围内费用</dt><dd>{esc(e['amount_text'])}</dd></div>\n"
+            f"        <div><dt>医保报销</dt><dd>{esc(e['reimbursed_text'])}</dd></div>\n"
+            f"        {serious}\n"
+            f'        <div class="figure-self"><dt>您自付</dt><dd>{esc(e["self_pay_text"])}</dd></div>\n'
+            "      </dl>\n"
+            f"      {marks}\n"
+            "    </li>"
+        )
+    return mark_safe("".join(items))
