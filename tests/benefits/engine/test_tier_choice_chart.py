@@ -15,6 +15,11 @@ from benefits.engine.core import Trace
 from tests.benefits.engine.test_tier_choice_properties import choices, snapshot
 
 FEN = Decimal("0.01")
+# Between two drawn points the engine's answer is a sum of amounts each rounded to the fen (the fund's share and
+# the 大病 share of the stay; half a fen off each), and so are the two points the line joins: the straight line
+# may sit up to 2 fen from the engine (hypothesis found 1.01 fen: income 0, retired, 二类门特 2.24, a 一级 stay).
+# The points themselves are held to the engine exactly.
+LINE_SLACK = 2 * FEN
 EMPLOYEE = {
     "category": "employee",
     "income": Decimal(8000),
@@ -76,7 +81,7 @@ def test_each_tiers_line_is_the_engine_for_any_year(inputs):
 
 def assert_lines_are_the_engine(inputs: dict, rows: list[dict]) -> None:
     """Each drawn point is the engine's answer exactly; at 200 even bills and a fen either side of each point,
-    the line is the engine's answer to the fen (the engine rounds each step, the line does not)."""
+    the line is the engine's answer within LINE_SLACK (the engine rounds each step, the line does not)."""
     params = snapshot(inputs["date"])
     tiers = [tier_choice.Tier(inputs, tier, params, Trace(params)) for tier, _ in tier_choice.TIERS]
     for row in rows:
@@ -89,4 +94,4 @@ def assert_lines_are_the_engine(inputs: dict, rows: list[dict]) -> None:
     for bill in sorted(bills):
         for tier in tiers:
             engine = tier.net_with_stay(inputs, bill)
-            assert abs(along(rows, tier.tier, bill) - engine) <= FEN, (tier.tier, bill, engine)
+            assert abs(along(rows, tier.tier, bill) - engine) <= LINE_SLACK, (tier.tier, bill, engine)
