@@ -12,20 +12,13 @@ The numbers are printed as Python writes them, as the templates printed them (co
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from core.rendering import esc
+
 from .engine.core import yuan
 from .templatetags.money import units  # each amount kept with its unit on one line (a nowrap span)
-
-
-def esc(text) -> str:
-    """django.utils.html.conditional_escape's text, without its lazy-text wrapper and its SafeString per call (a
-    third of these blocks' time): a text marked safe is kept, any other is escaped as Django escapes it
-    (html.escape: & < > " ')."""
-    return text.__html__() if hasattr(text, "__html__") else escape(str(text))
-
 
 # ---------------------------------------------------------------- 怎么算的（详细步骤）
 

@@ -1,9 +1,19 @@
 """One page template per URL; an HTMX request gets the named partial it targets."""
 
+from html import escape
+
 from django.http import HttpResponse
 from django.template.context import make_context
 from django.template.loader import get_template
 from django_htmx.http import push_url
+
+
+def esc(text) -> str:
+    """django.utils.html.conditional_escape's text, without its lazy-text wrapper and its SafeString per call (a
+    third of the time of the blocks written in Python, benefits/result_html.py): a text marked safe is kept, any
+    other is escaped as Django escapes it (html.escape: & < > " ')."""
+    return text.__html__() if hasattr(text, "__html__") else escape(str(text))
+
 
 LOCALIZE = False  # Django's default is None: numbers localized (render() says why not)
 

@@ -6,12 +6,13 @@ or a base set in whole yuan, `amount|yuan:True`: 988524 → 988,524元 (benefits
 
 import re
 from decimal import InvalidOperation
+from functools import lru_cache
 
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from benefits.engine.core import yuan as engine_yuan
+from core.rendering import esc
 
 register = template.Library()
 
@@ -30,5 +31,15 @@ def yuan(value, whole=False) -> str:
 @register.filter(is_safe=True)
 def units(text) -> SafeString:
     """Each amount in a nowrap span: a span is read aloud as the text it holds (a screen reader, and 朗读, say
-    "5,540.00元" as written), where a word joiner (U+2060) would be in the text a resident copies or searches."""
-    return mark_safe(AMOUNT_WITH_UNIT.sub(r'<span class="nowrap">\g<0></span>', escape(text)))
+    "5,540.00元" as written), where a word joiner (U+2060) would be in the text a resident copies or searches.
+    Escaped as autoescaping would (core.rendering.esc): a text already escaped (sources |join-ed) is kept."""
+    return mark_safe(_amounts_kept_with_units(esc(text)))
+
+
+@lru_cache(maxsize=4096)
+def _amounts_kept_with_units(html: str) -> str:
+    """A result page runs ~70 texts through units, most of them the same sources and formulas on every page
+    (remembered: a pure function of the text); a text without a digit has no amount to keep together."""
+    if not any(c.isdigit() for c in html):
+        return html
+    return AMOUNT_WITH_UNIT.sub(r'<span class="nowrap">\g<0></span>', html)

@@ -1,6 +1,7 @@
 """`text|units`: each amount kept with its unit in a nowrap span, the rest of the text escaped as it was."""
 
 import pytest
+from django.template import Context, Template
 
 from benefits.templatetags.money import units
 
@@ -26,3 +27,9 @@ def test_each_amount_is_kept_whole_with_its_unit(text, kept):
 
 def test_the_text_around_is_escaped_and_a_bare_number_is_left_alone():
     assert units("<b>第2次</b> & 3") == '&lt;b&gt;第<span class="nowrap">2次</span>&lt;/b&gt; &amp; 3'
+
+
+def test_a_text_already_escaped_is_not_escaped_twice():
+    # `sources|join:"；"|units`: join has escaped each staff-written source; units keeps it as it is
+    joined = Template('{% load money %}{{ sources|join:"；"|units }}').render(Context({"sources": ["甲 & 乙", "90%"]}))
+    assert joined == '甲 &amp; 乙；<span class="nowrap">90%</span>'
