@@ -210,7 +210,7 @@ def result(request, wizard: Wizard, answers: dict):
         groups = tier_steps(outcome.steps) if wizard.slug == "tier_choice" else [("", outcome.steps)]
         context["steps"] = steps_html((title, step_rows(steps)) for title, steps in groups)
         context["explain"] = explain(wizard.slug, outcome.result, values)
-        context["next_steps"] = next_steps(wizard.slug)
+        context["next_steps"] = next_steps(wizard.slug, answers)
         context["checklist"] = checklist(outcome.result, outcome.steps) if wizard.slug == "remote_care" else None
         if wizard.result_context is not None:
             context.update(wizard.result_context(outcome.result, answers))

@@ -17,9 +17,32 @@ HANDBOOK = {q["number"]: q for q in json.loads(Path("faq/data/handbook.json").re
 CITED = [(slug, step) for slug, steps in steps_by_calculator().items() for step in steps]
 
 
-@pytest.mark.parametrize("slug", sorted(WIZARDS))
-def test_every_calculator_has_two_or_three_next_steps(slug):
-    assert 2 <= len(next_steps(slug)) <= 3
+@pytest.mark.parametrize("path", PATHS, ids=[f"{p.slug}-{n}" for n, p in enumerate(PATHS)])
+def test_every_result_has_two_or_three_next_steps(path):
+    assert 2 <= len(next_steps(path.slug, path.query)) <= 3
+
+
+def test_every_calculator_is_walked_by_a_path():
+    assert {path.slug for path in PATHS} == set(WIZARDS)
+
+
+# 缴费: who is paying decides what to do next (手册问6 is a 深圳户籍非从业居民's, 问4 a child's)
+@pytest.mark.parametrize(
+    ("category", "cited"),
+    [
+        ("employee", [5, 7]),  # an employee: no self-enrolment, no school paying for him
+        ("flexible", [5, 7]),
+        ("resident_adult", [6, 5, 7]),  # 深圳户籍非从业居民 enrols and pays on her own (问6)
+        ("resident_minor", [4, 5, 7]),  # a child's contribution is paid by the school or the guardian (问4)
+    ],
+)
+def test_the_contribution_results_next_steps_are_for_who_is_paying(category, cited):
+    assert [step["question"] for step in next_steps("contribution", {"category": category})] == cited
+
+
+def test_the_tier_choice_never_tells_an_employee_how_a_resident_enrols():
+    for category in ("employee", "disability_allowance", "retiree_topup"):
+        assert all("非从业居民" not in s["text"] for s in next_steps("tier_choice", {"category": category}))
 
 
 @pytest.mark.parametrize(("slug", "step"), CITED, ids=[f"{slug}-问{step['question']}" for slug, step in CITED])
