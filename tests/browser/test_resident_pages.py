@@ -160,6 +160,8 @@ def test_a_result_prints_on_one_a4_page(browser, site, mode, path, texts):
     assert all(words in text.replace(" ", "") for words in slip), text
     assert re.search(r"打印日期 ?20\d\d年\d{1,2}月\d{1,2}日", text), text
     assert text.count("仅供参考") == 1
+    # 接下来 runs in on paper, each step still numbered (a reviewer read the run-in steps as one)
+    assert re.search(r"接下来[:：]\s*1\.\s*\S.+\s2\.\s*\S", text), text
 
 
 # A speech API that records what it is asked to say, for a browser without voices (headless Chromium).
