@@ -123,6 +123,7 @@ PRINTED = [  # (the result, texts its one printed page must hold): the inpatient
 # The printed body text's size in points, by what it is (each the smallest of its kind on the page).
 PRINTED_BODY_PT = """() => {
   const kinds = {explain: ".result .explain p", steps: ".result .step-formula", answers: ".result .answer-row dt",
+                 sources: ".result .step-source:not(.step-source--same)",
                  medical: ".result .medical li"};
   const found = {};
   for (const [kind, selector] of Object.entries(kinds)) {
@@ -153,7 +154,10 @@ def test_a_result_prints_on_one_a4_page(browser, site, mode, path, texts):
     assert len(pdf.pages) == 1
     # 关怀版 prints larger: its body text (the short explanation, the steps, the answers) at 12pt or more, the
     # normal page's at 9.5–11pt
+    sources_pt = body_pt.pop("sources")
     assert min(body_pt.values()) >= (12 if mode == "care" else 9.5), body_pt
+    # and the 依据 under each step, smaller, but larger in 关怀版 too (a reviewer found them tiny there)
+    assert sources_pt >= (9.9 if mode == "care" else 8.9), sources_pt  # 10pt and 9pt, as the browser rounds px
     assert all(words in text for words in texts), text
     # where the paper came from, for a counter: the site, the day, the calculator's address, the hotlines
     slip = ("深圳医保自助服务", f"/calc/{path.slug}/", "12345公开电话", "12333服务专线")
