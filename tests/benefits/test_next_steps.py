@@ -62,3 +62,13 @@ def test_the_inpatient_result_says_what_to_do_next_with_links_to_the_handbook(cl
     assert "金融社保卡" in box and "异地就医备案" in box
     # under the headline and the short explanation, before the steps
     assert html.index('class="headline"') < html.index('class="next-steps"') < html.index('id="steps-title"')
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", PATHS, ids=[f"{p.slug}-{n}" for n, p in enumerate(PATHS)])
+def test_every_result_says_what_to_do_next_once_right_after_its_short_explanation(client, path):
+    # the same order on every result (a reviewer found 接下来 above 一档还是二档's and the year's 简单地说)
+    html = page_text(client.get(f"/calc/{path.slug}/result/", path.query))
+    assert html.count('class="next-steps"') == 1
+    if "简单地说" in html:
+        assert html.index("简单地说") < html.index('class="next-steps"')
