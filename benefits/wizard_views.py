@@ -20,13 +20,13 @@ from .decision_pages import tier_steps
 from .engine.core import yuan
 from .engine.inputs import MultiChoice, Stays
 from .explain import checklist, explain
-from .forms import FIND, FINDER_BOX, AnswerForm, answer_field, checked, described, finding
+from .forms import FIND, FINDER_BOX, AnswerForm, answer_field, checked, described, finding, in_force
 from .next_steps import next_steps
 from .parameters import parameters_on
 from .result_html import answers_html, bill_chart_html, steps_html
 from .stays_step import STAYS_FORM, stays_step
 from .wizard import SEVERAL, Ask, Wizard, calculate, query, what_if
-from .wizard_pages import ANSWERS_IN_URL, RETURN_TO_CHECK, page_path, step_header, step_url
+from .wizard_pages import ANSWERS_IN_URL, RETURN_TO_CHECK, step_header, step_paths, step_url
 from .wizards import WIZARDS
 
 MAX_ANSWER = 200
@@ -132,15 +132,17 @@ def render_step(request, wizard, ask: Ask, form: AnswerForm, answers, back_to_ch
 
 def answer_rows(wizard: Wizard, answers: dict) -> list[dict]:
     # each 修改 link is step_url(…, back_to_check=True): its own step, the same query (made once, not per row)
-    again = query(wizard.relevant(answers), **{"return": RETURN_TO_CHECK})
+    asks = wizard.applicable(answers)
+    again = query(wizard.relevant(answers, asks), **{"return": RETURN_TO_CHECK})
+    paths, kept = step_paths(wizard.slug), in_force()
     return [
         {
             "question": ask.text(answers),
-            "answer": described(wizard, ask, answers.get(ask.name, "")),
-            "change_url": f"{page_path(wizard.slug, ask.name)}?{again}",
+            "answer": described(wizard, ask, answers.get(ask.name, ""), kept),
+            "change_url": f"{paths[ask.name]}?{again}",
             "name": ask.name,
         }
-        for ask in wizard.applicable(answers)
+        for ask in asks
     ]
 
 
@@ -157,7 +159,8 @@ def needs_all_answers(view):
         if ask is not None:
             answered = ask.name in answers
             return redirect(step_url(wizard, ask.name, answers, back_to_check=answered, answered=answered))
-        if spelled != wizard.relevant(answers):  # one URL for one set of answers: 5万 → 50000
+        # one URL for one set of answers: 5万 → 50000 (every question that applies is answered: spelled holds each)
+        if any(answers[name] != spelling for name, spelling in spelled.items()):
             return redirect(f"{request.path}?{query(spelled)}")
         return view(request, wizard, answers)
 
