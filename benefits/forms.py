@@ -491,13 +491,18 @@ def field_spelling(wizard: Wizard, ask: Ask, answer: str) -> str | None:
         return None
 
 
+UNKNOWN = object()  # not remembered yet (None is a remembered refusal)
+
+
 def remembered(kept: dict, key: tuple, compute):
-    """compute(), kept in `kept` (in_force()) under `key`; the oldest are forgotten all at once when it is full."""
-    if key not in kept:
+    """compute(), kept in `kept` (in_force()) under `key`; all are forgotten at once when it is full. Read once:
+    another thread may empty it between a test for the key and a read."""
+    value = kept.get(key, UNKNOWN)
+    if value is UNKNOWN:
         if len(kept) >= KEPT_SPELLINGS:
             kept.clear()
-        kept[key] = compute()
-    return kept[key]
+        value = kept[key] = compute()
+    return value
 
 
 def described(wizard: Wizard, ask: Ask, text: str, kept: dict | None = None) -> str:

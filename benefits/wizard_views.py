@@ -5,7 +5,7 @@ and only the `main` partial swaps, the URL following each step so back/forward w
 """
 
 from decimal import Decimal
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.http import Http404
 from django.shortcuts import redirect
@@ -33,15 +33,26 @@ MAX_ANSWER = 200
 ENGINE_TO_ASK = {"scheme": "insured"}  # an engine field that a plain question stands for
 
 
-def answer_names(slug: str, **kwargs) -> set[str]:
+def answer_names(slug: str, **kwargs) -> frozenset[str]:
     """The query parameters a wizard's check and result pages read: its questions' names (date included)."""
+    return _answer_names(slug)
+
+
+@lru_cache(maxsize=64)
+def _answer_names(slug: str) -> frozenset[str]:
     wizard = WIZARDS.get(slug)
-    return {ask.name for ask in wizard.asks} if wizard else set()
+    return frozenset(ask.name for ask in wizard.asks) if wizard else frozenset()
 
 
-def step_params(slug: str, name: str, **kwargs) -> set[str]:
+def step_params(slug: str, name: str, **kwargs) -> frozenset[str]:
     """…and a step's: the answers, its form's own fields, the boxes of a 年/月/日 answer (date_0…), and the
-    search by name of a question with a picker."""
+    search by name of a question with a picker. Asked by the page cache on every request: worked out once per
+    step (what a step reads depends on its question alone, never on the data), not by building its field each time."""
+    return _step_params(slug, name)
+
+
+@lru_cache(maxsize=512)
+def _step_params(slug: str, name: str) -> frozenset[str]:
     wizard = WIZARDS.get(slug)
     ask = wizard.ask(name) if wizard else None
     boxes = getattr(answer_field(wizard, ask, {}).widget, "widgets_names", ()) if ask else ()
