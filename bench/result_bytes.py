@@ -7,7 +7,9 @@ Run: .venv/bin/python bench/result_bytes.py dump DIR        (once before the cha
 --steps-may-differ: counting none whose only difference is inside 怎么算的, where 一档还是二档's steps are grouped)
 (after migrate, load_handbook and load_rates on the DATABASE_URL given, e.g. a copy in tmp/). Every wizard's
 typical path (tests/benefits/wizard_paths.py) and 30 made-up answers of each of inpatient, 一档还是二档 and year
-(bench/first_views.py's), each as the full page, in 关怀版, and as the htmx `main` partial; the check pages too.
+(bench/first_views.py's), each as the full page, in 关怀版, and as the htmx `main` partial; the check pages too,
+and, for each typical path, each step asked and each step answered, and the check and result pages with one
+answer spelled otherwise or refused (each redirect followed: the canonical URL, or the step with its error).
 The day is fixed (the result's print slip names today), so a dump from one day compares with one from the next;
 the content version is raised first, so every page is rendered, none taken from the page cache.
 """
@@ -44,12 +46,21 @@ VARIANTS = {
     "htmx": ({}, {"HX-Request": "true", "HX-Target": "main"}),
 }
 MADE_UP = 30
+# a stored answer as a person might have typed it, or as no step accepts it: the check and result pages send it on
+ODD_ANSWERS = ("5万", " 1,234 ", "１２", "abc", "<script>", "2026-02-30", "2026-3-1", "", "unsure", "9" * 300)
 
 
 def urls() -> list[str]:
     found = []
     for path in PATHS:
         found += [f"/calc/{path.slug}/{page}/?{urlencode(path.query)}" for page in ("result", "check")]
+    for path in PATHS:
+        for n, (name, answer) in enumerate(path.answers):
+            before = dict(path.answers[:n])
+            found.append(f"/calc/{path.slug}/{name}/?{urlencode(before)}")
+            found.append(f"/calc/{path.slug}/{name}/?{urlencode({**before, name: answer, 'step': name})}")
+            odd = ODD_ANSWERS[n % len(ODD_ANSWERS)]
+            found.append(f"/calc/{path.slug}/{('result', 'check')[n % 2]}/?{urlencode({**path.query, name: odd})}")
     rng = random.Random(4)
     for make in (inpatient_url, tier_url, year_url):
         found += [make(rng) for _ in range(MADE_UP)]

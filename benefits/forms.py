@@ -179,10 +179,7 @@ class Parts(forms.MultiWidget):
         super().__init__(widgets)
 
     def decompress(self, value) -> list[str]:
-        parts = str(value or "").split("-")
-        if len(parts) == len(self.labels) and all(p.isdigit() for p in parts):
-            return [str(int(p)) for p in parts]
-        return [str(value or "")] + [""] * (len(self.labels) - 1)  # not a date: kept, and refused
+        return split_parts(value, len(self.labels))
 
     def value_from_datadict(self, data, files, name):
         if any(name + suffix in data for suffix in self.widgets_names):
@@ -193,6 +190,29 @@ class Parts(forms.MultiWidget):
         context = super().get_context(name, value, attrs)
         context["widget"]["parts"] = list(zip(context["widget"]["subwidgets"], self.labels, strict=True))
         return context
+
+
+def split_parts(value, count: int) -> list[str]:
+    """A stored date or month "2026-03-01" as its boxes' texts ["2026", "3", "1"]."""
+    parts = str(value or "").split("-")
+    if len(parts) == count and all(p.isdigit() for p in parts):
+        return [str(int(p)) for p in parts]
+    return [str(value or "")] + [""] * (count - 1)  # not a date: kept, and refused
+
+
+def joined_parts(value) -> str:
+    """The boxes' texts as one answer "2026-03-01" (a month "2026-03"); FieldError if they are not one."""
+    parts = [clean_text(str(p or "")) for p in (value if isinstance(value, list | tuple) else [value])]
+    if not any(parts):
+        return ""
+    if not all(p.isdigit() for p in parts if p):
+        raise FieldError("", "invalid")
+    if not all(parts):
+        raise FieldError("", "incomplete")
+    year, *rest = (int(p) for p in parts)
+    if len(rest) == 2 and 1 <= rest[0] <= 12 and rest[1] > monthrange(max(year, 1), rest[0])[1]:
+        raise FieldError("", "no_such_day", year=year, month=rest[0], day=rest[1])  # 2月30日
+    return "-".join([f"{year:04d}", *(f"{n:02d}" for n in rest)])
 
 
 def answer_text(value, engine_input: Field) -> str:
@@ -231,19 +251,7 @@ class Answer:
 
     def clean(self, value) -> str:
         try:
-            text = clean_text(self.text_of(value))
-            if text == UNSURE and self.ask.offers_unsure:
-                return UNSURE
-            if text == "":
-                if self.ask.optional:
-                    return ""
-                raise FieldError("", "required")
-            if len(text) > MAX_TEXT:
-                raise FieldError("", "too_long")
-            parse = self.ask.parse or self.input.parse
-            if self.ask.picker is not None:
-                return self.ask.picker.parse(text, parse)
-            return answer_text(parse(text), self.input)
+            return spelling(self.ask, self.input, self.text_of(value))
         except FieldError as error:
             raise forms.ValidationError(self.message(error), code=error.code) from None
 
@@ -261,6 +269,25 @@ class Answer:
             **error.params,
         }
         return words.format_map(defaultdict(str, names))
+
+
+def spelling(ask: Ask, engine_input: Field, text: str) -> str:
+    """What an answer's field makes of the text it read: the one spelling, or FieldError (its code picks the
+    message). A pure function of the question and the text, save the data a picker or a question's own parser
+    reads (the hospital list, the bands in force)."""
+    text = clean_text(text)
+    if text == UNSURE and ask.offers_unsure:
+        return UNSURE
+    if text == "":
+        if ask.optional:
+            return ""
+        raise FieldError("", "required")
+    if len(text) > MAX_TEXT:
+        raise FieldError("", "too_long")
+    parse = ask.parse or engine_input.parse
+    if ask.picker is not None:
+        return ask.picker.parse(text, parse)
+    return answer_text(parse(text), engine_input)
 
 
 class TextAnswer(Answer, forms.CharField):
@@ -282,22 +309,16 @@ class MultiAnswer(Answer, forms.MultipleChoiceField):
 
 class PartsAnswer(Answer, forms.MultiValueField):
     def __init__(self, ask: Ask, engine_input: Field, answers: Mapping[str, str], **kwargs):
-        labels = ("年", "月", "日") if isinstance(engine_input, Day) else ("年", "月")
+        labels = part_labels(engine_input)
         fields = [forms.CharField(required=False) for _ in labels]
         super().__init__(ask, engine_input, answers, fields=fields, widget=Parts(labels), **kwargs)
 
     def text_of(self, value) -> str:
-        parts = [clean_text(str(p or "")) for p in (value if isinstance(value, list | tuple) else [value])]
-        if not any(parts):
-            return ""
-        if not all(p.isdigit() for p in parts if p):
-            raise FieldError("", "invalid")
-        if not all(parts):
-            raise FieldError("", "incomplete")
-        year, *rest = (int(p) for p in parts)
-        if len(rest) == 2 and 1 <= rest[0] <= 12 and rest[1] > monthrange(max(year, 1), rest[0])[1]:
-            raise FieldError("", "no_such_day", year=year, month=rest[0], day=rest[1])  # 2月30日
-        return "-".join([f"{year:04d}", *(f"{n:02d}" for n in rest)])
+        return joined_parts(value)
+
+
+def part_labels(engine_input: Field) -> tuple[str, ...]:
+    return ("年", "月", "日") if isinstance(engine_input, Day) else ("年", "月")
 
 
 YES_NO = (("true", "是"), ("false", "否"))
@@ -312,21 +333,32 @@ def options(ask: Ask, engine_input: Field) -> list[tuple[str, Label]]:
     return choices
 
 
+def answer_class(ask: Ask, engine_input: Field) -> type[Answer]:
+    """The kind of field a question is answered with, by the type of the engine input behind it."""
+    if isinstance(engine_input, MultiChoice):
+        return MultiAnswer
+    if isinstance(engine_input, Choice | Boolean) or ask.choices is not None:
+        return ChoiceAnswer
+    if isinstance(engine_input, Day | YearMonth):
+        return PartsAnswer
+    return TextAnswer
+
+
 def answer_field(wizard: Wizard, ask: Ask, answers: Mapping[str, str]) -> Answer:
     """The Django field for a question, by the type of the engine input behind it."""
     engine_input = wizard.input_of(ask)
-    if isinstance(engine_input, MultiChoice):
-        field_class, widget = MultiAnswer, forms.CheckboxSelectMultiple
-        extra = {"choices": options(ask, engine_input)}
-    elif isinstance(engine_input, Choice | Boolean) or ask.choices is not None:
-        field_class, widget, extra = ChoiceAnswer, forms.RadioSelect, {"choices": options(ask, engine_input)}
-    elif isinstance(engine_input, Day | YearMonth):
-        field_class, widget, extra = PartsAnswer, None, {}
+    field_class = answer_class(ask, engine_input)
+    if field_class is MultiAnswer:
+        widget, extra = forms.CheckboxSelectMultiple, {"choices": options(ask, engine_input)}
+    elif field_class is ChoiceAnswer:
+        widget, extra = forms.RadioSelect, {"choices": options(ask, engine_input)}
+    elif field_class is PartsAnswer:
+        widget, extra = None, {}
     else:
         attrs = {"autocomplete": "off", "spellcheck": "false"}
         if isinstance(engine_input, Money | Integer):
             attrs["inputmode"] = "decimal" if isinstance(engine_input, Money) else "numeric"
-        field_class, widget, extra = TextAnswer, forms.TextInput(attrs=attrs), {}
+        widget, extra = forms.TextInput(attrs=attrs), {}
     if ask.widget is not None:
         extra["widget"] = ask.widget
     elif widget is not None:
@@ -409,9 +441,9 @@ def check_answer(wizard: Wizard, ask: Ask, raw: str) -> str:
 def checked(wizard: Wizard, answers: Mapping[str, str]) -> tuple[Ask | None, dict[str, str]]:
     """(the first question that applies and is unanswered, or whose stored answer its own step refuses;
     the answers before it in their one spelling: 5万 → 50000)."""
-    spelled = {}
+    spelled, kept = {}, in_force()
     for ask in wizard.applicable(answers):
-        spelling = stored_spelling(wizard, ask, answers[ask.name]) if ask.name in answers else None
+        spelling = stored_spelling(wizard, ask, answers[ask.name], kept) if ask.name in answers else None
         if spelling is None:
             return ask, spelled
         spelled[ask.name] = spelling
@@ -419,49 +451,66 @@ def checked(wizard: Wizard, answers: Mapping[str, str]) -> tuple[Ask | None, dic
 
 
 KEPT_SPELLINGS = 4096
-_spellings: dict[tuple, str | None] = {}
+_spellings: dict = {"as_of": None, "values": {}}
 
 
-def stored_spelling(wizard: Wizard, ask: Ask, answer: str) -> str | None:
+def in_force() -> dict[tuple, object]:
+    """What this process remembers of stored answers (their spellings, their words) for the data in force: the
+    content version and the day. Looked up once per page, not once per answer: the day alone (the time zone's
+    local date) costs as much as a remembered answer."""
+    as_of = (content_version(), timezone.localdate())
+    if _spellings["as_of"] != as_of:
+        _spellings.update(as_of=as_of, values={})
+    return _spellings["values"]
+
+
+def stored_spelling(wizard: Wizard, ask: Ask, answer: str, kept: dict | None = None) -> str | None:
     """A stored answer as its own step checks it: its one spelling, or None if the step refuses it.
 
-    Remembered in this process under the question, the answer, the content version and the day: what a
-    question accepts depends on its parser, on options read from the data in force (the enrolment bands,
+    Remembered in this process (`kept`: in_force(), when a page checks several) under the question and the answer:
+    what a question accepts depends on its parser, on options read from the data in force (the enrolment bands,
     the staff's hospital list: a staff save raises the version) and never on the other answers (they only
     word the messages), so a resident's answers that others gave before (ten of a stay's eleven) are not
-    checked again; each page still checks every answer, the first time with the step's form itself."""
-    return remembered(("spelling", wizard.slug, ask.name, answer), lambda: field_spelling(wizard, ask, answer))
+    checked again; each page still checks every answer, the first time as the step's form does."""
+    key = ("spelling", wizard.slug, ask.name, answer)
+    return remembered(in_force() if kept is None else kept, key, lambda: field_spelling(wizard, ask, answer))
 
 
 def field_spelling(wizard: Wizard, ask: Ask, answer: str) -> str | None:
-    """What the step's form makes of this one answer (AnswerForm(…, carried=False).answer), by its field alone:
-    the form's other field (the step marker) and its name search change nothing the answer is checked by (the
-    field's clean, Answer.clean, parses it), and building them was two thirds of a check; the widget reads the
-    answer as the form's would (a date's boxes from "2026-03-01"). tests/benefits/test_forms.py holds the two equal."""
-    field = answer_field(wizard, ask, {ask.name: answer})
-    data = QueryDict(mutable=True)
-    data.setlist(ask.name, [answer])
+    """What the step's form makes of this one answer (AnswerForm(…, carried=False).answer): what its field reads
+    of the answer alone in the URL (a date's boxes from "2026-03-01"), then its field's own check (spelling),
+    without building the form or the field (those were nine tenths of a check). tests/benefits/test_forms.py holds
+    the two equal for every question (a question given a widget of its own that reads the URL otherwise fails it)."""
+    engine_input = wizard.input_of(ask)
     try:
-        return field.clean(field.widget.value_from_datadict(data, {}, ask.name))
-    except forms.ValidationError:
+        if answer_class(ask, engine_input) is PartsAnswer:
+            answer = joined_parts(split_parts(answer, len(part_labels(engine_input))))
+        # a choice, several choices or a typed answer reads the one value as it stands ("a,b" for several)
+        return spelling(ask, engine_input, answer)
+    except FieldError:
         return None
 
 
-def remembered(key: tuple, compute):
-    """compute(), kept in this process under `key`, the content version and the day (see stored_spelling)."""
-    key = (*key, content_version(), timezone.localdate())
-    if key not in _spellings:
-        if len(_spellings) >= KEPT_SPELLINGS:
-            _spellings.clear()
-        _spellings[key] = compute()
-    return _spellings[key]
+UNKNOWN = object()  # not remembered yet (None is a remembered refusal)
 
 
-def described(wizard: Wizard, ask: Ask, text: str) -> str:
+def remembered(kept: dict, key: tuple, compute):
+    """compute(), kept in `kept` (in_force()) under `key`; all are forgotten at once when it is full. Read once:
+    another thread may empty it between a test for the key and a read."""
+    value = kept.get(key, UNKNOWN)
+    if value is UNKNOWN:
+        if len(kept) >= KEPT_SPELLINGS:
+            kept.clear()
+        value = kept[key] = compute()
+    return value
+
+
+def described(wizard: Wizard, ask: Ask, text: str, kept: dict | None = None) -> str:
     """describe(), remembered as stored_spelling is: what an answer says in words depends on the question, the
     answer and the data in force (options read from it, a hospital's name: a staff save raises the version),
     never on the other answers; a result and its check page say each of a dozen answers."""
-    return remembered(("words", wizard.slug, ask.name, text), lambda: describe(wizard, ask, text))
+    key = ("words", wizard.slug, ask.name, text)
+    return remembered(in_force() if kept is None else kept, key, lambda: describe(wizard, ask, text))
 
 
 def describe(wizard: Wizard, ask: Ask, text: str) -> str:

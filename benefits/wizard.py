@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from .engine.inputs import Choice, Field, MultiChoice, Stays, parse_inputs
@@ -123,6 +124,7 @@ class Wizard:
         names = [a.name for a in self.asks]
         assert len(names) == len(set(names)) and not RESERVED & set(names), self.slug
         object.__setattr__(self, "_inputs", {a.name: self._input_of(a) for a in self.asks})
+        object.__setattr__(self, "_asks", {a.name: a for a in self.asks})
 
     @property
     def calculator(self):
@@ -143,7 +145,7 @@ class Wizard:
         return self._inputs[ask.name]
 
     def ask(self, name: str) -> Ask | None:
-        return next((a for a in self.asks if a.name == name), None)
+        return self._asks.get(name)
 
     def applicable(self, answers: Mapping[str, str]) -> list[Ask]:
         """The questions that apply, given the answers to the questions before each."""
@@ -155,9 +157,11 @@ class Wizard:
                     known[ask.name] = answers[ask.name]
         return chosen
 
-    def relevant(self, answers: Mapping[str, str]) -> dict[str, str]:
-        """Only the answers of questions that apply, in question order (stable URLs)."""
-        return {a.name: answers[a.name] for a in self.applicable(answers) if a.name in answers}
+    def relevant(self, answers: Mapping[str, str], asks: list[Ask] | None = None) -> dict[str, str]:
+        """Only the answers of questions that apply, in question order (stable URLs); `asks`: applicable(answers),
+        where the caller has them already."""
+        asks = self.applicable(answers) if asks is None else asks
+        return {a.name: answers[a.name] for a in asks if a.name in answers}
 
     def first_unanswered(self, answers: Mapping[str, str]) -> Ask | None:
         return next((a for a in self.applicable(answers) if a.name not in answers), None)
@@ -195,8 +199,10 @@ class Wizard:
     def engine_inputs(self, answers: Mapping[str, str]) -> dict[str, str]:
         """Relevant answers, 不确定 replaced by each question's default, mapped to engine inputs."""
         plain = {}
-        for name, value in self.relevant(answers).items():
-            ask = self.ask(name)
+        for ask in self.applicable(answers):
+            if ask.name not in answers:
+                continue
+            name, value = ask.name, answers[ask.name]
             value = ask.unsure if value == UNSURE and ask.unsure is not None else value
             plain[name] = ask.picker.engine_value(value) if ask.picker is not None else value
         return self.to_inputs(plain)
@@ -266,7 +272,14 @@ def query(answers: Mapping[str, str], **extra: str) -> str:
             pairs += [(name, v) for v in value.split(SEVERAL)]
         else:
             pairs.append((name, value))
-    return urlencode(pairs)
+    return "&".join(encoded(str(name), str(value)) for name, value in pairs)  # as urlencode(pairs) spells them
+
+
+@lru_cache(maxsize=4096)
+def encoded(name: str, value: str) -> str:
+    """urlencode of one pair ("level=3", "tier=1"), remembered: most pairs recur across residents, and a page
+    writes its answers into several links. Keyed on text (1, 1.0 and True are one key to lru_cache)."""
+    return urlencode([(name, value)])
 
 
 def calculate(wizard: Wizard, answers: Mapping[str, str], today: date, parameters_on):

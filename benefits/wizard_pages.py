@@ -6,6 +6,13 @@ build their header here, so "第2步，最多还有5步" and "‹ 上一步" are
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf
+
 from core.reversing import reverse_once
 
 from .wizard import Ask, Wizard, query
@@ -27,6 +34,25 @@ def page_path(slug: str, name: str) -> str:
     if name in ("check", "result"):
         return reverse_once(f"wizard-{name}", kwargs={"slug": slug})
     return reverse_once("wizard-step", kwargs={"slug": slug, "name": name})
+
+
+def step_paths(slug: str) -> dict[str, str]:
+    """Every step's path of a wizard, by question name: the check and result pages link each step (修改), and
+    page_path, asked a dozen times, looks the URL configuration and the script prefix up a dozen times."""
+    return _step_paths(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), slug)
+
+
+@lru_cache(maxsize=64)
+def _step_paths(urlconf: str, prefix: str, slug: str) -> dict[str, str]:
+    from .wizards import WIZARDS
+
+    return {ask.name: page_path(slug, ask.name) for ask in WIZARDS[slug].asks}
+
+
+@receiver(setting_changed)
+def _forget(setting, **kwargs):
+    if setting == "ROOT_URLCONF":  # a test's other URL configuration under the same name (core.reversing too)
+        _step_paths.cache_clear()
 
 
 def step_header(wizard: Wizard, ask: Ask, answers: dict, back_to_check: bool) -> dict:

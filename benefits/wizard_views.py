@@ -5,7 +5,7 @@ and only the `main` partial swaps, the URL following each step so back/forward w
 """
 
 from decimal import Decimal
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.http import Http404
 from django.shortcuts import redirect
@@ -20,28 +20,39 @@ from .decision_pages import tier_steps
 from .engine.core import yuan
 from .engine.inputs import MultiChoice, Stays
 from .explain import checklist, explain
-from .forms import FIND, FINDER_BOX, AnswerForm, answer_field, checked, described, finding
+from .forms import FIND, FINDER_BOX, AnswerForm, answer_field, checked, described, finding, in_force
 from .next_steps import next_steps
 from .parameters import parameters_on
 from .result_html import answers_html, bill_chart_html, steps_html
 from .stays_step import STAYS_FORM, stays_step
 from .wizard import SEVERAL, Ask, Wizard, calculate, query, what_if
-from .wizard_pages import ANSWERS_IN_URL, RETURN_TO_CHECK, page_path, step_header, step_url
+from .wizard_pages import ANSWERS_IN_URL, RETURN_TO_CHECK, step_header, step_paths, step_url
 from .wizards import WIZARDS
 
 MAX_ANSWER = 200
 ENGINE_TO_ASK = {"scheme": "insured"}  # an engine field that a plain question stands for
 
 
-def answer_names(slug: str, **kwargs) -> set[str]:
+def answer_names(slug: str, **kwargs) -> frozenset[str]:
     """The query parameters a wizard's check and result pages read: its questions' names (date included)."""
+    return _answer_names(slug)
+
+
+@lru_cache(maxsize=64)
+def _answer_names(slug: str) -> frozenset[str]:
     wizard = WIZARDS.get(slug)
-    return {ask.name for ask in wizard.asks} if wizard else set()
+    return frozenset(ask.name for ask in wizard.asks) if wizard else frozenset()
 
 
-def step_params(slug: str, name: str, **kwargs) -> set[str]:
+def step_params(slug: str, name: str, **kwargs) -> frozenset[str]:
     """…and a step's: the answers, its form's own fields, the boxes of a 年/月/日 answer (date_0…), and the
-    search by name of a question with a picker."""
+    search by name of a question with a picker. Asked by the page cache on every request: worked out once per
+    step (what a step reads depends on its question alone, never on the data), not by building its field each time."""
+    return _step_params(slug, name)
+
+
+@lru_cache(maxsize=512)
+def _step_params(slug: str, name: str) -> frozenset[str]:
     wizard = WIZARDS.get(slug)
     ask = wizard.ask(name) if wizard else None
     boxes = getattr(answer_field(wizard, ask, {}).widget, "widgets_names", ()) if ask else ()
@@ -132,15 +143,17 @@ def render_step(request, wizard, ask: Ask, form: AnswerForm, answers, back_to_ch
 
 def answer_rows(wizard: Wizard, answers: dict) -> list[dict]:
     # each 修改 link is step_url(…, back_to_check=True): its own step, the same query (made once, not per row)
-    again = query(wizard.relevant(answers), **{"return": RETURN_TO_CHECK})
+    asks = wizard.applicable(answers)
+    again = query(wizard.relevant(answers, asks), **{"return": RETURN_TO_CHECK})
+    paths, kept = step_paths(wizard.slug), in_force()
     return [
         {
             "question": ask.text(answers),
-            "answer": described(wizard, ask, answers.get(ask.name, "")),
-            "change_url": f"{page_path(wizard.slug, ask.name)}?{again}",
+            "answer": described(wizard, ask, answers.get(ask.name, ""), kept),
+            "change_url": f"{paths[ask.name]}?{again}",
             "name": ask.name,
         }
-        for ask in wizard.applicable(answers)
+        for ask in asks
     ]
 
 
@@ -157,7 +170,8 @@ def needs_all_answers(view):
         if ask is not None:
             answered = ask.name in answers
             return redirect(step_url(wizard, ask.name, answers, back_to_check=answered, answered=answered))
-        if spelled != wizard.relevant(answers):  # one URL for one set of answers: 5万 → 50000
+        # one URL for one set of answers: 5万 → 50000 (every question that applies is answered: spelled holds each)
+        if any(answers[name] != spelling for name, spelling in spelled.items()):
             return redirect(f"{request.path}?{query(spelled)}")
         return view(request, wizard, answers)
 

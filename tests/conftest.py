@@ -47,7 +47,7 @@ def reset_process_state():
     parameters._loaded.update(version=None, rows=None, snapshots={})
     rows._handbook.update(version=None, questions={})
     models._checked_prefills.update(as_of=None, problems={})
-    forms._spellings.clear()
+    forms._spellings.update(as_of=None, values={})
 
 
 @pytest.fixture(scope="session")

@@ -280,7 +280,7 @@ def test_an_answer_checked_before_is_not_checked_again_until_a_staff_save(monkey
     built = []
     real = form_layer.field_spelling  # the step form's check, by its field (test below)
     monkeypatch.setattr(form_layer, "field_spelling", lambda *a: built.append(a[1].name) or real(*a))
-    monkeypatch.setattr(form_layer, "_spellings", {})
+    monkeypatch.setattr(form_layer, "_spellings", {"as_of": None, "values": {}})
     amount = INPATIENT.ask("amount")
     assert form_layer.stored_spelling(INPATIENT, amount, "5万") == "50000"  # checked as by the step's form
     assert form_layer.stored_spelling(INPATIENT, amount, "5万") == "50000"  # remembered
@@ -290,6 +290,24 @@ def test_an_answer_checked_before_is_not_checked_again_until_a_staff_save(monkey
     bump_content_version()  # a staff save: what a question accepts may have changed (bands, hospitals)
     assert form_layer.stored_spelling(INPATIENT, amount, "5万") == "50000"
     assert built == ["amount", "amount", "amount"]
+
+
+def test_an_answer_checked_yesterday_is_checked_again_today(monkeypatch):
+    # what a question accepts may change at midnight with no staff save (a scheduled row of the enrolment bands
+    # comes into force): the spellings are remembered for one day
+    from datetime import date
+    from unittest import mock
+
+    from benefits import forms as form_layer
+
+    built = []
+    real = form_layer.field_spelling
+    monkeypatch.setattr(form_layer, "field_spelling", lambda *a: built.append(a[2]) or real(*a))
+    months = INPATIENT.ask("continuous_months")
+    for day in (date(2026, 3, 1), date(2026, 3, 1), date(2026, 3, 2)):
+        with mock.patch("django.utils.timezone.localdate", return_value=day):
+            assert form_layer.stored_spelling(INPATIENT, months, "80") == "72"  # 满6年及以上: the band's first month
+    assert built == ["80", "80"]  # checked on the 1st, remembered that day, checked again on the 2nd
 
 
 STORED = [
@@ -331,3 +349,17 @@ def test_a_stored_answer_is_checked_by_its_field_exactly_as_by_its_steps_form(sl
         for answer in (*ask.samples(), *(o.value for o in ask.current_options()), *STORED):
             form = AnswerForm(wizard, ask, {ask.name: answer}, data={ask.name: answer}, carried=False)
             assert field_spelling(wizard, ask, answer) == form.answer, (ask.name, answer)
+
+
+def test_a_listed_hospital_is_checked_by_its_field_exactly_as_by_its_steps_form():
+    from benefits.forms import field_spelling
+    from benefits.models import Hospital
+
+    listed = Hospital.objects.create(name="测试医院", level="2", district="南山区", source="测试名单")
+    merged = Hospital.objects.create(name="已合并医院", level="3", district="福田区", source="测试名单", active=False)
+    level = INPATIENT.ask("level")
+    for answer in (f"h{listed.pk}", f" h{listed.pk} ", f"h{merged.pk}", "h0", f"h{listed.pk}0", "2", "unsure"):
+        form = AnswerForm(INPATIENT, level, {"level": answer}, data={"level": answer}, carried=False)
+        assert field_spelling(INPATIENT, level, answer) == form.answer, answer
+    assert field_spelling(INPATIENT, level, f"h{listed.pk}") == f"h{listed.pk}"
+    assert field_spelling(INPATIENT, level, f"h{merged.pk}") is None  # off the list: asked again

@@ -65,3 +65,25 @@ def test_the_inpatient_count_asks_the_year_so_far_on_a_first_stay_too():
     first_stay = {"insured": "employee", "tier": "1", "retired": "false", "level": "3", "admission": "first"}
     assert wizard.progress("amount", first_stay) == (6, 11)
     assert wizard.progress("amount", {**first_stay, "admission": UNSURE}) == (6, 11)
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"amount": "50000", "date": "2026-03-01", "level": "h12"},
+        {"income": "a b&c=d+e%f", "name": "深圳 医保", "empty": "", "slash": "/?#"},
+        {"stay": "3:50000;2:8000", "surgeries": ["a", "b"]},  # a repeated parameter: one pair per value
+        {"n": 1, "m": 1.0, "b": True},  # equal as keys of a cache, spelled differently
+    ],
+)
+def test_answers_go_into_a_url_exactly_as_urlencode_writes_them(answers):
+    # query() encodes each pair once per process and joins them: the same text as urlencode of all the pairs
+    from urllib.parse import urlencode
+
+    from benefits.wizard import SEVERAL, query
+
+    pairs = []
+    for name, value in {**answers, "return": "check"}.items():
+        values = value if isinstance(value, list) else value.split(SEVERAL) if name == "stay" else [value]
+        pairs += [(name, v) for v in values]
+    assert query(answers, **{"return": "check"}) == urlencode(pairs)
