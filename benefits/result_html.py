@@ -247,6 +247,20 @@ def tier_chart_html(c: Mapping) -> SafeString:
     )
 
 
+# ---------------------------------------------------------------- 一年的医疗费用: 简单地说
+
+
+def year_spent(result: Mapping) -> SafeString:
+    """The year's 简单地说: what was spent within the scheme in all, what insurance paid (大病保险's part said when it
+    paid), and what the person paid."""
+    serious = result.get("serious_paid")
+    said = f"（其中大病保险{units(yuan(serious))}）" if serious else ""
+    return mark_safe(
+        f"这一年在医保范围内一共花了<strong>{units(yuan(result['amount']))}</strong>："
+        f"医保报销{units(yuan(result['reimbursed']))}{said}，您自己付{units(yuan(result['self_pay']))}。"
+    )
+
+
 # ---------------------------------------------------------------- 一年的医疗费用: the timeline and each event
 
 

@@ -9,6 +9,7 @@ from core.reversing import reverse_once
 register = template.Library()
 register.filter("compare_rows", result_html.compare_rows, is_safe=True)
 register.filter("line_items", result_html.line_items, is_safe=True)
+register.filter("year_spent", result_html.year_spent, is_safe=True)
 
 
 @register.filter

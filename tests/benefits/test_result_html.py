@@ -25,6 +25,7 @@ from benefits.result_html import (
     sentences,
     sources_text,
     steps_html,
+    year_spent,
 )
 from core.content_version import bump_content_version
 
@@ -167,3 +168,12 @@ def test_the_print_slip_names_the_day_printed_and_the_sources_the_day_computed_f
     bump_content_version()
     html = client.get("/calc/inpatient/result/", PATHS[0].query).content.decode()  # the stay on 2026-03-01
     assert "打印日期 2026年11月28日　" in html and "<p>按 2026年3月1日 适用的政策和基数计算。</p>" in html
+
+
+@pytest.mark.parametrize(("serious", "said"), [("0", False), ("1200", True)])
+def test_the_years_short_explanation_names_the_serious_illness_insurance_only_when_it_paid(serious, said):
+    # 100,000 in all: 80,000 reimbursed (1,200 of it by 大病保险 when it paid), 20,000 the person's own
+    result = {"amount": 100000, "reimbursed": 80000, "serious_paid": Decimal(serious), "self_pay": 20000}
+    text = year_spent(result)
+    assert '一共花了<strong><span class="nowrap">100,000.00元</span></strong>' in text
+    assert ("（其中大病保险" in text) == said
