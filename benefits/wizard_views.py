@@ -196,7 +196,6 @@ def result(request, wizard: Wizard, answers: dict):
     context = {
         "wizard": wizard,
         "answers": answers_html(answer_rows(wizard, answers), changeable=False),
-        "outcome": outcome,
         "errors": error_links(wizard, answers, errors),
         "as_of": day_text(values.get("date") or today),
         "printed_on": day_text(today),  # the print slip's date
