@@ -1,9 +1,12 @@
-"""The result page's long blocks written in Python: the steps, the answers, the bill chart, the 一档还是二档 chart
-and the year's timeline, each the very bytes its template loop wrote.
+"""The result page's repeated items written in Python: the headline, 简单地说, 接下来, 请注意, the steps, the
+answers, the bill chart, the 一档还是二档 table and chart, the year's timeline and the remote-care checklist, each
+the very bytes its template loop wrote. The page's templates keep the frame around each block (its section, its
+heading, the fixed words); what repeats, or depends on the answers, is printed here.
 
-Django's template language costs a few microseconds per variable and per tag, and these blocks are loops (up to
-55 steps, 30 points, a dozen answers): on a resident's own result page they took half the rendering. Each block
-is one small function here that escapes every text it prints (esc, as conditional_escape), as the template's
+Django's template language costs a few microseconds per variable, per tag and per filter, and tens for an
+{% include %} (a template looked up through the loaders on every page); these blocks are loops (up to 55 steps,
+30 points, a dozen answers): on a resident's own result page they took most of the rendering. Each block is one
+small function here that escapes every text it prints (esc, as conditional_escape), as the template's
 autoescaping did (staff write the steps' sources and the labels in the admin): tests/benefits/test_result_html.py
 holds them to that with hostile text, and bench/result_bytes.py compares whole pages before and after a change.
 The numbers are printed as Python writes them, as the templates printed them (core.rendering: not localized).
@@ -18,7 +21,62 @@ from django.utils.safestring import SafeString, mark_safe
 from core.rendering import esc
 
 from .engine.core import yuan
-from .templatetags.money import units  # each amount kept with its unit on one line (a nowrap span)
+from .templatetags.money import kept_with_units as units  # each amount kept with its unit on one line (nowrap)
+
+# ---------------------------------------------------------------- the headline, 简单地说, 接下来, 请注意
+
+
+def headline_items(items: Iterable[tuple[str, str]]) -> SafeString:
+    """The result's figures in large type (wizard.headline): each label and its amount."""
+    return mark_safe(
+        "".join(
+            f'<p class="headline-item"><span class="headline-label">{units(label)}</span> '
+            f'<strong class="headline-amount">{esc(amount)}</strong></p>'
+            for label, amount in items
+        )
+    )
+
+
+def sentences(said: Iterable[str]) -> SafeString:
+    """简单地说's sentences (explain.explain) as one paragraph's text; "" when there are none."""
+    return mark_safe("".join(units(sentence) for sentence in said))
+
+
+def line_items(lines: Iterable[str]) -> SafeString:
+    """Lines of text as <li>s (一档还是二档's 是什么决定了差别, a checklist item's lines)."""
+    return mark_safe("".join(f"<li>{units(line)}</li>" for line in lines))
+
+
+def next_steps_html(steps: Iterable[Mapping]) -> SafeString:
+    """接下来 (benefits/next_steps.py): each step with its question of the handbook; "" when there is none."""
+    items = "".join(
+        f'<li>{units(step["text"])}（<a href="{esc(step["url"])}">手册问{step["question"]}</a>）</li>' for step in steps
+    )
+    if not items:
+        return mark_safe("")
+    return mark_safe(
+        '<section class="next-steps" aria-labelledby="next-steps-title">\n'
+        '    <h2 id="next-steps-title" class="next-steps-title">接下来</h2>\n'
+        f'    <ol class="next-steps-list">{items}</ol>\n'
+        "  </section>"
+    )
+
+
+def notice_items(assumptions: Iterable[tuple[str, list[str]]], warnings: Iterable[str]) -> SafeString:
+    """请注意: each 不确定 answer's note, with the result for each answer it might be (wizard.what_if), then the
+    calculation's warnings; "" when there is nothing to say."""
+    items = []
+    for note, lines in assumptions:
+        what_if = f'<ul class="what-if">{line_items(lines)}</ul>' if lines else ""
+        items.append(f"<li>{units(note)}{what_if}</li>")
+    items += [f"<li>{units(warning)}</li>" for warning in warnings]
+    return mark_safe("".join(items))
+
+
+def sources_text(sources: Iterable[str]) -> SafeString:
+    """依据与说明's sources, joined by ； (an amount never runs across it: each source is kept on its own)."""
+    return mark_safe("；".join(units(source) for source in sources))
+
 
 # ---------------------------------------------------------------- 怎么算的（详细步骤）
 
@@ -114,6 +172,20 @@ def bill_chart_html(chart) -> SafeString:
     )
 
 
+# ---------------------------------------------------------------- 一档还是二档: 两档比一比
+
+
+def compare_rows(rows: Iterable[Mapping]) -> SafeString:
+    """The two tiers side by side, an item a row (decision_pages.tier_context's rows, amounts as Decimals)."""
+    return mark_safe(
+        "".join(
+            f'<tr><th scope="row">{esc(row["label"])}</th><td class="num" data-tier="一档">{yuan(row["t1"])}</td>'
+            f'<td class="num" data-tier="二档">{yuan(row["t2"])}</td></tr>'
+            for row in rows
+        )
+    )
+
+
 # ---------------------------------------------------------------- 一档还是二档: 住院花得越多
 
 
@@ -172,6 +244,20 @@ def tier_chart_html(c: Mapping) -> SafeString:
         f"      <tbody>{rows}</tbody></table>\n"
         "    </details>\n"
         "  </figure>\n  "
+    )
+
+
+# ---------------------------------------------------------------- 一年的医疗费用: 简单地说
+
+
+def year_spent(result: Mapping) -> SafeString:
+    """The year's 简单地说: what was spent within the scheme in all, what insurance paid (大病保险's part said when it
+    paid), and what the person paid."""
+    serious = result.get("serious_paid")
+    said = f"（其中大病保险{units(yuan(serious))}）" if serious else ""
+    return mark_safe(
+        f"这一年在医保范围内一共花了<strong>{units(yuan(result['amount']))}</strong>："
+        f"医保报销{units(yuan(result['reimbursed']))}{said}，您自己付{units(yuan(result['self_pay']))}。"
     )
 
 
@@ -249,3 +335,22 @@ def event_items(events: Iterable[Mapping]) -> SafeString:
             "    </li>"
         )
     return mark_safe("".join(items))
+
+
+# ---------------------------------------------------------------- 异地就医备案: the checklist
+
+
+def checklist_items(items: Iterable[Mapping]) -> SafeString:
+    """The remote-care result's five things to know (explain.checklist): a title, its line or lines, its source."""
+    shown = []
+    for item in items:
+        lines = item["lines"]
+        said = f"<ul>{line_items(lines)}</ul>" if len(lines) > 1 else f"<p>{units(lines[0] if lines else '')}</p>"
+        shown.append(
+            '\n    <li class="checklist-item">\n'
+            f'      <h2 class="checklist-title">{esc(item["title"])}</h2>\n'
+            f"      {said}\n"
+            f'      <p class="step-source">依据：{units(item["source"])}</p>\n'
+            "    </li>"
+        )
+    return mark_safe("".join(shown))

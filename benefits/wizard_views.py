@@ -23,7 +23,18 @@ from .explain import checklist, explain
 from .forms import FIND, FINDER_BOX, AnswerForm, answer_field, checked, described, finding, in_force
 from .next_steps import next_steps
 from .parameters import parameters_on
-from .result_html import answers_html, bill_chart_html, steps_html
+from .result_html import (
+    answers_html,
+    bill_chart_html,
+    checklist_items,
+    headline_items,
+    next_steps_html,
+    notice_items,
+    sentences,
+    sources_text,
+    steps_html,
+)
+from .staleness import day_text
 from .stays_step import STAYS_FORM, stays_step
 from .wizard import SEVERAL, Ask, Wizard, calculate, query, what_if
 from .wizard_pages import ANSWERS_IN_URL, RETURN_TO_CHECK, step_header, step_paths, step_url
@@ -199,9 +210,9 @@ def result(request, wizard: Wizard, answers: dict):
     context = {
         "wizard": wizard,
         "answers": answers_html(answer_rows(wizard, answers), changeable=False),
-        "outcome": outcome,
         "errors": error_links(wizard, answers, errors),
-        "as_of": values.get("date") or today,
+        "as_of": day_text(values.get("date") or today),
+        "printed_on": day_text(today),  # the print slip's date
         "json_url": f"{reverse_once('api-calc', args=[wizard.slug])}?{query(wizard.engine_inputs(answers))}",
         # 返回检查我的回答 and 修改回答: the query encoded once, not once per link (a fifth of the page's template)
         "check_url": f"{reverse_once('wizard-check', args=[wizard.slug])}?{request.GET.urlencode()}",
@@ -214,18 +225,22 @@ def result(request, wizard: Wizard, answers: dict):
         **ANSWERS_IN_URL,
     }
     if outcome is not None:
-        context["headline"] = wizard.headline(outcome.result)
+        context["result"] = outcome.result  # a calculator's own part prints its fields: a dict, looked up at once
+        context["headline"] = headline_items(wizard.headline(outcome.result))
         # each 不确定 with the result again for the other answers it might be
         notes = wizard.assumptions(answers)
-        context["assumptions"] = list(zip(notes, what_if(wizard, answers, today, parameters_on), strict=True))
+        assumptions = zip(notes, what_if(wizard, answers, today, parameters_on), strict=True)
+        context["notice"] = notice_items(assumptions, outcome.warnings)
+        context["sources"] = sources_text(outcome.sources)
         drawn = bill_chart(wizard, values, outcome, today)
         context["chart"] = bill_chart_html(drawn) if drawn else None
         # 一档还是二档: the steps both tiers take alike once, then each tier's own (its JSON keeps them all)
         groups = tier_steps(outcome.steps) if wizard.slug == "tier_choice" else [("", outcome.steps)]
         context["steps"] = steps_html((title, step_rows(steps)) for title, steps in groups)
-        context["explain"] = explain(wizard.slug, outcome.result, values)
-        context["next_steps"] = next_steps(wizard.slug, answers)
-        context["checklist"] = checklist(outcome.result, outcome.steps) if wizard.slug == "remote_care" else None
+        context["explain"] = sentences(explain(wizard.slug, outcome.result, values))
+        context["next_steps"] = next_steps_html(next_steps(wizard.slug, answers))
+        if wizard.slug == "remote_care":
+            context["checklist"] = checklist_items(checklist(outcome.result, outcome.steps))
         if wizard.result_context is not None:
             context.update(wizard.result_context(outcome.result, answers))
     return render_page(request, "benefits/wizard_result.html", context, nav="calc")

@@ -20,6 +20,11 @@ MOST = 64  # fragments kept per tag (a few values of its variables)
 
 
 class KeptNode(template.Node):
+    # Not walked for the {% block %}s in it: a page that extends base.html has Django walk the whole layout for its
+    # blocks on every render (ExtendsNode.render), and the kept fragments are half its nodes. A kept fragment holds
+    # no block, nor a partial: it is printed as it was first rendered.
+    child_nodelists = ()
+
     def __init__(self, nodelist, names: list[str]):
         self.nodelist = nodelist
         self.names = names

@@ -12,7 +12,21 @@ import pytest
 
 from benefits.decision_pages import tier_steps
 from benefits.engine.core import Step
-from benefits.result_html import answers_html, event_items, mark_items, steps_html
+from benefits.result_html import (
+    answers_html,
+    checklist_items,
+    compare_rows,
+    event_items,
+    headline_items,
+    line_items,
+    mark_items,
+    next_steps_html,
+    notice_items,
+    sentences,
+    sources_text,
+    steps_html,
+    year_spent,
+)
 from core.content_version import bump_content_version
 
 from .wizard_paths import PATHS
@@ -48,6 +62,29 @@ def test_a_hostile_event_and_mark_are_printed_as_text():
     }
     html = event_items([event]) + mark_items([mark])
     assert "<script>" not in html and html.count(ESCAPED) == 9
+
+
+@pytest.mark.parametrize(
+    ("block", "printed"),
+    [  # each block with hostile text wherever it prints one, and how many times it prints it
+        (lambda: headline_items([(HOSTILE, HOSTILE)]), 2),  # the label, the amount
+        (lambda: sentences([HOSTILE, HOSTILE]), 2),
+        (lambda: line_items([HOSTILE]), 1),
+        (lambda: next_steps_html([{"text": HOSTILE, "url": HOSTILE, "question": 1}]), 2),  # the step, its link
+        (lambda: notice_items([(HOSTILE, [HOSTILE])], [HOSTILE]), 3),  # the note, its what-if line, a warning
+        (lambda: sources_text([HOSTILE, HOSTILE]), 2),
+        (lambda: checklist_items([{"title": HOSTILE, "lines": [HOSTILE, HOSTILE], "source": HOSTILE}]), 4),
+        (lambda: compare_rows([{"label": HOSTILE, "t1": Decimal(1), "t2": Decimal(2)}]), 1),
+    ],
+)
+def test_every_block_of_the_result_prints_hostile_text_as_text(block, printed):
+    html = block()
+    assert "<script>" not in html and html.count(ESCAPED) == printed
+
+
+def test_a_block_with_nothing_to_show_prints_nothing():
+    # the page's template shows 接下来, 请注意 and 依据 only when their block has something in it
+    assert next_steps_html([]) == notice_items([], []) == sources_text([]) == sentences([]) == ""
 
 
 @pytest.mark.django_db
@@ -121,3 +158,22 @@ def test_the_tier_page_shows_fewer_steps_than_its_json_which_keeps_them_all(clie
     ]
     labels = {s["label"].partition("·")[2] or s["label"] for s in body["steps"]}
     assert set(shown) == labels  # nothing the JSON says is missing from the page
+
+
+@pytest.mark.django_db
+def test_the_print_slip_names_the_day_printed_and_the_sources_the_day_computed_for(client, monkeypatch):
+    from datetime import date
+
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda: date(2026, 11, 28))
+    bump_content_version()
+    html = client.get("/calc/inpatient/result/", PATHS[0].query).content.decode()  # the stay on 2026-03-01
+    assert "打印日期 2026年11月28日　" in html and "<p>按 2026年3月1日 适用的政策和基数计算。</p>" in html
+
+
+@pytest.mark.parametrize(("serious", "said"), [("0", False), ("1200", True)])
+def test_the_years_short_explanation_names_the_serious_illness_insurance_only_when_it_paid(serious, said):
+    # 100,000 in all: 80,000 reimbursed (1,200 of it by 大病保险 when it paid), 20,000 the person's own
+    result = {"amount": 100000, "reimbursed": 80000, "serious_paid": Decimal(serious), "self_pay": 20000}
+    text = year_spent(result)
+    assert '一共花了<strong><span class="nowrap">100,000.00元</span></strong>' in text
+    assert ("（其中大病保险" in text) == said
