@@ -254,9 +254,14 @@ def bill_chart(wizard: Wizard, values: dict, outcome, today):
         line = line_of(values, params)
         return chart.draw(bill, line.at, line.corners())
 
+    # a calculator's figures alone, where it offers them (outpatient.figures: no steps written down)
+    figures = getattr(wizard.calculator.module, "figures", None) or (
+        lambda inputs, params: wizard.calculator.calculate(inputs, params).result
+    )
+
     def self_pay_at(amount: Decimal) -> Decimal:
         if amount == bill:  # the person's own bill: already computed
             return Decimal(outcome.result["self_pay"])
-        return Decimal(wizard.calculator.calculate({**values, wizard.chart_field: amount}, params).result["self_pay"])
+        return Decimal(figures({**values, wizard.chart_field: amount}, params)["self_pay"])
 
     return chart.draw(bill, self_pay_at)
