@@ -19,8 +19,8 @@ from .shared import (
     SeriousShare,
     SeriousTerms,
     annual_limit,
+    pay_within_limit,
     say_serious_share,
-    say_within_limit,
     serious_share,
     serious_terms,
     within_limit,
@@ -176,7 +176,7 @@ def say_fund_paid(trace: Trace, terms: StayTerms, got: StayFigures) -> None:
         f"({yuan(got.amount)} − {yuan(terms.deductible, whole=True)})" if terms.deductible else yuan(got.amount)
     )
     formula = f"{above} × {ratio_text(terms.ratio)} = {yuan(got.by_ratio)}"
-    say_within_limit(trace, FUND_PAID, formula, got.by_ratio, terms.limit.value, terms.fund_paid_before, got.over_limit)
+    pay_within_limit(trace, FUND_PAID, formula, got.by_ratio, terms.limit.value, terms.fund_paid_before)
 
 
 def calculate(inputs: dict, params: ParamSnapshot) -> Result:

@@ -59,32 +59,19 @@ def pay_within_limit(
     paid_before: Decimal,
     what: str = OVER_LIMIT,
 ) -> tuple[Decimal, Decimal]:
-    """within_limit, and its steps. Returns (paid, over the limit)."""
+    """within_limit, with its steps: what was paid against what was left, and what went over.
+    Returns (paid, over the limit)."""
     paid, over = within_limit(due, limit, paid_before)
-    say_within_limit(trace, label, formula, due, limit, paid_before, over, what)
-    return paid, over
-
-
-def say_within_limit(
-    trace: Trace,
-    label: str | Term,
-    formula: str,
-    due: Decimal,
-    limit: Decimal,
-    paid_before: Decimal,
-    over: Decimal,
-    what: str = OVER_LIMIT,
-) -> None:
-    """The steps of within_limit's answer: what was paid against what was left, and what went over."""
     remaining = max(limit - paid_before, ZERO)
     left = f"{what}{yuan(limit, whole=True)}"
     if paid_before:
         left = f"{what}还可支付的部分（{left} − 本年度已支付{yuan(paid_before)} = {yuan(remaining)}）"
     if not over:
         trace.step(label, f"{formula}，未超过{left}", due)
-        return
+        return paid, over
     trace.step(label, f"{formula}，超过{left}，只能支付{yuan(remaining)}", remaining)
     trace.step(f"超过{what}的部分", f"{yuan(due)} − {yuan(remaining)} = {yuan(over)}", over)
+    return paid, over
 
 
 # ---------------------------------------------------------------- serious illness (§6, §7)
