@@ -8,8 +8,9 @@ contributions are shown apart and never counted as the person's.
 
 The chart varies the inpatient stay's bill, the other expected spending held as entered: a stay's
 self-pay is linear between the bills where a deductible, the fund's limit, a serious-illness slice or its
-cap is crossed, so the curves are exact through the engine's answers at those bills (a bounded number
-of runs) and the break-even, where the tiers cost the same, is found on one straight piece.
+cap is crossed, so the curves are exact through the engine's answers at those bills (each tier's stay
+rates read once: inpatient.SelfPayLine) and the break-even, where the tiers cost the same, is found on one
+straight piece.
 """
 
 from __future__ import annotations
