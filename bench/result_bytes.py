@@ -7,8 +7,7 @@ Run: .venv/bin/python bench/result_bytes.py dump DIR        (once before the cha
 --steps-may-differ: counting none whose only difference is inside 怎么算的, where 一档还是二档's steps are grouped)
 (after migrate, load_handbook and load_rates on the DATABASE_URL given, e.g. a copy in tmp/). Every wizard's
 typical path (tests/benefits/wizard_paths.py) and 30 made-up answers of each of inpatient, 一档还是二档 and year
-(bench/first_views.py's), each as the full page, in 关怀版, and as the htmx `main` partial; the check pages too;
-each typical path with one answer 不确定 (its result then shows the result for each answer it might be).
+(bench/first_views.py's), each as the full page, in 关怀版, and as the htmx `main` partial; the check pages too.
 The day is fixed (the result's print slip names today), so a dump from one day compares with one from the next;
 the content version is raised first, so every page is rendered, none taken from the page cache.
 """
@@ -54,20 +53,6 @@ def urls() -> list[str]:
     rng = random.Random(4)
     for make in (inpatient_url, tier_url, year_url):
         found += [make(rng) for _ in range(MADE_UP)]
-    return found + unsure_urls()
-
-
-def unsure_urls() -> list[str]:
-    """Each typical path's result with one answer 不确定 at a time, where its question offers it: the result again
-    for each answer it might be (wizard.what_if)."""
-    from benefits.wizard import UNSURE
-    from benefits.wizards import WIZARDS
-
-    found = []
-    for path in PATHS:
-        for ask in WIZARDS[path.slug].asks:
-            if ask.offers_unsure and ask.name in path.query:
-                found.append(f"/calc/{path.slug}/result/?{urlencode({**path.query, ask.name: UNSURE})}")
     return found
 
 
