@@ -1,8 +1,8 @@
 """The "what you pay as the bill grows" chart, drawn on the server as SVG geometry (pure Python).
 
-The engine is run at the bills where the self-pay bends (the calculator says where: the curve is straight
-between them), at the round ticks and at the ends, from 0 to about twice the person's bill; the person's own
-bill is marked. No chart library is sent to the browser.
+The engine's amounts are taken at the bills where the self-pay bends (the calculator says where: the curve is
+straight between them), at the round ticks and at the ends, from 0 to about twice the person's bill; the
+person's own bill is marked. No chart library is sent to the browser.
 """
 
 from __future__ import annotations

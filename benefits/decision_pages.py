@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
 from .chart import axis, short_yuan
-from .engine.core import OFFICIAL_NOTE, Step, yuan
+from .engine.core import OFFICIAL_NOTE, OFFICIAL_WORD, Step, yuan
 from .engine.inputs import Stays
 from .engine.registry import CALCULATORS
 from .engine.terms import YEAR_BEFORE_LAST
@@ -214,8 +214,13 @@ STEP_GROUPS = ("两档一样的步骤", "一档自己的步骤", "二档自己�
 def alike(step: Step) -> tuple:
     """What makes a step of one tier the same as the other's: all it says, less the rules' own names, which a
     result says once (the first tier's steps say them, core.Trace)."""
-    source = step.source.replace(YEAR_BEFORE_LAST.aside, YEAR_BEFORE_LAST.plain)
-    return (step.label, OFFICIAL_NOTE.sub("", step.formula), step.amount, source, step.whole)
+    source = step.source
+    if YEAR_BEFORE_LAST.official in source:
+        source = source.replace(YEAR_BEFORE_LAST.aside, YEAR_BEFORE_LAST.plain)
+    formula = step.formula
+    if formula.startswith(OFFICIAL_WORD):  # a note opens a formula (OFFICIAL_NOTE)
+        formula = OFFICIAL_NOTE.sub("", formula)
+    return (step.label, formula, step.amount, source, step.whole)
 
 
 def tier_steps(steps) -> list[tuple[str, list[Step]]]:
@@ -228,25 +233,23 @@ def tier_steps(steps) -> list[tuple[str, list[Step]]]:
     for step in steps:
         tier, dot, label = step.label.partition("·")
         if dot and tier in tiers:
-            tiers[tier].append(step._replace(label=label))
+            tiers[tier].append(Step(label, step.formula, step.amount, step.source, step.whole))
         else:
             compared.append(step)
-    first, second = tiers.values()
-    in_second = Counter(alike(step) for step in second)
+    first, second = ([(alike(step), step) for step in group] for group in tiers.values())
+    in_second = Counter(key for key, _ in second)
     shared, first_own = [], []
-    for step in first:
-        key = alike(step)
-        (shared if in_second[key] else first_own).append(step)
+    for key, step in first:
+        (shared if in_second[key] else first_own).append((key, step))
         in_second[key] -= 1 if in_second[key] else 0
-    in_shared = Counter(alike(step) for step in shared)
+    in_shared = Counter(key for key, _ in shared)
     second_own = []
-    for step in second:
-        key = alike(step)
+    for key, step in second:
         if in_shared[key]:
             in_shared[key] -= 1
         else:
             second_own.append(step)
-    groups = zip(STEP_GROUPS, (shared, first_own, second_own, compared), strict=True)
+    groups = zip(STEP_GROUPS, ([s for _, s in shared], [s for _, s in first_own], second_own, compared), strict=True)
     return [(title, group) for title, group in groups if group]
 
 

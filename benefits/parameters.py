@@ -4,16 +4,17 @@ All rows are read once per process and kept until the content version changes (a
 raises it, see core.content_version), so a calculation costs no SQL query after the first.
 """
 
+from bisect import bisect_right
 from datetime import date
 from decimal import Decimal
 
 from core.content_version import content_version
 
 from .engine.core import ParamSnapshot
-from .engine.snapshot import BaselineRow, ValueRow, build_snapshot, load_seed
+from .engine.snapshot import BaselineRow, ValueRow, build_snapshot, load_seed, same_rows_on
 from .models import Baseline, ParameterValue
 
-_loaded = {"version": None, "rows": None, "snapshots": {}}
+_loaded = {"version": None, "rows": None, "snapshots": {}, "days": [], "by_rows": {}}
 MAX_SNAPSHOTS = 512  # distinct dates kept per process; a date's snapshot is rebuilt after a clear
 
 
@@ -41,15 +42,28 @@ def _read_rows():
 def parameters_on(as_of: date) -> ParamSnapshot:
     version = content_version()
     if _loaded["rows"] is None or version != _loaded["version"]:
-        _loaded.update(rows=_read_rows(), version=version, snapshots={})
+        rows = _read_rows()
+        days = sorted({row.effective_from for row in rows[0]})
+        _loaded.update(rows=rows, version=version, snapshots={}, days=days, by_rows={})
     snapshots = _loaded["snapshots"]
     snapshot = snapshots.get(as_of)
     if snapshot is None:
         if len(snapshots) >= MAX_SNAPSHOTS:
             snapshots.clear()
-        values, baselines = _loaded["rows"]
-        snapshot = snapshots[as_of] = build_snapshot(as_of, values, baselines)
+        snapshot = snapshots[as_of] = _snapshot(as_of)
     return snapshot
+
+
+def _snapshot(as_of: date) -> ParamSnapshot:
+    """Days between two effective dates have the same rows in force: their values are worked out once (every
+    result's own date is a new day, the rates change a few times a year)."""
+    days = _loaded["days"]
+    since = bisect_right(days, as_of)  # the rows in force: those of the first `since` effective dates
+    alike = _loaded["by_rows"].get(since)
+    if alike is None:
+        values, baselines = _loaded["rows"]
+        alike = _loaded["by_rows"][since] = build_snapshot(as_of, values, baselines)
+    return alike if alike.as_of == as_of else same_rows_on(as_of, alike)
 
 
 def seed_rates() -> dict:

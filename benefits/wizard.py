@@ -245,7 +245,7 @@ def what_if(wizard: Wizard, answers: Mapping[str, str], today: date, parameters_
 
 def _headline_end(wizard: Wizard, answers: Mapping[str, str], today: date, parameters_on):
     """The headline's last item (您自付, …) for these answers, or None if they cannot be calculated."""
-    _, outcome, _ = calculate(wizard, answers, today, parameters_on)
+    _, outcome, _ = calculate(wizard, answers, today, parameters_on, figures_only=True)
     headline = wizard.headline(outcome.result) if outcome is not None else []
     return headline[-1] if headline else None
 
@@ -282,19 +282,23 @@ def encoded(name: str, value: str) -> str:
     return urlencode([(name, value)])
 
 
-def calculate(wizard: Wizard, answers: Mapping[str, str], today: date, parameters_on):
-    """(values, result, errors): errors map an engine field to messages, as the API's do."""
-    from .engine.core import CalculationError
+def calculate(wizard: Wizard, answers: Mapping[str, str], today: date, parameters_on, figures_only: bool = False):
+    """(values, result, errors): errors map an engine field to messages, as the API's do. `figures_only`: only the
+    result's fields are read (what_if's headlines), so a calculator that offers `figures` (the same rules, no step
+    written down) runs that instead."""
+    from .engine.core import CalculationError, Result
 
     raw = wizard.engine_inputs(answers)
     values, errors = parse_inputs(wizard.calculator.fields, raw, today)
     if errors:
         return values, None, errors
-    as_of = values.get("date") or today
+    params = parameters_on(values.get("date") or today)
+    figures = getattr(wizard.calculator.module, "figures", None) if figures_only else None
     try:
-        return values, wizard.calculator.calculate(values, parameters_on(as_of)), {}
+        outcome = Result(figures(values, params)) if figures else wizard.calculator.calculate(values, params)
     except CalculationError as error:
         return values, None, {error.field: [error.message]}
+    return values, outcome, {}
 
 
 YES_NO = (Option("true", "是"), Option("false", "否"))

@@ -271,14 +271,19 @@ def step_rows(steps) -> list[dict]:
 
 
 def bill_chart(wizard: Wizard, values: dict, outcome, today):
-    """What the person pays as the bill grows, for the calculators with a bill: the engine is run where the
-    curve bends, if the calculator says where (`self_pay_corners`), else at even steps."""
+    """What the person pays as the bill grows, for the calculators with a bill: where the calculator offers its
+    line (inpatient.SelfPayLine: the rates read once, its corners and its exact amount at any bill), the chart is
+    drawn through the corners; else the engine is run at even steps."""
     if not wizard.chart_field:
         return None
     params = parameters_on(values.get("date") or today)
     bill = Decimal(values[wizard.chart_field])
-    corners = getattr(wizard.calculator.module, "self_pay_corners", None)
-    # a calculator's figures alone, where it offers them (inpatient.figures: no steps written down)
+    line_of = getattr(wizard.calculator.module, "SelfPayLine", None)
+    if line_of is not None:
+        line = line_of(values, params)
+        return chart.draw(bill, line.at, line.corners())
+
+    # a calculator's figures alone, where it offers them (outpatient.figures: no steps written down)
     figures = getattr(wizard.calculator.module, "figures", None) or (
         lambda inputs, params: wizard.calculator.calculate(inputs, params).result
     )
@@ -288,4 +293,4 @@ def bill_chart(wizard: Wizard, values: dict, outcome, today):
             return Decimal(outcome.result["self_pay"])
         return Decimal(figures({**values, wizard.chart_field: amount}, params)["self_pay"])
 
-    return chart.draw(bill, self_pay_at, corners(values, outcome.result, params) if corners else None)
+    return chart.draw(bill, self_pay_at)

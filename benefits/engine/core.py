@@ -95,6 +95,8 @@ class Result:
 
 
 OFFICIAL_NOTE = re.compile(r"^政策里叫“[^”]+”；")
+OFFICIAL_WORD = "政策里叫“"  # in every note (Term.note) and every aside (Term.aside)
+YEAR_ASIDE = YEAR_BEFORE_LAST.aside
 
 
 class Trace:
@@ -105,9 +107,11 @@ class Trace:
         self.default_source = default_source  # for steps of the rule itself, and parameters without a source
         self.steps: list[Step] = []
         self.warnings: list[str] = []
-        # every step's formula and source so far, one a line: named() and said_in_sources() look a phrase up in
-        # these instead of in each step (a 一档还是二档 result has 55 steps and asks at each new one)
+        # the formulas and sources so far that give a rules' word (OFFICIAL_WORD), one a line: named() and
+        # said_in_sources() look a phrase up in these, which hold every note and aside said so far (a 一档还是二档
+        # result has 55 steps and asks at each new one; few steps give a rules' word)
         self._formulas = self._sources = ""
+        self._year_said = False  # said_in_sources(YEAR_BEFORE_LAST), asked at every step
 
     def step(
         self, label: str | Term, formula: str, amount: Decimal | None = None, source: str = "", whole: bool = False
@@ -116,14 +120,22 @@ class Trace:
         if isinstance(label, Term):
             formula = ("" if self.named(label.note) else label.note) + formula
             label = label.plain
-        source = plain_source(source or self.default_source, said=self.said_in_sources(YEAR_BEFORE_LAST))
-        self._record(Step(label, formula, amount, source, whole))
+        self._record(Step(label, formula, amount, self._plain(source or self.default_source), whole))
         return amount
+
+    def _plain(self, source: str) -> str:
+        """terms.plain_source, for a source that names 上上年度 (most do not)."""
+        if YEAR_BEFORE_LAST.official not in source:
+            return source
+        return plain_source(source, said=self._year_said)
 
     def _record(self, step: Step) -> None:
         self.steps.append(step)
-        self._formulas += step.formula + "\n"
-        self._sources += step.source + "\n"
+        if OFFICIAL_WORD in step.formula:
+            self._formulas += step.formula + "\n"
+        if OFFICIAL_WORD in step.source:
+            self._sources += step.source + "\n"
+            self._year_said = self._year_said or YEAR_ASIDE in step.source
 
     def named(self, note: str) -> bool:
         """Whether an earlier step already said this official name (a note holds no line break, so it is found
@@ -136,9 +148,10 @@ class Trace:
 
     def take(self, step: Step, label: str) -> None:
         """Another calculation's step under a new label (year, tier_choice), its official names said once."""
-        formula = OFFICIAL_NOTE.sub(lambda m: "" if self.named(m.group(0)) else m.group(0), step.formula)
-        source = plain_source(step.source, said=self.said_in_sources(YEAR_BEFORE_LAST))
-        self._record(step._replace(label=label, formula=formula, source=source))
+        formula = step.formula
+        if formula.startswith(OFFICIAL_WORD):
+            formula = OFFICIAL_NOTE.sub(lambda m: "" if self.named(m.group(0)) else m.group(0), formula)
+        self._record(Step(label, formula, step.amount, self._plain(step.source), step.whole))
 
     def warn(self, text: str | None) -> None:
         if text:
@@ -275,7 +288,9 @@ class ParamSnapshot:
 
     def __post_init__(self):
         for name in ("values", "sources", "baselines"):
-            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
+            given = getattr(self, name)
+            if type(given) is not MappingProxyType:  # another snapshot's read-only view is shared, not copied
+                object.__setattr__(self, name, MappingProxyType(dict(given)))
         object.__setattr__(self, "_views", {})  # the tables as read from this snapshot, each built once
 
     def value(self, key: str) -> Decimal:

@@ -14,7 +14,17 @@ from typing import NamedTuple
 
 from .core import FEN, CalculationError, ParamSnapshot, Result, Tally, Trace, money, ratio_text, yuan
 from .inputs import Boolean, Choice, Day, Integer, Money
-from .shared import AnnualLimit, annual_limit, pay_within_limit, serious_illness
+from .shared import (
+    AnnualLimit,
+    SeriousShare,
+    SeriousTerms,
+    annual_limit,
+    pay_within_limit,
+    say_serious_share,
+    serious_share,
+    serious_terms,
+    within_limit,
+)
 from .terms import AFTER_BASIC, FUND_PAID, YOU_PAY_LAST
 
 D = Decimal
@@ -112,45 +122,61 @@ def ratio(inputs: dict, trace: Trace) -> Decimal:
     return value
 
 
-def fund_paid(
-    trace: Trace, amount: Decimal, deductible: Decimal, ratio: Decimal, limit: AnnualLimit, paid_before: Decimal
-) -> tuple[Decimal, Decimal]:
-    """§5.5: what exceeds the deductible is paid at the ratio; §5.6: at most what is left of the annual limit.
-    Returns (paid by the fund, over the limit)."""
-    if amount <= deductible:
-        trace.step(FUND_PAID, f"{yuan(amount)}未超过起付线，基本医保不报销", ZERO)
-        return ZERO, ZERO
-    by_ratio = money((amount - deductible) * ratio)
-    above = (
-        f"({yuan(amount)} − {yuan(deductible, whole=True)})" if deductible else yuan(amount)
-    )  # no deductible: the amount
-    formula = f"{above} × {ratio_text(ratio)} = {yuan(by_ratio)}"
-    return pay_within_limit(trace, FUND_PAID, formula, by_ratio, limit.value, paid_before)
-
-
-class Basic(NamedTuple):
-    """The basic-insurance part of one stay (§5.5, §5.6)."""
+class StayTerms(NamedTuple):
+    """What a stay's figures depend on besides its bill, read from the rate tables once (a chart asks for many
+    bills): the deductible and ratio (§5.5), the fund's annual limit and what it has paid this year (§5.6), and
+    serious illness's slices, cap and what the year has counted (§6, §7)."""
 
     deductible: Decimal
     ratio: Decimal
+    limit: AnnualLimit
+    fund_paid_before: Decimal
+    serious: SeriousTerms
+
+
+class StayFigures(NamedTuple):
+    """One stay's amounts, before any is put into words."""
+
+    amount: Decimal
+    by_ratio: Decimal  # what the ratio gives above the deductible, before the limit
     fund_paid: Decimal
     over_limit: Decimal
+    self_pay_after_basic: Decimal
+    serious: SeriousShare
     self_pay: Decimal
-    limit: AnnualLimit
 
 
-def basic_insurance(inputs: dict, trace: Trace) -> Basic:
-    amount = money(inputs["amount"])
+def stay_terms(inputs: dict, trace: Trace) -> StayTerms:
+    """The terms of this stay, each with its step (the steps that do not depend on the bill come first)."""
+    check_inputs(inputs, trace)
     own_deductible, own_ratio = deductible(inputs, trace), ratio(inputs, trace)
     limit = annual_limit(trace, inputs["continuous_months"], inputs["date"])
-    paid, over = fund_paid(trace, amount, own_deductible, own_ratio, limit, money(inputs["fund_paid_before"]))
-    self_pay = amount - paid
-    trace.step(
-        AFTER_BASIC,
-        f"{yuan(amount)} − {yuan(paid)} = {yuan(self_pay)}（含起付线以下、按比例自付和超过一年最多报销额的部分）",
-        self_pay,
+    serious = serious_terms(trace.params, limit.band, money(inputs["serious_before"]), inputs["assistance"])
+    return StayTerms(own_deductible, own_ratio, limit, money(inputs["fund_paid_before"]), serious)
+
+
+def stay_figures(terms: StayTerms, amount: Decimal) -> StayFigures:
+    """§5.5: what exceeds the deductible is paid at the ratio; §5.6: at most what is left of the annual limit;
+    §6, §7: serious illness on what is left to the person. The one place a stay's amounts are worked out."""
+    if amount <= terms.deductible:
+        by_ratio = paid = over = ZERO
+    else:
+        by_ratio = money((amount - terms.deductible) * terms.ratio)
+        paid, over = within_limit(by_ratio, terms.limit.value, terms.fund_paid_before)
+    after_basic = amount - paid
+    serious = serious_share(terms.serious, after_basic)
+    return StayFigures(amount, by_ratio, paid, over, after_basic, serious, after_basic - serious.paid)
+
+
+def say_fund_paid(trace: Trace, terms: StayTerms, got: StayFigures) -> None:
+    if got.amount <= terms.deductible:
+        trace.step(FUND_PAID, f"{yuan(got.amount)}未超过起付线，基本医保不报销", ZERO)
+        return
+    above = (  # no deductible: the amount
+        f"({yuan(got.amount)} − {yuan(terms.deductible, whole=True)})" if terms.deductible else yuan(got.amount)
     )
-    return Basic(own_deductible, own_ratio, paid, over, self_pay, limit)
+    formula = f"{above} × {ratio_text(terms.ratio)} = {yuan(got.by_ratio)}"
+    pay_within_limit(trace, FUND_PAID, formula, got.by_ratio, terms.limit.value, terms.fund_paid_before)
 
 
 def calculate(inputs: dict, params: ParamSnapshot) -> Result:
@@ -158,29 +184,34 @@ def calculate(inputs: dict, params: ParamSnapshot) -> Result:
 
 
 def figures(inputs: dict, params: ParamSnapshot) -> Mapping:
-    """calculate's result fields alone (a chart's point): the same rules, no step written down (core.Tally)."""
+    """calculate's result fields alone: the same rules, no step written down (core.Tally)."""
     return run(inputs, Tally(params)).result
 
 
 def run(inputs: dict, trace: Trace) -> Result:
-    check_inputs(inputs, trace)
-    basic = basic_insurance(inputs, trace)
-    serious_paid, serious_limit = serious_illness(
-        trace, basic.self_pay, basic.limit.band, money(inputs["serious_before"]), inputs["assistance"]
+    terms = stay_terms(inputs, trace)
+    got = stay_figures(terms, money(inputs["amount"]))
+    say_fund_paid(trace, terms, got)
+    amount, paid, after_basic = got.amount, got.fund_paid, got.self_pay_after_basic
+    trace.step(
+        AFTER_BASIC,
+        f"{yuan(amount)} − {yuan(paid)} = {yuan(after_basic)}（含起付线以下、按比例自付和超过一年最多报销额的部分）",
+        after_basic,
     )
-    self_pay = basic.self_pay - serious_paid
-    trace.step(YOU_PAY_LAST, f"{yuan(basic.self_pay)} − 大病保险{yuan(serious_paid)} = {yuan(self_pay)}", self_pay)
+    say_serious_share(trace, terms.serious, after_basic, got.serious)
+    serious_paid = got.serious.paid
+    trace.step(YOU_PAY_LAST, f"{yuan(after_basic)} − 大病保险{yuan(serious_paid)} = {yuan(got.self_pay)}", got.self_pay)
     return trace.result(
         {
-            "deductible": basic.deductible,
-            "ratio": basic.ratio,
-            "fund_paid": basic.fund_paid,
-            "over_limit": basic.over_limit,
-            "self_pay_after_basic": basic.self_pay,
+            "deductible": terms.deductible,
+            "ratio": terms.ratio,
+            "fund_paid": paid,
+            "over_limit": got.over_limit,
+            "self_pay_after_basic": after_basic,
             "serious_paid": serious_paid,
-            "self_pay": self_pay,
-            "annual_limit": basic.limit.value,
-            "serious_limit": serious_limit,
+            "self_pay": got.self_pay,
+            "annual_limit": terms.limit.value,
+            "serious_limit": terms.serious.limit,
         }
     )
 
@@ -188,30 +219,41 @@ def run(inputs: dict, trace: Trace) -> Result:
 # ---------------------------------------------------------------- the chart's corners
 
 
-def self_pay_corners(inputs: dict, result: Mapping, params: ParamSnapshot) -> tuple[Decimal, ...]:
-    """The bills at which the final self-pay of this stay changes slope, its other answers kept: the deductible
-    (§5.5), where the fund reaches what is left of its annual limit (§5.6), where the self-pay after basic
-    insurance enters each serious-illness slice and where those slices reach their annual maximum (§6, §7).
-    Between two corners the self-pay is a straight line in the bill (each step rounds to the fen), so the chart
-    runs `calculate` at the corners only. Read from this stay's `result`: its deductible, ratio and limits."""
-    deductible, ratio = result["deductible"], result["ratio"]
-    room = max(result["annual_limit"] - money(inputs["fund_paid_before"]), ZERO)  # what is left of the limit
-    full = deductible + room / ratio  # the fund pays no more beyond this bill
-    after_basic_at_full = full - room
+class SelfPayLine:
+    """A stay's final self-pay as its bill varies, its other answers kept (a chart): the terms read once (their
+    warnings kept in `warnings`), then at each bill the very amounts calculate gives there (stay_figures)."""
 
-    def bill_leaving(after_basic: Decimal) -> Decimal:
-        """The smallest bill that leaves the person `after_basic` after basic insurance (that curve's inverse)."""
-        if after_basic <= deductible:
-            return after_basic
-        if after_basic <= after_basic_at_full and ratio < 1:
-            return deductible + (after_basic - deductible) / (1 - ratio)
-        return after_basic + room
+    def __init__(self, inputs: dict, params: ParamSnapshot):
+        tally = Tally(params)
+        self.terms = stay_terms(inputs, tally)
+        self.warnings = tally.warnings
 
-    scale = params.scale("serious.assistance" if inputs["assistance"] else "serious.general")
-    before = money(inputs["serious_before"])  # already counted this year: the slices start from it
-    totals = [start for start, _ in scale.brackets]
-    if result["serious_limit"] is not None:  # §6: the slices pay at most the band's yearly maximum
-        top = scale.reaching(scale.calc(before) + max(result["serious_limit"] - scale.calc(before), ZERO))
-        totals += [top] if top is not None else []
-    corners = {deductible, full, *(bill_leaving(total - before) for total in totals if total > before)}
-    return tuple(sorted(c for c in corners if c > 0))
+    def at(self, bill: Decimal) -> Decimal:
+        return stay_figures(self.terms, money(bill)).self_pay
+
+    def corners(self) -> tuple[Decimal, ...]:
+        """The bills at which the self-pay changes slope: the deductible (§5.5), where the fund reaches what is left
+        of its annual limit (§5.6), where the self-pay after basic insurance enters each serious-illness slice and
+        where those slices reach their annual maximum (§6, §7). Between two corners the self-pay is a straight line
+        in the bill (each step rounds to the fen), so a chart needs the amounts at the corners only."""
+        terms = self.terms
+        deductible, ratio, serious = terms.deductible, terms.ratio, terms.serious
+        room = max(terms.limit.value - terms.fund_paid_before, ZERO)  # what is left of the limit
+        full = deductible + room / ratio  # the fund pays no more beyond this bill
+        after_basic_at_full = full - room
+
+        def bill_leaving(after_basic: Decimal) -> Decimal:
+            """The smallest bill that leaves the person `after_basic` after basic insurance (that curve's inverse)."""
+            if after_basic <= deductible:
+                return after_basic
+            if after_basic <= after_basic_at_full and ratio < 1:
+                return deductible + (after_basic - deductible) / (1 - ratio)
+            return after_basic + room
+
+        before = serious.before  # already counted this year: the slices start from it
+        totals = [start for start, _ in serious.scale.brackets]
+        if serious.limit is not None:  # §6: the slices pay at most the band's yearly maximum
+            top = serious.scale.reaching(serious.paid_before + max(serious.limit - serious.paid_before, ZERO))
+            totals += [top] if top is not None else []
+        corners = {deductible, full, *(bill_leaving(total - before) for total in totals if total > before)}
+        return tuple(sorted(c for c in corners if c > 0))

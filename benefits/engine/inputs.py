@@ -40,6 +40,8 @@ class FieldError(ValueError):
 
 def clean_text(raw: str) -> str:
     """NFKC folds full-width digits and punctuation (１２，３４５ → 12,345); strip spaces."""
+    if raw.isascii() and raw.isprintable() and " " not in raw:  # most answers: NFKC leaves ASCII as it is
+        return raw
     text = unicodedata.normalize("NFKC", raw)
     return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch)[0] != "C")
 

@@ -15,10 +15,22 @@ are not seeded before 2023-10-01 and the calculation fails with MissingParameter
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from . import schema
-from .core import CalculationError, MissingParameter, ParamSnapshot, Result, Table, Trace, money, ratio_text, yuan
+from .core import (
+    CalculationError,
+    MissingParameter,
+    ParamSnapshot,
+    Result,
+    Table,
+    Tally,
+    Trace,
+    money,
+    ratio_text,
+    yuan,
+)
 from .inputs import Boolean, Choice, Day, Integer, Money
 from .shared import AnnualLimit, annual_limit, pay_within_limit, serious_illness
 from .terms import AFTER_BASIC, ANNUAL_LIMIT, ANNUAL_WAGE, FUND_PAID, YOU_PAY
@@ -335,10 +347,19 @@ ORDER = (
 
 
 def calculate(inputs: dict, params: ParamSnapshot) -> Result:
-    trace = Trace(params)
+    return run(inputs, Trace(params))
+
+
+def figures(inputs: dict, params: ParamSnapshot) -> Mapping:
+    """calculate's result fields alone (the bill chart's points): the same rules, no step written down."""
+    return run(inputs, Tally(params)).result
+
+
+def run(inputs: dict, trace: Trace) -> Result:
     kind, amount = inputs["kind"], money(inputs["amount"])
     ratio = _ratio(trace, inputs)
-    basis = trace.steps[-1].source  # the ratio's rule: the old handbook for 门诊大病 before 2023-10-01
+    # the ratio's rule (the old handbook for 门诊大病 before 2023-10-01); a Tally (a chart's point) writes no step
+    basis = trace.steps[-1].source if trace.steps else ""
     by_ratio = money(amount * ratio)
     formula = f"{yuan(amount)} × {ratio_text(ratio)} = {yuan(by_ratio)}"
     result: dict = {"ratio": ratio_value(ratio), "reimbursed": by_ratio}

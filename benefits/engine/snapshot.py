@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 from .core import ParamSnapshot
 from .schema import DATA_DIR, ValueRow, seed_values
 
-__all__ = ["BaselineRow", "ValueRow", "build_snapshot", "load_seed"]
+__all__ = ["BaselineRow", "ValueRow", "build_snapshot", "load_seed", "same_rows_on"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,12 @@ def build_snapshot(as_of: date, values: Iterable[ValueRow], baselines: Iterable[
         sources={key: row.source for key, row in in_force.items()},
         baselines=by_kind,
     )
+
+
+def same_rows_on(as_of: date, snapshot: ParamSnapshot) -> ParamSnapshot:
+    """The snapshot of another day on which the same rows are in force (no row takes effect between the two days):
+    its values shared, not rebuilt; its own date, which a missing parameter's message names."""
+    return replace(snapshot, as_of=as_of)
 
 
 def load_seed() -> tuple[list[ValueRow], list[BaselineRow]]:

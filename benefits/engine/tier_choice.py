@@ -8,8 +8,9 @@ contributions are shown apart and never counted as the person's.
 
 The chart varies the inpatient stay's bill, the other expected spending held as entered: a stay's
 self-pay is linear between the bills where a deductible, the fund's limit, a serious-illness slice or its
-cap is crossed, so the curves are exact through the engine's answers at those bills (a bounded number
-of runs) and the break-even, where the tiers cost the same, is found on one straight piece.
+cap is crossed, so the curves are exact through the engine's answers at those bills (each tier's stay
+rates read once: inpatient.SelfPayLine) and the break-even, where the tiers cost the same, is found on one
+straight piece.
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ class Tier:
         for what, level, amount in expected_year(inputs):
             self.add(trace, *run_event(self.person, self.carried, what, level, amount, params))
         self.before_stay, self.others_self_pay = self.carried, self.self_pay
-        self.expected_stay = None
+        self.expected_stay, self._stay_line = None, None
         if inputs["inpatient"]:
             event, after = run_event(
                 self.person, self.carried, "stay", inputs["level"], money(inputs["inpatient"]), params
@@ -147,36 +148,33 @@ class Tier:
         self.self_pays[event.what] = event.self_pay
         self.carried = after
 
+    def stay_line(self, inputs: dict) -> inpatient.SelfPayLine:
+        """The chart's stay, after the year's other spending, as its bill varies: the rates read once."""
+        if self._stay_line is None:
+            asked = stay_inputs(self.person, self.before_stay, inputs["level"], ZERO)
+            self._stay_line = inpatient.SelfPayLine(asked, self.params)
+        return self._stay_line
+
     def net_with_stay(self, inputs: dict, bill: Decimal) -> Decimal:
         """The year's cost to the person with a stay of this bill instead of the expected one."""
         fixed = self.own_share + self.others_self_pay
-        if not bill:
-            return fixed
-        asked = stay_inputs(self.person, self.before_stay, inputs["level"], bill)
-        return fixed + inpatient.figures(asked, self.params)["self_pay"]
+        return fixed + self.stay_line(inputs).at(bill) if bill else fixed
 
     def corners(self, inputs: dict, trace: Trace) -> set[Decimal]:
         """The bills of the stay at which this tier's self-pay changes slope (deductible, the fund's limit,
-        each serious-illness slice and its cap): the inpatient calculator's own corners, read from a stay
-        after the year's other spending: the expected stay's, or a stay of nothing's."""
-        asked = stay_inputs(self.person, self.before_stay, inputs["level"], ZERO)
-        stay = self.expected_stay
-        if stay is None:
-            probe = inpatient.calculate(asked, self.params)
-            absorb(trace, self.label, (), probe.warnings)  # the chart's stays use the same baselines
-            terms = probe.result
-        else:  # a stay's deductible, ratio and limits do not depend on its bill (§5.5, §5.6, §6)
-            limit = self.before_stay.fund_paid + stay.room  # the corners read only what is left of the limit
-            terms = {"deductible": stay.deductible, "ratio": stay.ratio, "annual_limit": limit}
-            terms["serious_limit"] = stay.serious_limit
-        return {money(bill) for bill in inpatient.self_pay_corners(asked, terms, self.params)}
+        each serious-illness slice and its cap): the inpatient calculator's own corners, for a stay after the
+        year's other spending. With no stay expected, the chart's stays' warnings are said here (the same
+        baselines)."""
+        line = self.stay_line(inputs)
+        if self.expected_stay is None:
+            absorb(trace, self.label, (), line.warnings)
+        return {money(bill) for bill in line.corners()}
 
     def line(self, inputs: dict, bills: list[Decimal]) -> list[Decimal]:
         """This tier's yearly cost at each of `bills`, the engine's own answer at every one, to the fen: a point
         read off a straight piece can be a fen from what the engine gives there (each step rounds), and the
-        chart's points are part of the result a resident or a service may quote. The expected stay is already run."""
-        expected = money(inputs["inpatient"])
-        return [self.fields["net_year"] if bill == expected else self.net_with_stay(inputs, bill) for bill in bills]
+        chart's points are part of the result a resident or a service may quote."""
+        return [self.net_with_stay(inputs, bill) for bill in bills]
 
 
 # ---------------------------------------------------------------- the two side by side

@@ -51,14 +51,13 @@ def test_a_small_bill_still_gets_several_ticks():
 def inpatient_chart(stay: dict):
     """The chart of a stay as the result page draws it, and how many times it ran the engine."""
     params = snapshot(stay["date"])
-    own = inpatient.calculate(stay, params).result
     runs = []
 
     def self_pay_at(amount):
         runs.append(amount)
         return inpatient.calculate({**stay, "amount": amount}, params).result["self_pay"]
 
-    drawn = chart.draw(stay["amount"], self_pay_at, inpatient.self_pay_corners(stay, own, params))
+    drawn = chart.draw(stay["amount"], self_pay_at, inpatient.SelfPayLine(stay, params).corners())
     return drawn, runs
 
 

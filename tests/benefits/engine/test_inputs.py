@@ -9,6 +9,7 @@ true/false/1/0; whatever is sent, the answer is parsed values and a Result, or f
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -31,6 +32,7 @@ from benefits.engine.inputs import (
     MultiChoice,
     Stays,
     YearMonth,
+    clean_text,
     inputs_as_json,
     parse_inputs,
 )
@@ -518,3 +520,13 @@ def test_arbitrary_text_gives_values_and_a_result_or_field_errors(request):
         return
     check_result(result)
     assert inputs_as_json(calculator.fields, values).keys() == values.keys()
+
+
+@given(st.text(max_size=12))
+def test_an_answer_is_cleaned_alike_on_the_plain_ascii_way(raw):
+    # clean_text skips NFKC for plain ASCII without a space (most answers); the answer is the same either way
+    folded = unicodedata.normalize("NFKC", raw)
+    assert clean_text(raw) == "".join(c for c in folded if not c.isspace() and unicodedata.category(c)[0] != "C")
+    ascii_raw = "".join(chr(ord(c) % 128) for c in raw)
+    folded = unicodedata.normalize("NFKC", ascii_raw)
+    assert clean_text(ascii_raw) == "".join(c for c in folded if not c.isspace() and unicodedata.category(c)[0] != "C")

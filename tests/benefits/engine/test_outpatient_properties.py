@@ -188,3 +188,11 @@ def test_steps_show_percentages_and_add_up():
     assert result.result["reimbursed"] == Decimal("5766.39")
     amounts_by_label = {step.label: step.amount for step in result.steps}
     assert amounts_by_label["您自己付"] + result.result["reimbursed"] == inputs["amount"]
+
+
+@given(visits())
+def test_a_charts_point_is_the_calculators_own_answer_with_no_step_written_down(inputs):
+    # outpatient.figures (the bill chart's points) runs the same rules with core.Tally
+    if inputs["kind"] == "special_1" and inputs["continuous_months"] is None:
+        inputs = {**inputs, "continuous_months": 0}
+    assert outpatient.figures(inputs, snapshot(inputs["date"])) == run(inputs)

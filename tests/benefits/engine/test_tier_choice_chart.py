@@ -44,31 +44,32 @@ def along(rows: list[dict], tier: str, bill: Decimal) -> Decimal:
     raise ValueError(f"{bill} is off the chart")
 
 
-# runs: the inpatient calculator's runs for the whole calculation; each tier runs at every chart bill but 0 and
-# its expected stay, which is already run (before, with a probe for the corners and a run at 0: 18, 22, 20 and 14)
+# points: the chart's bills (0, each tier's corners, the expected bill, one beyond). The inpatient calculator runs
+# (with its steps) only for each tier's expected stay; every point is worked out from the tier's rates read once
+# (inpatient.SelfPayLine), and checked here against the calculator run at that bill.
 @pytest.mark.parametrize(
-    ("change", "runs"),
+    ("change", "points"),
     [
         # 职工 三级: each tier's deductible, the 大病 slices from 10,000 and the fund's limit inside the chart
-        ({}, 14),
+        ({}, 8),
         # the reference case's 病残津贴人员: four break-evens, the lines cross where slices start apart
-        ({"category": "disability_allowance", "outpatient": Decimal(3000), "large_equipment": Decimal(2000)}, 18),
+        ({"category": "disability_allowance", "outpatient": Decimal(3000), "large_equipment": Decimal(2000)}, 10),
         # 1 month enrolled, retired, 一级: a low limit reached early; 二类门特 already counted toward 大病
-        ({"continuous_months": 1, "retired": True, "level": "1", "special_2_other": Decimal(60000)}, 16),
-        # no stay expected: a probe at 0 for each tier's corners; the chart runs beyond the last corner
-        ({"inpatient": Decimal(0), "date": date(2024, 3, 1)}, 14),
+        ({"continuous_months": 1, "retired": True, "level": "1", "special_2_other": Decimal(60000)}, 9),
+        # no stay expected: the chart runs beyond the last corner
+        ({"inpatient": Decimal(0), "date": date(2024, 3, 1)}, 7),
     ],
 )
-def test_each_tiers_line_is_the_engine_at_every_bill(change, runs, monkeypatch):
+def test_each_tiers_line_is_the_engine_at_every_bill(change, points, monkeypatch):
     inputs = {**EMPLOYEE, **change}
     params = snapshot(inputs["date"])
     asked = []
-    run = inpatient.run  # calculate's and figures' (a chart point's) alike
+    run = inpatient.run
     monkeypatch.setattr(inpatient, "run", lambda stay, trace: asked.append(stay) or run(stay, trace))
     rows = tier_choice.calculate(inputs, params).result["chart"]
     monkeypatch.undo()
-    # a tier's stays: the expected one (or a probe at 0 for its corners), then every other chart bill but 0
-    assert len(asked) == runs
+    assert len(rows) == points
+    assert len(asked) == (2 if inputs["inpatient"] else 0)  # each tier's expected stay, no more
 
     assert_lines_are_the_engine(inputs, rows)
 
@@ -80,14 +81,15 @@ def test_each_tiers_line_is_the_engine_for_any_year(inputs):
 
 
 def assert_lines_are_the_engine(inputs: dict, rows: list[dict]) -> None:
-    """Each drawn point is the engine's answer exactly; at 200 even bills and a fen either side of each point,
-    the line is the engine's answer within LINE_SLACK (the engine rounds each step, the line does not)."""
+    """Each drawn point is the engine's answer exactly (the whole calculation with that stay, its steps written);
+    at 200 even bills and a fen either side of each point, the line is the engine's answer within LINE_SLACK (the
+    engine rounds each step, the line does not)."""
     params = snapshot(inputs["date"])
     tiers = [tier_choice.Tier(inputs, tier, params, Trace(params)) for tier, _ in tier_choice.TIERS]
     for row in rows:
-        for tier in tiers:
-            engine = tier.net_with_stay(inputs, row["inpatient"])
-            assert row[f"t{tier.tier}_net_year"] == engine, (tier.tier, row, engine)
+        engine = tier_choice.calculate({**inputs, "inpatient": row["inpatient"]}, params).result
+        for tier in ("1", "2"):
+            assert row[f"t{tier}_net_year"] == engine[f"t{tier}_net_year"], (tier, row)
     top = rows[-1]["inpatient"]
     bills = {(top * i / 200).quantize(FEN) for i in range(201)}
     bills |= {row["inpatient"] + d for row in rows for d in (-FEN, FEN) if 0 <= row["inpatient"] + d <= top}
