@@ -27,6 +27,12 @@ PYTHON = sys.executable
 BARE = "/bench/bare/"
 
 
+def machine_load() -> str:
+    """The load average (1, 5 and 15 minutes) of the shared machine, printed with every run: on 2 cores that others
+    use too, a figure means little without it."""
+    return "load average " + ", ".join(f"{n:.2f}" for n in os.getloadavg())
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import BARE, load_site, manage, serve  # noqa: E402
+from common import BARE, load_site, machine_load, manage, serve  # noqa: E402
 
 from tests.benefits.wizard_paths import PATHS  # noqa: E402
 from tests.faq.test_search import EVERYDAY_QUERIES, UNSEEN_QUERIES  # noqa: E402
@@ -251,7 +251,9 @@ def main():
         load_site(**env)
         with serve(workers=1, **env) as port:
             print("gunicorn (1 worker, DEBUG off) on loopback, SQLite, the file page cache; first views unless marked")
+            print(f"at the start: {machine_load()}")
             samples = measure(port, env, args.rounds)
+            print(f"at the end: {machine_load()}")
             print_report(samples)
             print()
             print_sizes(port)

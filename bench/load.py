@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import BARE, fetch, forwarded_for, production_stack  # noqa: E402
+from common import BARE, fetch, forwarded_for, machine_load, production_stack  # noqa: E402
 
 from benefits.engine.examples import EXAMPLES  # noqa: E402
 from tests.faq.test_search import EVERYDAY_QUERIES, UNSEEN_QUERIES  # noqa: E402
@@ -250,6 +250,7 @@ def main():
     for n in range(ROUNDS):
         write_requests(work / f"mix-{n}.txt", pick_mix, enough // ROUNDS, seed=1 + n)
     print(f"gunicorn (2 workers) + PostgreSQL + Redis on loopback; wrk, {args.clients} connections")
+    print(f"at the start: {machine_load()}")
     print(f"bare view and mix alternate, {ROUNDS} rounds of {args.seconds / ROUNDS:g} s each (noise hits both alike)")
     runs = {"bare Django view": [], "realistic mix": []}
     try:
@@ -263,6 +264,7 @@ def main():
                 runs["realistic mix"].append(
                     wrk(port, work / f"mix-{n}.txt", script, args.clients, args.seconds / ROUNDS)
                 )
+            print(f"at the end of the rounds: {machine_load()}")
             single = service_times(port)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -9,4 +9,6 @@ def is_care_mode(request) -> bool:
 
 
 def site(request):
-    return {"site_name": SITE_NAME, "care_mode": is_care_mode(request)}
+    # is_partial and noindex (the layout's and partial_title.html's flags) default to off: a name missing from the
+    # context costs the template engine a raised and caught exception (about 10 µs) on every full page.
+    return {"site_name": SITE_NAME, "care_mode": is_care_mode(request), "is_partial": False, "noindex": False}

@@ -11,10 +11,15 @@ scheduled rate comes into force at midnight by itself: no cached page outlives i
 Only canonical URLs are cached (a flood of made-up parameters or headers would evict the real pages):
 each view declares the query parameters it reads, and the key is made of those alone, sorted, with
 the htmx headers reduced to what changes the page (cached_page).
+
+A page found in the shared cache is also kept in the worker's memory (_kept), so the pages everyone asks
+for (the questions, the home page, common searches) cost no round trip to Redis and no unpickling after
+their first hit in each worker; kept under the same key, so the same content version and day.
 """
 
 import hashlib
 import logging
+import time
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -111,10 +116,44 @@ def cached_page(view=None, *, params=(), limit_misses: str = ""):
 
 
 def _get(key: str):
+    entry = _kept_page(key)
+    if entry is not None:
+        return entry
     try:
-        return cache.get(key)
+        entry = cache.get(key)
     except Exception:
         return None
+    if entry is not None:
+        _keep(key, entry)
+    return entry
+
+
+# Only a page found in the shared cache is kept in memory, one asked for at least twice: a page computed once (a
+# resident's own result, a wizard page after their amount) is seldom asked again and would push out the pages
+# everyone asks for. At most KEPT_PAGES (about 10 KB each) of one content version, each for KEPT_SECONDS at most.
+KEPT_PAGES = 512
+KEPT_SECONDS = 60
+_kept: dict = {"version": None, "pages": {}}
+
+
+def _kept_page(key: str):
+    found = _kept["pages"].get(key)
+    if found is None or found[0] < time.monotonic():
+        return None
+    return found[1]
+
+
+def _keep(key: str, entry: tuple) -> None:
+    # The version is part of every key; emptied when it changes (or when full), so no page of an older version
+    # is kept. A thread still on the old version may add its page after: under a key the new version never asks.
+    version = key.split(":", 2)[1]
+    if version != _kept["version"] or len(_kept["pages"]) >= KEPT_PAGES:
+        _kept.update(version=version, pages={})
+    _kept["pages"][key] = (time.monotonic() + min(settings.PAGE_CACHE_SECONDS, KEPT_SECONDS), entry)
+
+
+def forget_kept_pages() -> None:
+    _kept.update(version=None, pages={})
 
 
 def store_when_sent(key: str, response) -> None:

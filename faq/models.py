@@ -9,6 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from benefits.engine.inputs import FieldError
+from benefits.forms import stored_spelling
 from benefits.wizard import validate
 from benefits.wizards import WIZARDS
 from core.content_version import content_version
@@ -159,6 +160,21 @@ def prefill_problems(calculator: str, prefill) -> list[str]:
     return problems
 
 
+def prefill_accepted(calculator: str, prefill: dict) -> bool:
+    """Whether every prefilled answer is one its step accepts, checked as the wizard's own pages check a stored
+    answer (benefits.forms.stored_spelling: by the question's field alone, a third of a form's work, and kept per
+    content version and day, where the wizard's pages find it too). The quick way to the usual answer, no
+    problems; prefill_problems, which builds each step's form, is asked only for the words of a refusal."""
+    wizard = WIZARDS.get(calculator)
+    if wizard is None:
+        return not prefill
+    for name, value in prefill.items():
+        ask = wizard.ask(name)
+        if ask is None or stored_spelling(wizard, ask, value) is None:
+            return False
+    return True
+
+
 _checked_prefills: dict = {"as_of": None, "problems": {}}
 
 
@@ -176,7 +192,8 @@ def shown_prefill_problems(calculator: str, prefill) -> list[str]:
     key = (as_of, calculator, tuple(sorted(prefill.items())))
     problems = _checked_prefills["problems"].get(key)
     if problems is None:
-        problems = _checked_prefills["problems"][key] = prefill_problems(calculator, prefill)
+        accepted = prefill_accepted(calculator, prefill)
+        problems = _checked_prefills["problems"][key] = [] if accepted else prefill_problems(calculator, prefill)
     return problems
 
 

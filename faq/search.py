@@ -25,7 +25,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import opencc
@@ -88,6 +88,8 @@ INTENT_FIGURES = 2
 # (tests/faq/data/search_*_queries.json, 783 queries) 1.2 puts the most first (774; 1.0: 761, 1.1: 772,
 # 1.15: 773, 1.25: 773, 1.3: 772): a neighbour's near tie is broken and a clear winner is not overturned.
 FACET_FACTOR = 1.2
+
+READINGS_KEPT = 1024  # queries whose reading an index keeps (SearchIndex.reading)
 
 # Words that only make a sentence a question or a request. They are deleted
 # (from queries and documents alike) so that 能报销吗 and 可以报销 both reduce
@@ -185,9 +187,13 @@ def to_simplified(text: str) -> str:
 _VARIANTS = str.maketrans({"帐": "账"})
 
 
+@lru_cache(maxsize=2048)
 def normalize(text: str) -> str:
     """Fold full-width letters and digits (ＡＢＣ１２３) to ASCII, case, traditional characters to
-    simplified, and a question asked as X不X to X (报不报 → 报)."""
+    simplified, and a question asked as X不X to X (报不报 → 报).
+
+    Kept for the last 2,048 texts (a pure function of the text): a live search normalises what was typed, then
+    the calculators it offers read the result again, and OpenCC's two conversions were a tenth of a search."""
     return plain_question(to_simplified(unicodedata.normalize("NFKC", text).casefold()).translate(_VARIANTS))
 
 
@@ -410,6 +416,7 @@ class SearchIndex:
         self._about: list[dict[str, frozenset[str]]] = []  # what each question states of each facet
         self._rewrite = Rewriter(rewrites)
         self._asked_as: dict[str, set[int]] = defaultdict(set)  # a 常见问法 as read → the questions it asks
+        self._readings: dict[str, str] = {}  # a query → how it is searched (reading)
         fields = [self._add(doc) for doc in documents]
         self._postings = self._build_postings(fields)
         self._stating = Stating(self._about)
@@ -515,7 +522,18 @@ class SearchIndex:
 
     def reading(self, query: str) -> str:
         """The query as it is searched: normalised, spoken words in Mandarin, slips of input put right
-        (醫保卡可唔可以俾屋企人用 → 医保卡可以给家人用, 异地被案 → 异地备案)."""
+        (醫保卡可唔可以俾屋企人用 → 医保卡可以给家人用, 异地被案 → 异地备案).
+
+        Kept in the index for its last READINGS_KEPT queries (the index never changes once built): a live search
+        reads the query for its results and again for the calculators it offers (faq.search_index)."""
+        text = self._readings.get(query)
+        if text is None:
+            if len(self._readings) >= READINGS_KEPT:
+                self._readings.clear()
+            text = self._readings[query] = self._read(query)
+        return text
+
+    def _read(self, query: str) -> str:
         text = self._rewrite(normalize(query))
         return self._mend(text) if self._mend else text
 

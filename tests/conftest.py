@@ -39,9 +39,11 @@ def reset_process_state():
     """Per-process caches (page cache, search index, parameter rows) start empty for each test."""
     from benefits import forms, parameters
     from core.content_version import forget_content_version
+    from core.pagecache import forget_kept_pages
     from faq import models, rows, search_index
 
     cache.clear()
+    forget_kept_pages()
     forget_content_version()
     search_index._state.update(version=None, index=None, shown={})
     parameters._loaded.update(version=None, rows=None, snapshots={})

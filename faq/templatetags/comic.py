@@ -29,8 +29,9 @@ def _thumb_html(who: str, css_class: str, sprite: str) -> str:
 
 
 @register.simple_tag
-def comic_strip(question):
-    return mark_safe(_strip_html(question.number, question.question, static(comic.SPRITE)))
+def comic_strip(number: int, question: str):
+    """The strip of question `number`, whose asker's bubble holds `question` (the handbook's words)."""
+    return mark_safe(_strip_html(number, question, static(comic.SPRITE)))
 
 
 @register.simple_tag

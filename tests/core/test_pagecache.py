@@ -3,6 +3,7 @@ is redirected away; the order of parameters, unknown HX-Target values and over-l
 entries; and computing result pages that are not cached is limited per address. (Repro of the flood:
 /calc/inpatient/result/?<valid answers>&z1=<3.5 KB> 3,000 times made 3,000 entries, 84 MB.)"""
 
+import time
 from urllib.parse import urlencode
 
 import pytest
@@ -117,3 +118,51 @@ def test_a_scheduled_rate_comes_into_force_at_midnight_even_for_a_cached_page(cl
     assert "44,460.00元" in client.get(RESULT, dict(undated)).content.decode()
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today + timedelta(days=1))
     assert "39,520.00元" in client.get(RESULT, dict(undated)).content.decode()
+
+
+def counting_shared_cache_reads(monkeypatch) -> list:
+    reads = []
+    read = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *args: reads.append(key) or read(key, *args))
+    return reads
+
+
+def test_a_page_found_in_the_shared_cache_is_kept_in_the_worker_and_served_from_there(client, monkeypatch):
+    reads = counting_shared_cache_reads(monkeypatch)
+    first = client.get("/faq/q/12/")  # computed and stored in the shared cache
+    second = client.get("/faq/q/12/")  # found there, and kept in this worker
+    assert len(reads) == 2
+    assert [client.get("/faq/q/12/").content for _ in range(5)] == [first.content] * 5
+    assert len(reads) == 2  # five more answers, no round trip to the shared cache
+    assert second.content == first.content
+
+
+def test_a_page_computed_once_is_not_kept_in_the_worker(client, monkeypatch):
+    # a resident's own result is seldom asked again: only a page found in the shared cache is kept in memory
+    client.get(RESULT, {**INPATIENT.query, "amount": "1234"})
+    reads = counting_shared_cache_reads(monkeypatch)
+    client.get(RESULT, {**INPATIENT.query, "amount": "1234"})
+    assert len(reads) == 1
+
+
+def test_a_staff_save_is_shown_at_once_by_a_worker_that_kept_the_page(client, monkeypatch):
+    from faq.models import Question
+
+    client.get("/faq/q/12/")
+    client.get("/faq/q/12/")  # now kept in this worker
+    question = Question.objects.get(number=12)
+    question.short_title = "住院先自己付多少？"
+    question.save()  # raises the content version, as every staff save does
+    assert "住院先自己付多少？" in client.get("/faq/q/12/").content.decode()
+
+
+def test_a_kept_page_is_asked_of_the_shared_cache_again_after_a_minute(client, monkeypatch):
+    from core import pagecache
+
+    client.get("/faq/q/12/")
+    client.get("/faq/q/12/")
+    reads = counting_shared_cache_reads(monkeypatch)
+    later = time.monotonic() + pagecache.KEPT_SECONDS + 1
+    monkeypatch.setattr(pagecache.time, "monotonic", lambda: later)
+    assert client.get("/faq/q/12/").status_code == 200
+    assert len(reads) == 1

@@ -126,8 +126,8 @@ def test_a_prefill_is_checked_once_per_content_version_and_again_after_a_save(cl
     from faq import models
 
     checked = []
-    check = models.prefill_problems
-    monkeypatch.setattr(models, "prefill_problems", lambda *args: checked.append(args) or check(*args))
+    check = models.prefill_accepted
+    monkeypatch.setattr(models, "prefill_accepted", lambda *args: checked.append(args) or check(*args))
     for number in (1, 2, 3):  # 问1–3 and 问6 link the contribution calculator with the same answers
         client.get(f"/faq/q/{number}/")
     assert checked.count(("contribution", {"category": "resident_adult"})) == 1
