@@ -24,9 +24,8 @@ import django.forms
 from django import forms
 from django.conf import settings
 from django.http import QueryDict
-from django.utils import timezone
 
-from core.content_version import content_version
+from core.in_force import Kept, KeptInForce
 from core.widget_html import SiteRenderer
 
 from .engine.inputs import (
@@ -441,7 +440,7 @@ def check_answer(wizard: Wizard, ask: Ask, raw: str) -> str:
 def checked(wizard: Wizard, answers: Mapping[str, str]) -> tuple[Ask | None, dict[str, str]]:
     """(the first question that applies and is unanswered, or whose stored answer its own step refuses;
     the answers before it in their one spelling: 5万 → 50000)."""
-    spelled, kept = {}, in_force()
+    spelled, kept = {}, SPELLINGS.table()
     for ask in wizard.applicable(answers):
         spelling = stored_spelling(wizard, ask, answers[ask.name], kept) if ask.name in answers else None
         if spelling is None:
@@ -450,30 +449,21 @@ def checked(wizard: Wizard, answers: Mapping[str, str]) -> tuple[Ask | None, dic
     return None, spelled
 
 
-KEPT_SPELLINGS = 4096
-_spellings: dict = {"as_of": None, "values": {}}
+# stored answers' spellings and words, for the data in force (core.in_force): looked up once per page
+SPELLINGS = KeptInForce(most=4096)
 
 
-def in_force() -> dict[tuple, object]:
-    """What this process remembers of stored answers (their spellings, their words) for the data in force: the
-    content version and the day. Looked up once per page, not once per answer: the day alone (the time zone's
-    local date) costs as much as a remembered answer."""
-    as_of = (content_version(), timezone.localdate())
-    if _spellings["as_of"] != as_of:
-        _spellings.update(as_of=as_of, values={})
-    return _spellings["values"]
-
-
-def stored_spelling(wizard: Wizard, ask: Ask, answer: str, kept: dict | None = None) -> str | None:
+def stored_spelling(wizard: Wizard, ask: Ask, answer: str, kept: Kept | None = None) -> str | None:
     """A stored answer as its own step checks it: its one spelling, or None if the step refuses it.
 
-    Remembered in this process (`kept`: in_force(), when a page checks several) under the question and the answer:
+    Remembered in this process (`kept`: SPELLINGS.table(), when a page checks several) under the question and
+    the answer:
     what a question accepts depends on its parser, on options read from the data in force (the enrolment bands,
     the staff's hospital list: a staff save raises the version) and never on the other answers (they only
     word the messages), so a resident's answers that others gave before (ten of a stay's eleven) are not
     checked again; each page still checks every answer, the first time as the step's form does."""
     key = ("spelling", wizard.slug, ask.name, answer)
-    return remembered(in_force() if kept is None else kept, key, lambda: field_spelling(wizard, ask, answer))
+    return (SPELLINGS.table() if kept is None else kept).remembered(key, lambda: field_spelling(wizard, ask, answer))
 
 
 def field_spelling(wizard: Wizard, ask: Ask, answer: str) -> str | None:
@@ -491,26 +481,12 @@ def field_spelling(wizard: Wizard, ask: Ask, answer: str) -> str | None:
         return None
 
 
-UNKNOWN = object()  # not remembered yet (None is a remembered refusal)
-
-
-def remembered(kept: dict, key: tuple, compute):
-    """compute(), kept in `kept` (in_force()) under `key`; all are forgotten at once when it is full. Read once:
-    another thread may empty it between a test for the key and a read."""
-    value = kept.get(key, UNKNOWN)
-    if value is UNKNOWN:
-        if len(kept) >= KEPT_SPELLINGS:
-            kept.clear()
-        value = kept[key] = compute()
-    return value
-
-
-def described(wizard: Wizard, ask: Ask, text: str, kept: dict | None = None) -> str:
+def described(wizard: Wizard, ask: Ask, text: str, kept: Kept | None = None) -> str:
     """describe(), remembered as stored_spelling is: what an answer says in words depends on the question, the
     answer and the data in force (options read from it, a hospital's name: a staff save raises the version),
     never on the other answers; a result and its check page say each of a dozen answers."""
     key = ("words", wizard.slug, ask.name, text)
-    return remembered(in_force() if kept is None else kept, key, lambda: describe(wizard, ask, text))
+    return (SPELLINGS.table() if kept is None else kept).remembered(key, lambda: describe(wizard, ask, text))
 
 
 def describe(wizard: Wizard, ask: Ask, text: str) -> str:

@@ -20,7 +20,7 @@ from .decision_pages import tier_steps
 from .engine.core import yuan
 from .engine.inputs import MultiChoice, Stays
 from .explain import checklist, explain
-from .forms import FIND, FINDER_BOX, AnswerForm, answer_field, checked, described, finding, in_force
+from .forms import FIND, FINDER_BOX, SPELLINGS, AnswerForm, answer_field, checked, described, finding
 from .next_steps import next_steps
 from .parameters import parameters_on
 from .result_html import (
@@ -156,7 +156,7 @@ def answer_rows(wizard: Wizard, answers: dict) -> list[dict]:
     # each 修改 link is step_url(…, back_to_check=True): its own step, the same query (made once, not per row)
     asks = wizard.applicable(answers)
     again = query(wizard.relevant(answers, asks), **{"return": RETURN_TO_CHECK})
-    paths, kept = step_paths(wizard.slug), in_force()
+    paths, kept = step_paths(wizard.slug), SPELLINGS.table()
     return [
         {
             "question": ask.text(answers),

@@ -12,7 +12,7 @@ from benefits.engine.inputs import FieldError
 from benefits.forms import stored_spelling
 from benefits.wizard import validate
 from benefits.wizards import WIZARDS
-from core.content_version import content_version
+from core.in_force import KeptInForce
 from core.reversing import reverse_once
 
 logger = logging.getLogger(__name__)
@@ -175,26 +175,22 @@ def prefill_accepted(calculator: str, prefill: dict) -> bool:
     return True
 
 
-_checked_prefills: dict = {"as_of": None, "problems": {}}
+# each calculator link's check, for the data in force (core.in_force)
+SHOWN_PREFILLS = KeptInForce(most=256)
 
 
 def shown_prefill_problems(calculator: str, prefill) -> list[str]:
     """prefill_problems for a question page's calculator link, each calculator's answers checked once per content
     version and day in this process: several questions prefill the same answers (contribution, resident_adult:
     问1–4), and the wizard's checks read the rates in force today, which only a staff save (raising the version)
-    or midnight changes. A version of 0 (the database never answered) keeps nothing."""
+    or midnight changes."""
     if not isinstance(prefill, dict) or not all(isinstance(v, str) for v in prefill.values()):
         return prefill_problems(calculator, prefill)  # a stored value the admin would refuse: said each time
-    as_of = (content_version(), timezone.localdate())
-    if as_of != _checked_prefills["as_of"] or not as_of[0]:
-        _checked_prefills.update(as_of=as_of, problems={})
-    # as_of in the key too: a thread still on the old version never answers for the new one
-    key = (as_of, calculator, tuple(sorted(prefill.items())))
-    problems = _checked_prefills["problems"].get(key)
-    if problems is None:
-        accepted = prefill_accepted(calculator, prefill)
-        problems = _checked_prefills["problems"][key] = [] if accepted else prefill_problems(calculator, prefill)
-    return problems
+
+    def problems() -> list[str]:
+        return [] if prefill_accepted(calculator, prefill) else prefill_problems(calculator, prefill)
+
+    return SHOWN_PREFILLS.table().remembered((calculator, tuple(sorted(prefill.items()))), problems)
 
 
 class Question(models.Model):

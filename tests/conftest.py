@@ -48,8 +48,8 @@ def reset_process_state():
     search_index._state.update(version=None, index=None, shown={})
     parameters._loaded.update(version=None, rows=None, snapshots={})
     rows._handbook.update(version=None, questions={})
-    models._checked_prefills.update(as_of=None, problems={})
-    forms._spellings.update(as_of=None, values={})
+    models.SHOWN_PREFILLS.forget()
+    forms.SPELLINGS.forget()
 
 
 @pytest.fixture(scope="session")

@@ -280,7 +280,7 @@ def test_an_answer_checked_before_is_not_checked_again_until_a_staff_save(monkey
     built = []
     real = form_layer.field_spelling  # the step form's check, by its field (test below)
     monkeypatch.setattr(form_layer, "field_spelling", lambda *a: built.append(a[1].name) or real(*a))
-    monkeypatch.setattr(form_layer, "_spellings", {"as_of": None, "values": {}})
+    form_layer.SPELLINGS.forget()
     amount = INPATIENT.ask("amount")
     assert form_layer.stored_spelling(INPATIENT, amount, "5万") == "50000"  # checked as by the step's form
     assert form_layer.stored_spelling(INPATIENT, amount, "5万") == "50000"  # remembered
