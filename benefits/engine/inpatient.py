@@ -189,7 +189,19 @@ def figures(inputs: dict, params: ParamSnapshot) -> Mapping:
 
 
 def run(inputs: dict, trace: Trace) -> Result:
+    return run_on(inputs, trace, stay_terms(inputs, trace))
+
+
+def calculate_with_line(inputs: dict, params: ParamSnapshot) -> tuple[Result, SelfPayLine]:
+    """calculate, and the same stay's SelfPayLine as its bill varies: the terms do not depend on the bill, so the
+    rates are read once for both (一档还是二档's expected stay and its chart)."""
+    trace = Trace(params)
     terms = stay_terms(inputs, trace)
+    line = SelfPayLine.of(terms, list(trace.warnings))
+    return run_on(inputs, trace, terms), line
+
+
+def run_on(inputs: dict, trace: Trace, terms: StayTerms) -> Result:
     got = stay_figures(terms, money(inputs["amount"]))
     say_fund_paid(trace, terms, got)
     amount, paid, after_basic = got.amount, got.fund_paid, got.self_pay_after_basic
@@ -227,6 +239,13 @@ class SelfPayLine:
         tally = Tally(params)
         self.terms = stay_terms(inputs, tally)
         self.warnings = tally.warnings
+
+    @classmethod
+    def of(cls, terms: StayTerms, warnings: list[str]) -> SelfPayLine:
+        """The line of terms already read, with the warnings reading them gave."""
+        line = cls.__new__(cls)
+        line.terms, line.warnings = terms, warnings
+        return line
 
     def at(self, bill: Decimal) -> Decimal:
         return stay_figures(self.terms, money(bill)).self_pay

@@ -135,7 +135,7 @@ class Tier:
             event, after = run_event(
                 self.person, self.carried, "stay", inputs["level"], money(inputs["inpatient"]), params
             )
-            self.expected_stay = event
+            self.expected_stay, self._stay_line = event, event.line  # the chart's stay: the same terms
             self.add(trace, event, after)
         own = self.fields["individual_year"] - self.fields["personal_account_year"]
         self.own_share = own

@@ -106,6 +106,7 @@ class Event:
     serious_limit: Decimal | None
     steps: list[Step] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    line: inpatient.SelfPayLine | None = None  # a stay's self-pay as its bill varies (tier_choice's chart)
 
     @property
     def reimbursed(self) -> Decimal:
@@ -175,13 +176,13 @@ def stay_inputs(person: dict, carried: Carried, level: str, amount: Decimal) -> 
 
 def stay(person: dict, carried: Carried, level: str, amount: Decimal, params: ParamSnapshot) -> Event:
     """§5.5: the year's first admission has the higher deductible; the limit and serious illness carry on."""
-    done = inpatient.calculate(stay_inputs(person, carried, level, amount), params)
+    done, line = inpatient.calculate_with_line(stay_inputs(person, carried, level, amount), params)
     got = done.result
     room = max(got["annual_limit"] - carried.fund_paid, ZERO)
     title = f"第{carried.stays + 1}次住院（{LEVEL_LABELS[level]}）"
     return Event(
         "stay", title, level, amount, got["fund_paid"], got["serious_paid"], got["self_pay"], got["deductible"],
-        got["ratio"], room, got["over_limit"] > 0, got["serious_limit"], list(done.steps), list(done.warnings),
+        got["ratio"], room, got["over_limit"] > 0, got["serious_limit"], list(done.steps), list(done.warnings), line,
     )  # fmt: skip
 
 

@@ -38,8 +38,17 @@ def units(text) -> SafeString:
 
 def kept_with_units(text) -> str:
     """units' HTML as a plain str, for the blocks written in Python (benefits/result_html.py): each block is
-    marked safe once, not each of its hundred texts."""
+    marked safe once, not each of its hundred texts. A plain str (most: the steps' formulas and sources) is
+    remembered before it is escaped, so a text seen before costs one look-up; a SafeString is remembered
+    apart (an equal str and SafeString print differently, and one cache would take them for the same key)."""
+    if type(text) is str:
+        return _plain_kept_with_units(text)
     return _amounts_kept_with_units(esc(text))
+
+
+@lru_cache(maxsize=4096)
+def _plain_kept_with_units(text: str) -> str:
+    return AMOUNT_WITH_UNIT.sub(_kept, esc(text))
 
 
 @lru_cache(maxsize=4096)

@@ -46,7 +46,8 @@ def along(rows: list[dict], tier: str, bill: Decimal) -> Decimal:
 
 # points: the chart's bills (0, each tier's corners, the expected bill, one beyond). The inpatient calculator runs
 # (with its steps) only for each tier's expected stay; every point is worked out from the tier's rates read once
-# (inpatient.SelfPayLine), and checked here against the calculator run at that bill.
+# (inpatient.SelfPayLine, of the expected stay's terms where there is one), and checked here against the
+# calculator run at that bill.
 @pytest.mark.parametrize(
     ("change", "points"),
     [
@@ -63,13 +64,15 @@ def along(rows: list[dict], tier: str, bill: Decimal) -> Decimal:
 def test_each_tiers_line_is_the_engine_at_every_bill(change, points, monkeypatch):
     inputs = {**EMPLOYEE, **change}
     params = snapshot(inputs["date"])
-    asked = []
-    run = inpatient.run
-    monkeypatch.setattr(inpatient, "run", lambda stay, trace: asked.append(stay) or run(stay, trace))
+    asked, read = [], []
+    run, terms = inpatient.run_on, inpatient.stay_terms
+    monkeypatch.setattr(inpatient, "run_on", lambda stay, trace, got: asked.append(stay) or run(stay, trace, got))
+    monkeypatch.setattr(inpatient, "stay_terms", lambda stay, trace: read.append(stay) or terms(stay, trace))
     rows = tier_choice.calculate(inputs, params).result["chart"]
     monkeypatch.undo()
     assert len(rows) == points
     assert len(asked) == (2 if inputs["inpatient"] else 0)  # each tier's expected stay, no more
+    assert len(read) == 2  # each tier's stay rates read once: the expected stay's are its chart's
 
     assert_lines_are_the_engine(inputs, rows)
 
