@@ -1,4 +1,5 @@
-"""The 关怀版 switch's cookie: never readable by scripts, and sent only over HTTPS in production."""
+"""The 关怀版 switch: its cookie never readable by scripts and sent only over HTTPS in production; its link returns
+to the page it is on."""
 
 import pytest
 from django.test import override_settings
