@@ -1,5 +1,7 @@
 """Values every page template needs: the site's name and the 关怀版 (care mode) preference."""
 
+from urllib.parse import quote
+
 CARE_COOKIE = "care"
 SITE_NAME = "深圳医保自助服务"
 
@@ -11,4 +13,12 @@ def is_care_mode(request) -> bool:
 def site(request):
     # is_partial and noindex (the layout's and partial_title.html's flags) default to off: a name missing from the
     # context costs the template engine a raised and caught exception (about 10 µs) on every full page.
-    return {"site_name": SITE_NAME, "care_mode": is_care_mode(request), "is_partial": False, "noindex": False}
+    # care_next: the 关怀版 link's ?next=, the page's own address as base.html's `request.get_full_path|urlencode`
+    # printed it (Django's urlencode filter is quote(value, safe="/")), without the template's lookup and filter.
+    return {
+        "site_name": SITE_NAME,
+        "care_mode": is_care_mode(request),
+        "care_next": quote(request.get_full_path(), safe="/"),
+        "is_partial": False,
+        "noindex": False,
+    }

@@ -14,18 +14,25 @@ from core.reversing import reverse_once
 register = template.Library()
 
 
+def _current_app(request):
+    """Django's URLNode's current_app (request.current_app, else the namespace of the URL resolved), read with
+    getattr: its try/except raises and catches an AttributeError for each {% url %} of every page (the site sets
+    no request.current_app), a few microseconds each."""
+    current_app = getattr(request, "current_app", _NONE)
+    if current_app is _NONE:
+        current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
+    return current_app
+
+
+_NONE = object()
+
+
 class URLOnceNode(defaulttags.URLNode):
     def render(self, context):
         args = [arg.resolve(context) for arg in self.args]
         kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()}
         view_name = self.view_name.resolve(context)
-        try:
-            current_app = context.request.current_app
-        except AttributeError:
-            try:
-                current_app = context.request.resolver_match.namespace
-            except AttributeError:
-                current_app = None
+        current_app = _current_app(getattr(context, "request", None))
         url = ""
         try:
             url = reverse_once(view_name, args=args, kwargs=kwargs, current_app=current_app)

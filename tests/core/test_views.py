@@ -1,4 +1,5 @@
-"""The 关怀版 switch's cookie: never readable by scripts, and sent only over HTTPS in production."""
+"""The 关怀版 switch: its cookie never readable by scripts and sent only over HTTPS in production; its link returns
+to the page it is on."""
 
 import pytest
 from django.test import override_settings
@@ -25,3 +26,17 @@ def test_the_care_cookie_is_http_only_and_secure_on_https_and_in_production(clie
     assert cookie["httponly"] is True
     assert cookie["secure"] == secure
     assert cookie["samesite"] == "Lax"
+
+
+@pytest.mark.parametrize(
+    ("address", "next_printed"),
+    [
+        ("/faq/", "/faq/"),  # only "/" is left as it is (Django's urlencode filter: quote(…, safe="/"))
+        # 住院, as a browser sends it: the address is encoded once more
+        ("/faq/search/?q=%E4%BD%8F%E9%99%A2", "/faq/search/%3Fq%3D%25E4%25BD%258F%25E9%2599%25A2"),
+        ('/faq/search/?q="><b>', "/faq/search/%3Fq%3D%2522%253E%253Cb%253E"),  # nothing can close the attribute
+    ],
+)
+def test_the_care_link_returns_to_the_page_it_is_on(client, address, next_printed):
+    html = client.get(address).content.decode()
+    assert f'href="/care/?next={next_printed}"' in html
