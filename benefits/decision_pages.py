@@ -284,7 +284,7 @@ def tier_chart(result: Mapping, answers: Mapping) -> dict:
     xs = [x_of(p[0]) for p in points]
 
     def line(index: int) -> str:
-        return " ".join(f"{x},{y_of(p[index])}" for x, p in zip(xs, points, strict=True))
+        return " ".join([f"{x},{y_of(p[index])}" for x, p in zip(xs, points, strict=True)])
 
     return {
         "width": CHART_W,
@@ -304,7 +304,7 @@ def tier_chart(result: Mapping, answers: Mapping) -> dict:
         "expected_x": x_of(expected),
         "expected": expected,
         "rows": points,
-        "table": [tuple(yuan(amount) for amount in point) for point in points],  # the rows as the table prints them
+        "table": [(yuan(bill), yuan(one), yuan(two)) for bill, one, two in points],  # as the table prints them
     }
 
 
