@@ -23,6 +23,7 @@ from .wizard import SEVERAL, UNSURE, query
 STAYS: Stays = next(f for f in CALCULATORS["year"].fields if isinstance(f, Stays))
 LEVEL_NAMES = dict(STAYS.levels)
 CENT = Decimal("0.01")
+ZERO = Decimal(0)
 WIDTH, LEFT, RIGHT = 320, 16, 16
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -211,16 +212,16 @@ def money_at(start: Decimal, end: Decimal, share: Decimal) -> Decimal:
 STEP_GROUPS = ("两档一样的步骤", "一档自己的步骤", "二档自己的步骤", "两档相比")
 
 
-def alike(step: Step) -> tuple:
-    """What makes a step of one tier the same as the other's: all it says, less the rules' own names, which a
-    result says once (the first tier's steps say them, core.Trace)."""
+def alike(step: Step, label: str) -> tuple:
+    """What makes a step of one tier (its label without the tier's name) the same as the other's: all it says,
+    less the rules' own names, which a result says once (the first tier's steps say them, core.Trace)."""
     source = step.source
     if YEAR_BEFORE_LAST.official in source:
         source = source.replace(YEAR_BEFORE_LAST.aside, YEAR_BEFORE_LAST.plain)
     formula = step.formula
     if formula.startswith(OFFICIAL_WORD):  # a note opens a formula (OFFICIAL_NOTE)
         formula = OFFICIAL_NOTE.sub("", formula)
-    return (step.label, formula, step.amount, source, step.whole)
+    return (label, formula, step.amount, source, step.whole)
 
 
 def tier_steps(steps) -> list[tuple[str, list[Step]]]:
@@ -228,29 +229,38 @@ def tier_steps(steps) -> list[tuple[str, list[Step]]]:
     once (the first tier's words), then each tier's own, then the two compared; each in the engine's order, the
     tier's name dropped from the label ("一档·缴费：缴费基数" → "缴费：缴费基数") under its group's title.
     Empty groups are left out. The JSON API's `steps` keep every step (calculators.md)."""
-    tiers = {label: [] for _, label in TIERS}
+    tiers = {label: [] for _, label in TIERS}  # each tier's steps as (what makes it alike, the step, its label)
     compared = []
     for step in steps:
         tier, dot, label = step.label.partition("·")
         if dot and tier in tiers:
-            tiers[tier].append(Step(label, step.formula, step.amount, step.source, step.whole))
+            tiers[tier].append((alike(step, label), step, label))
         else:
             compared.append(step)
-    first, second = ([(alike(step), step) for step in group] for group in tiers.values())
-    in_second = Counter(key for key, _ in second)
-    shared, first_own = [], []
-    for key, step in first:
-        (shared if in_second[key] else first_own).append((key, step))
-        in_second[key] -= 1 if in_second[key] else 0
-    in_shared = Counter(key for key, _ in shared)
+    first, second = tiers.values()
+    in_second = Counter(key for key, _, _ in second)
+    shared, first_own, in_shared = [], [], Counter()
+    for key, step, label in first:
+        if in_second[key]:
+            in_second[key] -= 1
+            in_shared[key] += 1
+            shared.append(relabelled(step, label))
+        else:
+            first_own.append(relabelled(step, label))
     second_own = []
-    for key, step in second:
+    for key, step, label in second:
         if in_shared[key]:
             in_shared[key] -= 1
         else:
-            second_own.append(step)
-    groups = zip(STEP_GROUPS, ([s for _, s in shared], [s for _, s in first_own], second_own, compared), strict=True)
+            second_own.append(relabelled(step, label))
+    groups = zip(STEP_GROUPS, (shared, first_own, second_own, compared), strict=True)
     return [(title, group) for title, group in groups if group]
+
+
+def relabelled(step: Step, label: str) -> Step:
+    """A tier's step as its group shows it: the tier's name dropped from the label (only the steps shown: the
+    second tier's copies of the shared steps are never built)."""
+    return Step(label, step.formula, step.amount, step.source, step.whole)
 
 
 def tier_chart(result: Mapping, answers: Mapping) -> dict:
@@ -264,14 +274,17 @@ def tier_chart(result: Mapping, answers: Mapping) -> dict:
     top_y, y_ticks = axis(max(max(one, two) for _, one, two in points))
     plot_w, plot_h = CHART_W - C_LEFT - C_RIGHT, CHART_H - C_TOP - C_BOTTOM
 
-    def xy(bill, cost) -> tuple[float, float]:
-        return (
-            round(C_LEFT + float(Decimal(bill) / top_x) * plot_w, 1),
-            round(C_TOP + plot_h - float(max(Decimal(cost), Decimal(0)) / top_y) * plot_h, 1),
-        )
+    # the amounts are Decimals (the engine's, axis' ticks): each x is worked out once, for both lines
+    def x_of(bill: Decimal) -> float:
+        return round(C_LEFT + float(bill / top_x) * plot_w, 1)
+
+    def y_of(cost: Decimal) -> float:
+        return round(C_TOP + plot_h - float(max(cost, ZERO) / top_y) * plot_h, 1)
+
+    xs = [x_of(p[0]) for p in points]
 
     def line(index: int) -> str:
-        return " ".join("{},{}".format(*xy(p[0], p[index])) for p in points)
+        return " ".join([f"{x},{y_of(p[index])}" for x, p in zip(xs, points, strict=True)])
 
     return {
         "width": CHART_W,
@@ -285,13 +298,13 @@ def tier_chart(result: Mapping, answers: Mapping) -> dict:
         "tick_label_y": CHART_H - C_BOTTOM + 16,  # where the bill axis's labels sit
         "t1": line(1),
         "t2": line(2),
-        "x_ticks": [(xy(tick, 0)[0], short_yuan(tick)) for tick in x_ticks],
-        "y_ticks": [(xy(0, tick)[1], short_yuan(tick)) for tick in y_ticks],
-        "evens": [{"x": xy(b, 0)[0], "bill": b} for b in evens if b <= top_x],
-        "expected_x": xy(expected, 0)[0],
+        "x_ticks": [(x_of(tick), short_yuan(tick)) for tick in x_ticks],
+        "y_ticks": [(y_of(tick), short_yuan(tick)) for tick in y_ticks],
+        "evens": [{"x": x_of(b), "bill": b} for b in evens if b <= top_x],
+        "expected_x": x_of(expected),
         "expected": expected,
         "rows": points,
-        "table": [tuple(yuan(amount) for amount in point) for point in points],  # the rows as the table prints them
+        "table": [(yuan(bill), yuan(one), yuan(two)) for bill, one, two in points],  # as the table prints them
     }
 
 

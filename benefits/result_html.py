@@ -15,6 +15,7 @@ The numbers are printed as Python writes them, as the templates printed them (co
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -85,17 +86,28 @@ def step_items(rows: Iterable[Mapping]) -> str:
     """The <li> of one list of steps (rows: wizard_views.step_rows), a repeated source said 同上."""
     items = []
     for row in rows:
-        amount = "" if row["amount"] is None else f' <strong class="step-amount">{esc(row["amount"])}</strong>'
+        amount = "" if row["amount"] is None else f' <strong class="step-amount">{step_text(row["amount"])}</strong>'
         if row["repeats"]:
             source = '<p class="step-source step-source--same">依据：同上</p>'
         else:
             source = f'<p class="step-source">依据：{units(row["source"])}</p>'
         items.append(
             f'\n      <li class="step">\n        <p class="step-head">'
-            f'<span class="step-label">{esc(row["label"])}</span>{amount}</p>\n'
+            f'<span class="step-label">{step_text(row["label"])}</span>{amount}</p>\n'
             f'        <p class="step-formula">{units(row["formula"])}</p>\n        {source}\n      </li>'
         )
     return "".join(items)
+
+
+def step_text(text) -> str:
+    """A step's label or amount escaped (esc): a plain str is remembered, as units' texts are (kept_with_units),
+    since most labels, and many amounts (limits, baselines), are the same on every page: ~80 a 一档还是二档 page."""
+    return _escaped(text) if type(text) is str else esc(text)
+
+
+@lru_cache(maxsize=4096)
+def _escaped(text: str) -> str:
+    return esc(text)
 
 
 def steps_html(groups: Iterable[tuple[str, list[Mapping]]]) -> SafeString:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -91,7 +91,12 @@ class Result:
     result: Mapping
     steps: tuple[Step, ...] = ()
     warnings: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
+
+    @cached_property
+    def sources(self) -> tuple[str, ...]:
+        """The documents the steps cite, found when asked: a sub-calculation's result (a stay of the year, a tier's
+        contributions) is read for its figures and steps, and its sources would be thrown away."""
+        return source_documents(self.steps)
 
 
 OFFICIAL_NOTE = re.compile(r"^政策里叫“[^”]+”；")
@@ -148,17 +153,19 @@ class Trace:
 
     def take(self, step: Step, label: str) -> None:
         """Another calculation's step under a new label (year, tier_choice), its official names said once."""
-        formula = step.formula
+        formula, source = step.formula, step.source
         if formula.startswith(OFFICIAL_WORD):
             formula = OFFICIAL_NOTE.sub(lambda m: "" if self.named(m.group(0)) else m.group(0), formula)
-        self._record(Step(label, formula, step.amount, self._plain(step.source), step.whole))
+        if YEAR_BEFORE_LAST.official in source:  # _plain's own test, asked here: 50 steps a 一档还是二档 result
+            source = self._plain(source)
+        self._record(Step(label, formula, step.amount, source, step.whole))
 
     def warn(self, text: str | None) -> None:
         if text:
             self.warnings.append(text)
 
     def result(self, fields: Mapping) -> Result:
-        return Result(fields, tuple(self.steps), tuple(self.warnings), source_documents(self.steps))
+        return Result(fields, tuple(self.steps), tuple(self.warnings))
 
 
 class Tally(Trace):
