@@ -62,8 +62,14 @@ def _result_row(found, url: str) -> str:
         text = marked(found.question, words)
     return (
         f'<li><a href="{url}"><span class="qno">问{found.number}</span><span class="qtext">{text}</span>'
-        f'<span class="excerpt">{escape(found.section)} · {escape(found.excerpt)}…</span></a></li>'
+        f'<span class="excerpt">{_excerpt(found.section, found.excerpt)}</span></a></li>'
     )
+
+
+@lru_cache(maxsize=256)
+def _excerpt(section: str, excerpt: str) -> str:
+    """生育待遇 · 根据《广东省职工生育保险规定》…: the question's, whatever the query, escaped once."""
+    return f"{escape(section)} · {escape(excerpt)}…"
 
 
 class _QuestionURLs(dict):
