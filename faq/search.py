@@ -162,7 +162,8 @@ class _Wanted:
     """What each hit of a query is searched for to show why it was found, worked out once per search rather than
     once per hit."""
 
-    pieces: tuple[tuple[_Piece, tuple[str, ...]], ...]  # each stretch of Chinese typed, with its bigrams
+    pieces: tuple[tuple[_Piece, tuple[str, ...], frozenset[int]], ...]  # each stretch of Chinese typed, its bigrams
+    # and its breaks (_breaks)
     words: tuple[tuple[str, str], ...]  # each word or figure typed, and what is shown of it (300元 → 300)
     concepts: tuple[str, ...]  # the concept token of each synonym term typed, in the order typed
     singles: frozenset[str]  # the stretches typed as one character
@@ -528,7 +529,7 @@ class SearchIndex:
         for _, _, d in ranked:
             # A hit shows the resident why it was found; one matched only by characters that a
             # deleted word once joined (医保[能不能]报 for 参保报销) shows nothing and is left out.
-            terms = self._hit_terms(d, wanted, text)
+            terms = self._hit_terms(d, wanted)
             if terms:
                 # Found through a 常见问法 alone, a question shows no highlight rather than a word it lacks.
                 shown_text = self._shown[d]
@@ -581,17 +582,17 @@ class SearchIndex:
     def _wanted(self, analysis: _Analysis) -> _Wanted:
         concepts = (self._lexicon.query_concept.get(term) for term in analysis.terms)
         return _Wanted(
-            tuple((piece, tuple(_bigrams(piece.text))) for piece in analysis.pieces),
+            tuple((piece, tuple(_bigrams(piece.text)), _breaks(piece)) for piece in analysis.pieces),
             tuple((word, _bare_number(word) or word) for word in analysis.words),
             tuple(_concept_token(concept) for concept in concepts if concept is not None),
             frozenset(p.text for p in analysis.pieces if len(p.text) == 1),
         )
 
-    def _hit_terms(self, d: int, wanted: _Wanted, text: str) -> tuple[str, ...]:
+    def _hit_terms(self, d: int, wanted: _Wanted) -> tuple[str, ...]:
         tokens, doc_text = self._tokens[d], self._texts[d]
         found: list[str] = []
-        for piece, grams in wanted.pieces:
-            found.extend(_matched_spans(piece, grams, tokens, doc_text, text))
+        for piece, grams, breaks in wanted.pieces:
+            found.extend(_matched_spans(piece, grams, breaks, tokens, doc_text))
         # A figure is shown where the question writes it (300 元): its number is highlighted.
         found.extend([shown for word, shown in wanted.words if word in tokens])
         surface = self._surface[d]
@@ -601,15 +602,16 @@ class SearchIndex:
         # highlighted when the resident typed nothing longer; longest first lets
         # a highlighter prefer 金融社保卡 over 社保卡.
         singles = wanted.singles
-        kept = [t for t in found if (len(t) > 1 or t in singles) and t in doc_text]
-        return tuple(sorted(dict.fromkeys(kept), key=len, reverse=True))
+        kept = [t for t in dict.fromkeys(found) if (len(t) > 1 or t in singles) and t in doc_text]
+        return tuple(sorted(kept, key=len, reverse=True))
 
 
 def _matched_spans(
-    piece: _Piece, grams: tuple[str, ...], tokens: frozenset[str], doc_text: str, query: str
+    piece: _Piece, grams: tuple[str, ...], breaks: frozenset[int], tokens: frozenset[str], doc_text: str
 ) -> list[str]:
-    """Longest stretches of the typed query whose bigrams (grams, the piece's) all occur in the document."""
-    typed, offsets = piece.text, piece.offsets
+    """Longest stretches of the typed query whose bigrams (grams, the piece's) all occur in the document; none
+    runs across a break (breaks: where a deleted word stood, _breaks()), so each is a stretch of the query as typed."""
+    typed = piece.text
     n = len(typed)
     if n == 1:
         return [typed] if typed in tokens else []
@@ -618,19 +620,30 @@ def _matched_spans(
         if gram in tokens:
             marked[k] = marked[k + 1] = True
     spans, start = [], None
-    for k in range(n + 1):
-        inside = k < n and marked[k] and (start is None or offsets[k] == offsets[k - 1] + 1)
-        if inside and start is None:
+    for k in range(n):
+        if not marked[k]:
+            if start is not None:
+                spans.append(typed[start:k])
+                start = None
+        elif start is None:
             start = k
-        elif not inside and start is not None:
-            spans.append(query[offsets[start] : offsets[k - 1] + 1])
-            start = k if k < n and marked[k] else None
+        elif k in breaks:
+            spans.append(typed[start:k])
+            start = k
+    if start is not None:
+        spans.append(typed[start:])
     # A span joined from bigrams found in different places may not occur as a
     # whole; then its bigrams are the best highlight we can offer.
     result = []
     for span in spans:
         result.extend([span] if span in doc_text else _bigrams(span))
     return result
+
+
+def _breaks(piece: _Piece) -> frozenset[int]:
+    """Where the piece's characters were not next to each other in the query (a stopword was deleted between)."""
+    offsets = piece.offsets
+    return frozenset(k for k in range(1, len(offsets)) if offsets[k] != offsets[k - 1] + 1)
 
 
 def _as_limit(limit) -> int:
