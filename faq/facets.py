@@ -60,6 +60,8 @@ def stated(text: str, facets: Iterable[Facet]) -> dict[str, frozenset[str]]:
     the longer of two that start at the same place first: 还没退休 states 还没退休 and not also 退休了."""
     found: dict[str, frozenset[str]] = {}
     for facet in facets:
+        if not facet.pattern.search(text):  # most facets, in most queries: nothing to read
+            continue
         if values := frozenset(facet.value_of[match.group()] for match in facet.pattern.finditer(text)):
             found[facet.name] = values
     return found
