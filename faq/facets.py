@@ -10,7 +10,7 @@ states another value of the same facet. The words are data; the search weighs th
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -84,14 +84,18 @@ class Stating:
             for facet, values in facts.items():
                 for value in values:
                     self._by_facet[facet][value].add(d)
+        # the questions that state any value of each facet, which every query stating the facet reads
+        self._stating_facet = {
+            facet: frozenset().union(*by_value.values()) for facet, by_value in self._by_facet.items()
+        }
 
-    def agreement(self, query: Mapping[str, frozenset[str]]) -> Counter:
+    def agreement(self, query: Mapping[str, frozenset[str]]) -> dict[int, int]:
         """{question index: how many facets it states as the query does, less those it states otherwise
         (a value of the facet, none of the query's)}. A facet only one of them states counts for nothing."""
-        totals: Counter = Counter()
+        totals: dict[int, int] = {}
         for facet, values in query.items():
             by_value = self._by_facet.get(facet, {})
             agreeing = set().union(*(by_value.get(value, ()) for value in values))
-            for d in set().union(*by_value.values()):
-                totals[d] += 1 if d in agreeing else -1
+            for d in self._stating_facet.get(facet, ()):
+                totals[d] = totals.get(d, 0) + (1 if d in agreeing else -1)
         return totals
