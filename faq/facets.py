@@ -10,7 +10,7 @@ states another value of the same facet. The words are data; the search weighs th
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -60,6 +60,8 @@ def stated(text: str, facets: Iterable[Facet]) -> dict[str, frozenset[str]]:
     the longer of two that start at the same place first: 还没退休 states 还没退休 and not also 退休了."""
     found: dict[str, frozenset[str]] = {}
     for facet in facets:
+        if not facet.pattern.search(text):  # most facets, in most queries: nothing to read
+            continue
         if values := frozenset(facet.value_of[match.group()] for match in facet.pattern.finditer(text)):
             found[facet.name] = values
     return found
@@ -82,14 +84,18 @@ class Stating:
             for facet, values in facts.items():
                 for value in values:
                     self._by_facet[facet][value].add(d)
+        # the questions that state any value of each facet, which every query stating the facet reads
+        self._stating_facet = {
+            facet: frozenset().union(*by_value.values()) for facet, by_value in self._by_facet.items()
+        }
 
-    def agreement(self, query: Mapping[str, frozenset[str]]) -> Counter:
+    def agreement(self, query: Mapping[str, frozenset[str]]) -> dict[int, int]:
         """{question index: how many facets it states as the query does, less those it states otherwise
         (a value of the facet, none of the query's)}. A facet only one of them states counts for nothing."""
-        totals: Counter = Counter()
+        totals: dict[int, int] = {}
         for facet, values in query.items():
             by_value = self._by_facet.get(facet, {})
             agreeing = set().union(*(by_value.get(value, ()) for value in values))
-            for d in set().union(*by_value.values()):
-                totals[d] += 1 if d in agreeing else -1
+            for d in self._stating_facet.get(facet, ()):
+                totals[d] = totals.get(d, 0) + (1 if d in agreeing else -1)
         return totals

@@ -46,10 +46,20 @@ def load_intents(path: Path | str | None = None) -> list[Intent]:
     return intents
 
 
-def asked(text: str, intents: Iterable[Intent]) -> list[Intent]:
+def words_longest_first(intents: Iterable[Intent]) -> tuple[tuple[str, Intent], ...]:
+    """Each intent word with its intent, the longer first (in the intents' own order where two are as long)."""
+    return tuple(sorted(((word, intent) for intent in intents for word in intent.words), key=lambda p: -len(p[0])))
+
+
+def asked(
+    text: str, intents: Iterable[Intent], by_length: tuple[tuple[str, Intent], ...] | None = None
+) -> list[Intent]:
     """The intents whose words occur in the (normalised) query; a longer word is read first,
     so 多少天 asks for days and not also for an amount. A query with no question word at all that names
-    a thing to do asks what the intent without words of its own stands for (how to do it)."""
+    a thing to do asks what the intent without words of its own stands for (how to do it).
+
+    by_length is words_longest_first(intents), given by a caller that asks for every query (the search index)
+    rather than sorted again each time."""
     bare = [
         i
         for i in intents
@@ -58,7 +68,8 @@ def asked(text: str, intents: Iterable[Intent]) -> list[Intent]:
         and not any(w in text for w in i.unless)
         and (not i.doing or any(w in text for w in i.doing))
     ]
-    by_length = sorted(((word, intent) for intent in intents for word in intent.words), key=lambda p: -len(p[0]))
+    if by_length is None:
+        by_length = words_longest_first(intents)
     found: dict[str, Intent] = {}
     for word, intent in by_length:
         if word in text:

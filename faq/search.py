@@ -32,7 +32,7 @@ import opencc
 
 from .colloquial import Rewriter, load_rewrites, plain_question
 from .facets import Facet, Stating, load_facets, meant, stated
-from .intents import Intent, asked, load_intents
+from .intents import Intent, asked, load_intents, words_longest_first
 from .slips import SlipMender, load_pinyin
 
 SYNONYMS_PATH = Path(__file__).resolve().parent / "data" / "synonyms.json"
@@ -155,6 +155,18 @@ class _Analysis:
     pieces: tuple[_Piece, ...]
     words: tuple[str, ...]  # ASCII words and numbers (12345, app)
     terms: tuple[str, ...]  # synonym-list terms, longest match first
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    """What each hit of a query is searched for to show why it was found, worked out once per search rather than
+    once per hit."""
+
+    pieces: tuple[tuple[_Piece, tuple[str, ...], frozenset[int]], ...]  # each stretch of Chinese typed, its bigrams
+    # and its breaks (_breaks)
+    words: tuple[tuple[str, str], ...]  # each word or figure typed, and what is shown of it (300元 → 300)
+    concepts: tuple[str, ...]  # the concept token of each synonym term typed, in the order typed
+    singles: frozenset[str]  # the stretches typed as one character
 
 
 # Hong Kong variants first (衞, 綫, 裏), then Taiwan's, each followed by OpenCC's
@@ -413,6 +425,7 @@ class SearchIndex:
         self._titles: list[str] = []  # the short title, or the question where there is none
         self._units: list[Counter] = []  # how many distinct figures of each unit the answer gives (元: 5)
         self._intents = tuple(intents)
+        self._intent_words = words_longest_first(self._intents)
         self._about: list[dict[str, frozenset[str]]] = []  # what each question states of each facet
         self._rewrite = Rewriter(rewrites)
         self._asked_as: dict[str, set[int]] = defaultdict(set)  # a 常见问法 as read → the questions it asks
@@ -420,6 +433,8 @@ class SearchIndex:
         fields = [self._add(doc) for doc in documents]
         self._postings = self._build_postings(fields)
         self._stating = Stating(self._about)
+        # How fully each question answers each intent (_answers), which no query changes: 48 questions a search
+        self._answered = {i: [self._answers(d, i) for d in range(len(self._numbers))] for i in self._intents}
         words = (*self._lexicon.member_concepts, *self._keywords)
         self._mend = SlipMender(syllables, (*self._texts, *words, *STOPWORDS), words) if syllables else None
 
@@ -503,18 +518,22 @@ class SearchIndex:
                 scores[d] *= FACET_FACTOR**agrees
         for d in self._asked_as.get(_bare(text), ()):
             scores[d] *= WAY_ASKED_FACTOR
-        for intent in asked(text, self._intents):
-            for d, score in enumerate(scores):
-                scores[d] = score * (1 + INTENT_BOOST * self._answers(d, intent))
-        ranked = sorted((d for d, s in enumerate(scores) if s > 0), key=lambda d: (-scores[d], self._numbers[d]))
+        for intent in asked(text, self._intents, self._intent_words):
+            shares = self._answered[intent]
+            scores = [score * (1 + INTENT_BOOST * share) for score, share in zip(scores, shares, strict=True)]
+        # Best score first, the lower question number on a tie (numbers differ, so d itself is never compared):
+        # tuples rather than a key function, which cost a call per scored question.
+        ranked = sorted([(-score, self._numbers[d], d) for d, score in enumerate(scores) if score > 0])
         hits = []
-        for d in ranked:
+        wanted = self._wanted(analysis) if ranked else None
+        for _, _, d in ranked:
             # A hit shows the resident why it was found; one matched only by characters that a
             # deleted word once joined (医保[能不能]报 for 参保报销) shows nothing and is left out.
-            terms = self._hit_terms(d, analysis, text)
+            terms = self._hit_terms(d, wanted)
             if terms:
                 # Found through a 常见问法 alone, a question shows no highlight rather than a word it lacks.
-                shown = tuple(term for term in terms if term in self._shown[d])
+                shown_text = self._shown[d]
+                shown = tuple([term for term in terms if term in shown_text])
                 hits.append(Hit(self._numbers[d], round(scores[d], 4), shown))
                 if len(hits) == limit:
                     break
@@ -560,47 +579,71 @@ class SearchIndex:
                 weights[_concept_token(concept)] += SYNONYM_WEIGHT * self._lexicon.literal_units(term)
         return weights
 
-    def _hit_terms(self, d: int, analysis: _Analysis, text: str) -> tuple[str, ...]:
+    def _wanted(self, analysis: _Analysis) -> _Wanted:
+        concepts = (self._lexicon.query_concept.get(term) for term in analysis.terms)
+        return _Wanted(
+            tuple((piece, tuple(_bigrams(piece.text)), _breaks(piece)) for piece in analysis.pieces),
+            tuple((word, _bare_number(word) or word) for word in analysis.words),
+            tuple(_concept_token(concept) for concept in concepts if concept is not None),
+            frozenset(p.text for p in analysis.pieces if len(p.text) == 1),
+        )
+
+    def _hit_terms(self, d: int, wanted: _Wanted) -> tuple[str, ...]:
         tokens, doc_text = self._tokens[d], self._texts[d]
         found: list[str] = []
-        for piece in analysis.pieces:
-            found.extend(_matched_spans(piece, tokens, doc_text, text))
+        for piece, grams, breaks in wanted.pieces:
+            found.extend(_matched_spans(piece, grams, breaks, tokens, doc_text))
         # A figure is shown where the question writes it (300 元): its number is highlighted.
-        found.extend(_bare_number(w) or w for w in analysis.words if w in tokens)
-        for term in analysis.terms:
-            concept = self._lexicon.query_concept.get(term)
-            if concept is not None:
-                found.extend(self._surface[d].get(_concept_token(concept), ()))
+        found.extend([shown for word, shown in wanted.words if word in tokens])
+        surface = self._surface[d]
+        for token in wanted.concepts:
+            found.extend(surface.get(token, ()))
         # One character (报, 交) would light up half the answer, so it is only
         # highlighted when the resident typed nothing longer; longest first lets
         # a highlighter prefer 金融社保卡 over 社保卡.
-        singles = {p.text for p in analysis.pieces if len(p.text) == 1}
-        wanted = (t for t in found if (len(t) > 1 or t in singles) and t in doc_text)
-        return tuple(sorted(dict.fromkeys(wanted), key=len, reverse=True))
+        singles = wanted.singles
+        kept = [t for t in dict.fromkeys(found) if (len(t) > 1 or t in singles) and t in doc_text]
+        return tuple(sorted(kept, key=len, reverse=True))
 
 
-def _matched_spans(piece: _Piece, tokens: frozenset[str], doc_text: str, query: str) -> list[str]:
-    """Longest stretches of the typed query whose bigrams all occur in the document."""
-    if len(piece.text) == 1:
-        return [piece.text] if piece.text in tokens else []
-    marked = [False] * len(piece.text)
-    for k, gram in enumerate(_bigrams(piece.text)):
+def _matched_spans(
+    piece: _Piece, grams: tuple[str, ...], breaks: frozenset[int], tokens: frozenset[str], doc_text: str
+) -> list[str]:
+    """Longest stretches of the typed query whose bigrams (grams, the piece's) all occur in the document; none
+    runs across a break (breaks: where a deleted word stood, _breaks()), so each is a stretch of the query as typed."""
+    typed = piece.text
+    n = len(typed)
+    if n == 1:
+        return [typed] if typed in tokens else []
+    marked = [False] * n
+    for k, gram in enumerate(grams):
         if gram in tokens:
             marked[k] = marked[k + 1] = True
     spans, start = [], None
-    for k in range(len(piece.text) + 1):
-        inside = k < len(piece.text) and marked[k] and (start is None or piece.offsets[k] == piece.offsets[k - 1] + 1)
-        if inside and start is None:
+    for k in range(n):
+        if not marked[k]:
+            if start is not None:
+                spans.append(typed[start:k])
+                start = None
+        elif start is None:
             start = k
-        elif not inside and start is not None:
-            spans.append(query[piece.offsets[start] : piece.offsets[k - 1] + 1])
-            start = k if k < len(piece.text) and marked[k] else None
+        elif k in breaks:
+            spans.append(typed[start:k])
+            start = k
+    if start is not None:
+        spans.append(typed[start:])
     # A span joined from bigrams found in different places may not occur as a
     # whole; then its bigrams are the best highlight we can offer.
     result = []
     for span in spans:
         result.extend([span] if span in doc_text else _bigrams(span))
     return result
+
+
+def _breaks(piece: _Piece) -> frozenset[int]:
+    """Where the piece's characters were not next to each other in the query (a stopword was deleted between)."""
+    offsets = piece.offsets
+    return frozenset(k for k in range(1, len(offsets)) if offsets[k] != offsets[k - 1] + 1)
 
 
 def _as_limit(limit) -> int:

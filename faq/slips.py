@@ -93,7 +93,10 @@ class SlipMender:
         return "".join(chars)
 
     def _reads_right(self, chars: list[str], i: int) -> bool:
-        return any(pair in self._known for pair in _pairs_around(chars, i, chars[i]))
+        # any(pair in self._known for pair in _pairs_around(chars, i, chars[i])), without building the pairs' list:
+        # asked of every character of every query typed
+        char, known = chars[i], self._known
+        return (i > 0 and chars[i - 1] + char in known) or (i + 1 < len(chars) and char + chars[i + 1] in known)
 
     def _likeliest(self, chars: list[str], i: int) -> str | None:
         for table, key in self._tables:

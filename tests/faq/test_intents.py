@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from faq.comic import titles
-from faq.intents import asked, load_intents
+from faq.intents import asked, load_intents, words_longest_first
 from faq.search import Document, SearchIndex, default_index, documents_from_handbook, load_ways_of_asking
 
 HANDBOOK = Path(__file__).resolve().parents[2] / "faq" / "data" / "handbook.json"
@@ -31,6 +31,15 @@ HANDBOOK = Path(__file__).resolve().parents[2] / "faq" / "data" / "handbook.json
 )
 def test_intent_words(query, intents):
     assert [intent.name for intent in asked(query, load_intents())] == intents
+    # the search index sorts the words once and hands them in: the same reading
+    every = load_intents()
+    assert [intent.name for intent in asked(query, every, words_longest_first(every))] == intents
+
+
+def test_words_longest_first_reads_多少天_before_多少():
+    order = [word for word, _ in words_longest_first(load_intents())]
+    assert order.index("多少天") < order.index("多少")
+    assert [len(word) for word in order] == sorted((len(word) for word in order), reverse=True)
 
 
 def test_an_amount_asked_for_prefers_the_answer_that_gives_amounts():

@@ -4,6 +4,7 @@ awkward values (markup, quotes and ampersands typed by staff)."""
 
 import pytest
 from django.template import engines
+from django.urls import set_script_prefix
 
 from faq.models import Question
 from faq.search_index import Found, search_questions
@@ -66,3 +67,17 @@ def test_a_result_with_markup_in_its_words_is_escaped_as_the_loop_escaped_it():
         Found(5, "没有短标题", "类别", "摘要", ("短",)),
     ]
     assert search_result_rows(results) == looped("search_result_rows", results=results)
+
+
+def test_a_site_served_under_a_prefix_links_under_it_and_back():
+    # the rows look the addresses up once per list, per URL configuration and script prefix (a site behind a
+    # proxy under /yibao/): each list links as the loop did under the prefix in force
+    results = search_questions("住院")
+    try:
+        set_script_prefix("/yibao/")
+        prefixed = search_result_rows(results)
+        assert prefixed == looped("search_result_rows", results=results)
+        assert '<a href="/yibao/faq/q/' in prefixed
+    finally:
+        set_script_prefix("/")
+    assert search_result_rows(results) == prefixed.replace('href="/yibao/', 'href="/')
