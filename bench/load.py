@@ -1,7 +1,8 @@
 """Load: a realistic mix against a bare Django view, 100 concurrent clients for 60 s each, served the way
-production serves it: gunicorn (2 workers, DEBUG off) on loopback with PostgreSQL and Redis.
+production serves it: gunicorn (2 sync workers unless told, DEBUG off) on loopback with PostgreSQL and Redis.
 
-Run by hand: .venv/bin/python bench/load.py [--seconds 60] [--clients 100]   (needs: apt-get install wrk)
+Run by hand: .venv/bin/python bench/load.py [--seconds 60] [--clients 100] [--workers 2]   (needs: apt-get install wrk)
+(--workers 5 is docs/deploy.md's 2 × cores + 1 on this 2-core machine; the figures so far were taken with 2.)
 It starts a throwaway PostgreSQL cluster (Debian's postgresql-15) and redis-server on loopback ports,
 migrates and loads the site into them, measures with wrk, and removes them again. Only 127.0.0.1 is
 contacted; each wrk run stops after --seconds. The requests are drawn in Python from the mix below
@@ -238,6 +239,7 @@ def main():
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, default=100)
     parser.add_argument("--warmup", type=float, default=10)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn's sync workers")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install -y wrk")
@@ -249,12 +251,12 @@ def main():
     write_requests(work / "mix-warmup.txt", pick_mix, int(args.warmup * 4000), seed=7)
     for n in range(ROUNDS):
         write_requests(work / f"mix-{n}.txt", pick_mix, enough // ROUNDS, seed=1 + n)
-    print(f"gunicorn (2 workers) + PostgreSQL + Redis on loopback; wrk, {args.clients} connections")
+    print(f"gunicorn ({args.workers} workers) + PostgreSQL + Redis on loopback; wrk, {args.clients} connections")
     print(f"at the start: {machine_load()}")
     print(f"bare view and mix alternate, {ROUNDS} rounds of {args.seconds / ROUNDS:g} s each (noise hits both alike)")
     runs = {"bare Django view": [], "realistic mix": []}
     try:
-        with production_stack(workers=2) as (port, _, _):
+        with production_stack(workers=args.workers) as (port, _, _):
             wrk(port, work / "bare.txt", script, args.clients, args.warmup)
             wrk(port, work / "mix-warmup.txt", script, args.clients, args.warmup)  # caches, connections, indexes
             for n in range(ROUNDS):

@@ -1,10 +1,13 @@
 """Where a first view's time goes: cProfile over unique result pages or question first views, in-process.
 
-Run: .venv/bin/python bench/profile_pages.py inpatient|tier_choice|year|question|search|bare [--top 30]
+Run: .venv/bin/python bench/profile_pages.py KIND [--top 30] [--trips]
+KIND: inpatient|tier_choice|year|question|search|bare, or a kind of bench/load.py's mix: wizard_question,
+wizard_answer, wizard_check, api, faq_page, live_search, home (as load.py draws them; amounts vary).
 (after migrate, load_handbook and load_rates on the DATABASE_URL given, e.g. a copy in tmp/). Production
 settings (DEBUG off) through Django's test client, each URL asked once (bench/first_views.py's URLs); the
 page cache is kept on, so its misses and writes are profiled too. Prints the functions by cumulative and by
-own time, then the Python function calls per request.
+own time, then the Python function calls per request. --trips counts, instead, what each request asks of the cache
+(each call a round trip with Redis) and of the database (each query a round trip with PostgreSQL), by call.
 """
 
 import argparse
@@ -23,23 +26,33 @@ sys.path.insert(0, str(ROOT / "bench"))
 from common import server_env  # noqa: E402
 
 UNLIMITED = "100000000/m"  # one client asks for every page
-os.environ.update(server_env(ALLOWED_HOSTS="testserver", RATE_LIMIT_RESULTS=UNLIMITED, RATE_LIMIT_SEARCH=UNLIMITED))
+os.environ.update(
+    server_env(
+        ALLOWED_HOSTS="testserver", RATE_LIMIT_RESULTS=UNLIMITED, RATE_LIMIT_SEARCH=UNLIMITED, RATE_LIMIT_API=UNLIMITED
+    )
+)
 
 import django  # noqa: E402
 
 django.setup()
 
+import load  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from first_views import LIVE, inpatient_url, new_queries, tier_url, year_url  # noqa: E402
 
 from core.content_version import bump_content_version  # noqa: E402
 
 MAKERS = {"inpatient": inpatient_url, "tier_choice": tier_url, "year": year_url}
+MIX = {make.__name__: make for make, _ in load.MIX} | {"wizard_question": load.wizard_step}
 
 
 def requests(kind: str, count: int, rng: random.Random) -> list[tuple[str, dict]]:
     if kind in MAKERS:
         return [(MAKERS[kind](rng), {}) for _ in range(count)]
+    if kind in MIX:
+        return [MIX[kind](rng)[1:] for _ in range(count)]
     if kind == "bare":  # the floor: the middleware stack and Django's handler around a view that does nothing
         return [("/bench/bare/", {})] * count
     if kind == "question":
@@ -49,9 +62,10 @@ def requests(kind: str, count: int, rng: random.Random) -> list[tuple[str, dict]
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("kind", choices=[*MAKERS, "question", "search", "bare"])
+    parser.add_argument("kind", choices=[*MAKERS, *MIX, "question", "search", "bare"])
     parser.add_argument("--count", type=int, default=192)
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--trips", action="store_true")
     args = parser.parse_args()
     client = Client()
     rng = random.Random(1)
@@ -60,6 +74,8 @@ def main():
     bump_content_version()
     for url, headers in requests(args.kind, 48, random.Random(2)):
         client.get(url, headers=headers)
+    if args.trips:
+        return count_trips(client, requests(args.kind, args.count, rng), args.kind)
     profile = cProfile.Profile()
     for n, (url, headers) in enumerate(requests(args.kind, args.count, rng)):
         if args.kind == "question" and n % 48 == 0:
@@ -67,7 +83,7 @@ def main():
         profile.enable()
         response = client.get(url, headers=headers)
         profile.disable()
-        assert response.status_code == 200, (url, response.status_code)
+        assert response.status_code in (200, 302), (url, response.status_code)  # an answered question redirects
     stats = pstats.Stats(profile).strip_dirs()
     stats.sort_stats("cumulative").print_stats(args.top)
     stats.sort_stats("tottime").print_stats(args.top)
@@ -75,6 +91,42 @@ def main():
     # measure of a change (the times above and bench/first_views.py's move by a third from run to run).
     calls = stats.total_calls / args.count
     print(f"{calls:.0f} Python function calls per request ({args.kind}, {args.count} requests)")
+
+
+CACHE_CALLS = ("get", "get_many", "set", "set_many", "add", "incr", "delete", "touch", "count")
+
+
+def count_trips(client, asked: list[tuple[str, dict]], kind: str) -> None:
+    """The cache calls (round trips to Redis) and queries (round trips to PostgreSQL) per request, by name."""
+    trips: dict[str, int] = {}
+
+    def counted(name, call):
+        def wrapper(*args, **kwargs):
+            trips[name] = trips.get(name, 0) + 1
+            return call(*args, **kwargs)
+
+        return wrapper
+
+    for name in CACHE_CALLS:
+        if hasattr(cache, name):
+            setattr(cache, name, counted(f"cache.{name}", getattr(cache, name)))
+
+    def query(execute, sql, params, many, context):
+        words = sql.split()
+        table = next((w for w in words if w.startswith('"')), "")  # the first quoted name: the table
+        name = f"db {words[0]} {table}"
+        trips[name] = trips.get(name, 0) + 1
+        return execute(sql, params, many, context)
+
+    statuses: dict[int, int] = {}
+    with connection.execute_wrapper(query):
+        for url, headers in asked:
+            status = client.get(url, headers=headers).status_code
+            statuses[status] = statuses.get(status, 0) + 1
+    print(f"{kind}: {len(asked)} requests, statuses {statuses}")
+    for name, n in sorted(trips.items()):
+        print(f"  {name:<50}{n / len(asked):>7.2f} per request")
+    print(f"  {'all round trips':<50}{sum(trips.values()) / len(asked):>7.2f} per request")
 
 
 if __name__ == "__main__":

@@ -74,16 +74,18 @@ def _key(request, query: str, version: int) -> str:
     return f"page:{version}:{timezone.localdate().isoformat()}:{hashlib.sha256(variant.encode()).hexdigest()}"
 
 
-def cached_page(view=None, *, params=(), limit_misses: str = ""):
+def cached_page(view=None, *, params=(), limit_misses: str = "", computed_if: str = ""):
     """Cache a GET view's 200 answers per content version, only under canonical URLs.
 
     `params`: the query parameters the view reads (names, or a function of the URL's keyword arguments
     giving them); a request with any other parameter is redirected to the canonical URL without it, so
     junk parameters make no entries and never reach the view. `limit_misses`: a rate-limit scope
     (settings.RATE_LIMITS) counting the pages each address has computed (not those served from the cache).
+    `computed_if`: a parameter whose presence means the answer is (nearly always) a redirect, never kept:
+    such a request is computed without asking the cache (a round trip to Redis that could only miss).
     """
     if view is None:
-        return lambda view: cached_page(view, params=params, limit_misses=limit_misses)
+        return lambda view: cached_page(view, params=params, limit_misses=limit_misses, computed_if=computed_if)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -93,6 +95,8 @@ def cached_page(view=None, *, params=(), limit_misses: str = ""):
         if not set(request.GET) <= set(accepted):
             query = canonical_query(request.GET, accepted)
             return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
+        if computed_if and computed_if in request.GET:
+            return add_vary(view(request, *args, **kwargs))
         query = canonical_query(request.GET, accepted)
         version = content_version()
         key = _key(request, query, version) if version > 0 and len(query) <= MAX_QUERY else None

@@ -99,6 +99,20 @@ def test_a_step_answered_in_year_month_day_boxes_is_taken_not_sent_away(client):
     assert "date=2026-" in response["Location"]
 
 
+def test_an_answer_sent_is_computed_without_asking_the_cache_and_makes_no_entry(client, monkeypatch):
+    """An answered step (…&step=NAME) redirects to the next question: a cache read could only miss (bench/load.py:
+    13 requests in 100, a round trip to Redis each); a refused answer is shown again with its message, uncached."""
+    answers = {k: v for k, v in INPATIENT.answers if k != "date"}
+    step = f"/calc/{INPATIENT.slug}/date/"
+    reads, before = counting_shared_cache_reads(monkeypatch), entries()
+    answered = client.get(step, {**answers, "date": "2026-03-01", "step": "date"})
+    refused = client.get(step, {**answers, "date": "2026-02-30", "step": "date"})  # no 30 February
+    assert answered.status_code == 302 and answered["Location"].startswith(f"/calc/{INPATIENT.slug}/check/?")
+    assert refused.status_code == 200 and "field-error" in refused.content.decode()
+    assert reads == [] and entries() == before
+    assert client.get(step, answers).status_code == 200 and len(reads) == 1  # the question itself: cached
+
+
 def test_a_scheduled_rate_comes_into_force_at_midnight_even_for_a_cached_page(client, monkeypatch, settings):
     """A page that names no date is computed with today's rules; the key holds that day, so the page cached
     the evening before is not served once a row dated tomorrow is in force (no save raises the version then)."""
