@@ -291,14 +291,19 @@ def bill_chart(wizard: Wizard, values: dict, outcome, today):
         line = line_of(values, params)
         return chart.draw(bill, line.at, line.corners())
 
-    # a calculator's figures alone, where it offers them (outpatient.figures: no steps written down)
+    # a calculator's figures alone, where it offers them (outpatient.figures: no steps written down); its line, the
+    # terms read once, where these answers allow (outpatient.self_pay_line: general outpatient, still at even steps)
     figures = getattr(wizard.calculator.module, "figures", None) or (
         lambda inputs, params: wizard.calculator.calculate(inputs, params).result
     )
+    even_line_of = getattr(wizard.calculator.module, "self_pay_line", None)
+    line_at = even_line_of(values, params) if even_line_of else None
 
     def self_pay_at(amount: Decimal) -> Decimal:
         if amount == bill:  # the person's own bill: already computed
             return Decimal(outcome.result["self_pay"])
+        if line_at is not None:
+            return line_at(amount)
         return Decimal(figures({**values, wizard.chart_field: amount}, params)["self_pay"])
 
     return chart.draw(bill, self_pay_at)
