@@ -27,6 +27,7 @@ from .result_html import (
     answers_html,
     bill_chart_html,
     checklist_items,
+    escaped,
     headline_items,
     next_steps_html,
     notice_items,
@@ -217,16 +218,17 @@ def result(request, wizard: Wizard, answers: dict):
         "wizard": wizard,
         "answers": answers_html(answer_rows(wizard, answers, changeable=False), changeable=False),
         "errors": error_links(wizard, answers, errors),
-        "as_of": day_text(values.get("date") or today),
-        "printed_on": day_text(today),  # the print slip's date
-        "json_url": f"{reverse_once('api-calc', args=[wizard.slug])}?{query(wizard.engine_inputs(answers))}",
-        # 返回检查我的回答 and 修改回答: the query encoded once, not once per link (a fifth of the page's template)
-        "check_url": f"{reverse_once('wizard-check', args=[wizard.slug])}?{same_query(request.GET)}",
-        "share_url": request.build_absolute_uri(),
-        # printed at the top of the page, short enough to type at a counter: the calculator, not these answers
-        "calculator_address": request.build_absolute_uri(reverse_once("wizard-start", args=[wizard.slug])).split("//")[
-            1
-        ],
+        **escaped(
+            calculator_title=wizard.title,
+            result_title=wizard.result_title,
+            as_of=day_text(values.get("date") or today),
+            printed_on=day_text(today),  # the print slip's date
+            json_url=f"{reverse_once('api-calc', args=[wizard.slug])}?{query(wizard.engine_inputs(answers))}",
+            # 返回检查我的回答 and 修改回答: the query encoded once, not once per link (a fifth of the page's template)
+            check_url=f"{reverse_once('wizard-check', args=[wizard.slug])}?{same_query(request.GET)}",
+            share_url=request.build_absolute_uri(),
+            calculator_address=calculator_address(request, wizard),
+        ),
         "title": f"{'错误：' if errors else ''}{wizard.result_title} - {wizard.title}",
         **ANSWERS_IN_URL,
     }
@@ -250,6 +252,11 @@ def result(request, wizard: Wizard, answers: dict):
         if wizard.result_context is not None:
             context.update(wizard.result_context(outcome.result, answers))
     return render_page(request, "benefits/wizard_result.html", context, nav="calc")
+
+
+def calculator_address(request, wizard: Wizard) -> str:
+    """Printed at the top of the page, short enough to type at a counter: the calculator, not these answers."""
+    return request.build_absolute_uri(reverse_once("wizard-start", args=[wizard.slug])).split("//")[1]
 
 
 def same_query(params) -> str:
