@@ -286,9 +286,13 @@ def calculate(wizard: Wizard, answers: Mapping[str, str], today: date, parameter
     """(values, result, errors): errors map an engine field to messages, as the API's do. `figures_only`: only the
     result's fields are read (what_if's headlines), so a calculator that offers `figures` (the same rules, no step
     written down) runs that instead."""
+    return calculate_inputs(wizard, wizard.engine_inputs(answers), today, parameters_on, figures_only)
+
+
+def calculate_inputs(wizard: Wizard, raw: Mapping[str, str], today: date, parameters_on, figures_only: bool = False):
+    """calculate, on the engine inputs already made of the answers (the result page sends them on as its JSON link)."""
     from .engine.core import CalculationError, Result
 
-    raw = wizard.engine_inputs(answers)
     values, errors = parse_inputs(wizard.calculator.fields, raw, today)
     if errors:
         return values, None, errors

@@ -37,7 +37,7 @@ from .result_html import (
 )
 from .staleness import day_text
 from .stays_step import STAYS_FORM, stays_step
-from .wizard import SEVERAL, Ask, Wizard, calculate, encoded, query, what_if
+from .wizard import SEVERAL, Ask, Wizard, calculate_inputs, encoded, query, what_if
 from .wizard_pages import ANSWERS_IN_URL, RETURN_TO_CHECK, step_header, step_paths, step_url
 from .wizards import WIZARDS
 
@@ -213,7 +213,8 @@ def check(request, wizard: Wizard, answers: dict):
 @needs_all_answers
 def result(request, wizard: Wizard, answers: dict):
     today = timezone.localdate()
-    values, outcome, errors = calculate(wizard, answers, today, parameters_on)
+    raw = wizard.engine_inputs(answers)  # calculated, and sent on as the JSON link's query
+    values, outcome, errors = calculate_inputs(wizard, raw, today, parameters_on)
     context = {
         "wizard": wizard,
         "answers": answers_html(answer_rows(wizard, answers, changeable=False), changeable=False),
@@ -223,7 +224,7 @@ def result(request, wizard: Wizard, answers: dict):
             result_title=wizard.result_title,
             as_of=day_text(values.get("date") or today),
             printed_on=day_text(today),  # the print slip's date
-            json_url=f"{reverse_once('api-calc', args=[wizard.slug])}?{query(wizard.engine_inputs(answers))}",
+            json_url=f"{reverse_once('api-calc', args=[wizard.slug])}?{query(raw)}",
             # 返回检查我的回答 and 修改回答: the query encoded once, not once per link (a fifth of the page's template)
             check_url=f"{reverse_once('wizard-check', args=[wizard.slug])}?{same_query(request.GET)}",
             share_url=request.build_absolute_uri(),
