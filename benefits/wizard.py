@@ -196,10 +196,11 @@ class Wizard:
             return 1 + max(self._most_steps(index + 1, {**known, ask.name: v}, answers, reads) for v in ask.samples())
         return 0
 
-    def engine_inputs(self, answers: Mapping[str, str]) -> dict[str, str]:
-        """Relevant answers, 不确定 replaced by each question's default, mapped to engine inputs."""
+    def engine_inputs(self, answers: Mapping[str, str], asks: list[Ask] | None = None) -> dict[str, str]:
+        """Relevant answers, 不确定 replaced by each question's default, mapped to engine inputs; `asks`:
+        applicable(answers), where the caller has them already (the result page works them out once)."""
         plain = {}
-        for ask in self.applicable(answers):
+        for ask in self.applicable(answers) if asks is None else asks:
             if ask.name not in answers:
                 continue
             name, value = ask.name, answers[ask.name]
@@ -207,22 +208,25 @@ class Wizard:
             plain[name] = ask.picker.engine_value(value) if ask.picker is not None else value
         return self.to_inputs(plain)
 
-    def assumptions(self, answers: Mapping[str, str]) -> list[str]:
+    def assumptions(self, answers: Mapping[str, str], asks: list[Ask] | None = None) -> list[str]:
+        """What each 不确定 answer was taken as; `asks`: applicable(answers), where the caller has them already."""
         return [
             f"“{a.text(answers)}”您选择了不确定：{a.unsure_note}"
-            for a in self.applicable(answers)
+            for a in (self.applicable(answers) if asks is None else asks)
             if answers.get(a.name) == UNSURE and a.unsure is not None
         ]
 
 
-def what_if(wizard: Wizard, answers: Mapping[str, str], today: date, parameters_on) -> list[list[str]]:
+def what_if(wizard: Wizard, answers: Mapping[str, str], today: date, parameters_on, asks=None) -> list[list[str]]:
     """Where the person chose 不确定, the result again for each other answer that says how it supposes
     (您已连续参保满半年, 是二级医院…): one engine run per option, so the person sees how much hangs on it.
     For `ordered` options ("满半年" holds for every longer time too) an option is named only where the
     result changes: 满半年 … 满6年 all alike read as one line, 如果您已连续参保满半年.
-    One list of lines per 不确定 answer, in the order of `assumptions`."""
+    One list of lines per 不确定 answer, in the order of `assumptions`; `asks`: applicable(answers), where the
+    caller has them already."""
     found = []
-    unsure = [a for a in wizard.applicable(answers) if answers.get(a.name) == UNSURE and a.unsure is not None]
+    asks = wizard.applicable(answers) if asks is None else asks
+    unsure = [a for a in asks if answers.get(a.name) == UNSURE and a.unsure is not None]
     assumed = _headline_end(wizard, answers, today, parameters_on) if unsure else None
     for ask in unsure:
         found.append(lines := [])

@@ -153,11 +153,11 @@ def render_step(request, wizard, ask: Ask, form: AnswerForm, answers, back_to_ch
     return render_page(request, "benefits/wizard_step.html", {**context, "field": form[ask.name]}, matches, nav="calc")
 
 
-def answer_rows(wizard: Wizard, answers: dict, changeable: bool = True) -> list[dict]:
+def answer_rows(wizard: Wizard, answers: dict, changeable: bool = True, asks: list | None = None) -> list[dict]:
     """您的回答's rows; `changeable` (the check page): each with its 修改 link. The result page prints none, so its
-    rows make none (that query is a fifth of the rows' cost)."""
+    rows make none (that query is a fifth of the rows' cost). `asks`: applicable(answers), where the caller has them."""
     # each 修改 link is step_url(…, back_to_check=True): its own step, the same query (made once, not per row)
-    asks = wizard.applicable(answers)
+    asks = wizard.applicable(answers) if asks is None else asks
     kept = SPELLINGS.table()
     rows = [
         {
@@ -213,11 +213,12 @@ def check(request, wizard: Wizard, answers: dict):
 @needs_all_answers
 def result(request, wizard: Wizard, answers: dict):
     today = timezone.localdate()
-    raw = wizard.engine_inputs(answers)  # calculated, and sent on as the JSON link's query
+    asks = wizard.applicable(answers)  # the questions that apply, worked out once for the page's four uses
+    raw = wizard.engine_inputs(answers, asks)  # calculated, and sent on as the JSON link's query
     values, outcome, errors = calculate_inputs(wizard, raw, today, parameters_on)
     context = {
         "wizard": wizard,
-        "answers": answers_html(answer_rows(wizard, answers, changeable=False), changeable=False),
+        "answers": answers_html(answer_rows(wizard, answers, changeable=False, asks=asks), changeable=False),
         "errors": error_links(wizard, answers, errors),
         **escaped(
             calculator_title=wizard.title,
@@ -237,8 +238,8 @@ def result(request, wizard: Wizard, answers: dict):
         context["result"] = outcome.result  # a calculator's own part prints its fields: a dict, looked up at once
         context["headline"] = headline_items(wizard.headline(outcome.result))
         # each 不确定 with the result again for the other answers it might be
-        notes = wizard.assumptions(answers)
-        assumptions = zip(notes, what_if(wizard, answers, today, parameters_on), strict=True)
+        notes = wizard.assumptions(answers, asks)
+        assumptions = zip(notes, what_if(wizard, answers, today, parameters_on, asks), strict=True)
         context["notice"] = notice_items(assumptions, outcome.warnings)
         context["sources"] = sources_text(outcome.sources)
         drawn = bill_chart(wizard, values, outcome, today)
