@@ -295,15 +295,41 @@ def calculate(wizard: Wizard, answers: Mapping[str, str], today: date, parameter
 
 def calculate_inputs(wizard: Wizard, raw: Mapping[str, str], today: date, parameters_on, figures_only: bool = False):
     """calculate, on the engine inputs already made of the answers (the result page sends them on as its JSON link)."""
-    from .engine.core import CalculationError, Result
+    from .engine.core import Result
+
+    figures = getattr(wizard.calculator.module, "figures", None) if figures_only else None
+    run = (lambda values, params: Result(figures(values, params))) if figures else wizard.calculator.calculate
+    return _calculated(wizard, raw, today, parameters_on, run)
+
+
+def calculate_with_line(wizard: Wizard, raw: Mapping[str, str], today: date, parameters_on):
+    """(values, result, errors, line): calculate_inputs, and where the calculator offers it (inpatient's
+    calculate_with_line) the SelfPayLine of the same terms for the chart, so the rates are read once for both;
+    line None where it does not, or the answers cannot be calculated."""
+    with_line = getattr(wizard.calculator.module, "calculate_with_line", None)
+    if with_line is None:
+        return (*calculate_inputs(wizard, raw, today, parameters_on), None)
+    lines = []
+
+    def run(values: dict, params):
+        outcome, line = with_line(values, params)
+        lines.append(line)
+        return outcome
+
+    values, outcome, errors = _calculated(wizard, raw, today, parameters_on, run)
+    return values, outcome, errors, (lines[0] if outcome is not None else None)
+
+
+def _calculated(wizard: Wizard, raw: Mapping[str, str], today: date, parameters_on, run):
+    """(values, result, errors) of `run(values, params)` on the inputs parsed, on the rates of their date."""
+    from .engine.core import CalculationError
 
     values, errors = parse_inputs(wizard.calculator.fields, raw, today)
     if errors:
         return values, None, errors
     params = parameters_on(values.get("date") or today)
-    figures = getattr(wizard.calculator.module, "figures", None) if figures_only else None
     try:
-        outcome = Result(figures(values, params)) if figures else wizard.calculator.calculate(values, params)
+        outcome = run(values, params)
     except CalculationError as error:
         return values, None, {error.field: [error.message]}
     return values, outcome, {}

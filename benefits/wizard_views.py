@@ -37,7 +37,7 @@ from .result_html import (
 )
 from .staleness import day_text
 from .stays_step import STAYS_FORM, stays_step
-from .wizard import SEVERAL, Ask, Wizard, calculate_inputs, encoded, query, what_if
+from .wizard import SEVERAL, Ask, Wizard, calculate_with_line, encoded, query, what_if
 from .wizard_pages import ANSWERS_IN_URL, RETURN_TO_CHECK, step_header, step_paths, step_url
 from .wizards import WIZARDS
 
@@ -215,7 +215,7 @@ def result(request, wizard: Wizard, answers: dict):
     today = timezone.localdate()
     asks = wizard.applicable(answers)  # the questions that apply, worked out once for the page's four uses
     raw = wizard.engine_inputs(answers, asks)  # calculated, and sent on as the JSON link's query
-    values, outcome, errors = calculate_inputs(wizard, raw, today, parameters_on)
+    values, outcome, errors, line = calculate_with_line(wizard, raw, today, parameters_on)
     context = {
         "wizard": wizard,
         "answers": answers_html(answer_rows(wizard, answers, changeable=False, asks=asks), changeable=False),
@@ -242,7 +242,7 @@ def result(request, wizard: Wizard, answers: dict):
         assumptions = zip(notes, what_if(wizard, answers, today, parameters_on, asks), strict=True)
         context["notice"] = notice_items(assumptions, outcome.warnings)
         context["sources"] = sources_text(outcome.sources)
-        drawn = bill_chart(wizard, values, outcome, today)
+        drawn = bill_chart(wizard, values, outcome, today, line)
         context["chart"] = bill_chart_html(drawn) if drawn else None
         # 一档还是二档: the steps both tiers take alike once, then each tier's own (its JSON keeps them all)
         groups = tier_steps(outcome.steps) if wizard.slug == "tier_choice" else [("", outcome.steps)]
@@ -293,17 +293,19 @@ def step_rows(steps) -> list[dict]:
     return rows
 
 
-def bill_chart(wizard: Wizard, values: dict, outcome, today):
+def bill_chart(wizard: Wizard, values: dict, outcome, today, line=None):
     """What the person pays as the bill grows, for the calculators with a bill: where the calculator offers its
-    line (inpatient.SelfPayLine: the rates read once, its corners and its exact amount at any bill), the chart is
-    drawn through the corners; else the engine is run at even steps."""
+    line (inpatient.SelfPayLine: the rates read once, its corners and its exact amount at any bill; `line`: the one
+    calculate_with_line gave with the result, else read here), the chart is drawn through the corners; else the
+    engine is run at even steps."""
     if not wizard.chart_field:
         return None
     params = parameters_on(values.get("date") or today)
     bill = Decimal(values[wizard.chart_field])
     line_of = getattr(wizard.calculator.module, "SelfPayLine", None)
-    if line_of is not None:
+    if line is None and line_of is not None:
         line = line_of(values, params)
+    if line is not None:
         return chart.draw(bill, line.at, line.corners())
 
     # a calculator's figures alone, where it offers them (outpatient.figures: no steps written down); its line, the
