@@ -24,6 +24,14 @@ from core.rendering import esc
 from .engine.core import yuan
 from .templatetags.money import kept_with_units as units  # each amount kept with its unit on one line (nowrap)
 
+
+def escaped(**texts) -> dict[str, SafeString]:
+    """The page's plain texts (its links, its dates, the calculator's name) escaped at once, as autoescaping
+    would: Django escapes a plain text through its lazy-text wrapper, twice a safe text's cost, and a result
+    page prints a dozen."""
+    return {name: mark_safe(esc(text)) for name, text in texts.items()}
+
+
 # ---------------------------------------------------------------- the headline, 简单地说, 接下来, 请注意
 
 

@@ -196,10 +196,11 @@ class Wizard:
             return 1 + max(self._most_steps(index + 1, {**known, ask.name: v}, answers, reads) for v in ask.samples())
         return 0
 
-    def engine_inputs(self, answers: Mapping[str, str]) -> dict[str, str]:
-        """Relevant answers, 不确定 replaced by each question's default, mapped to engine inputs."""
+    def engine_inputs(self, answers: Mapping[str, str], asks: list[Ask] | None = None) -> dict[str, str]:
+        """Relevant answers, 不确定 replaced by each question's default, mapped to engine inputs; `asks`:
+        applicable(answers), where the caller has them already (the result page works them out once)."""
         plain = {}
-        for ask in self.applicable(answers):
+        for ask in self.applicable(answers) if asks is None else asks:
             if ask.name not in answers:
                 continue
             name, value = ask.name, answers[ask.name]
@@ -207,22 +208,25 @@ class Wizard:
             plain[name] = ask.picker.engine_value(value) if ask.picker is not None else value
         return self.to_inputs(plain)
 
-    def assumptions(self, answers: Mapping[str, str]) -> list[str]:
+    def assumptions(self, answers: Mapping[str, str], asks: list[Ask] | None = None) -> list[str]:
+        """What each 不确定 answer was taken as; `asks`: applicable(answers), where the caller has them already."""
         return [
             f"“{a.text(answers)}”您选择了不确定：{a.unsure_note}"
-            for a in self.applicable(answers)
+            for a in (self.applicable(answers) if asks is None else asks)
             if answers.get(a.name) == UNSURE and a.unsure is not None
         ]
 
 
-def what_if(wizard: Wizard, answers: Mapping[str, str], today: date, parameters_on) -> list[list[str]]:
+def what_if(wizard: Wizard, answers: Mapping[str, str], today: date, parameters_on, asks=None) -> list[list[str]]:
     """Where the person chose 不确定, the result again for each other answer that says how it supposes
     (您已连续参保满半年, 是二级医院…): one engine run per option, so the person sees how much hangs on it.
     For `ordered` options ("满半年" holds for every longer time too) an option is named only where the
     result changes: 满半年 … 满6年 all alike read as one line, 如果您已连续参保满半年.
-    One list of lines per 不确定 answer, in the order of `assumptions`."""
+    One list of lines per 不确定 answer, in the order of `assumptions`; `asks`: applicable(answers), where the
+    caller has them already."""
     found = []
-    unsure = [a for a in wizard.applicable(answers) if answers.get(a.name) == UNSURE and a.unsure is not None]
+    asks = wizard.applicable(answers) if asks is None else asks
+    unsure = [a for a in asks if answers.get(a.name) == UNSURE and a.unsure is not None]
     assumed = _headline_end(wizard, answers, today, parameters_on) if unsure else None
     for ask in unsure:
         found.append(lines := [])
@@ -286,16 +290,46 @@ def calculate(wizard: Wizard, answers: Mapping[str, str], today: date, parameter
     """(values, result, errors): errors map an engine field to messages, as the API's do. `figures_only`: only the
     result's fields are read (what_if's headlines), so a calculator that offers `figures` (the same rules, no step
     written down) runs that instead."""
-    from .engine.core import CalculationError, Result
+    return calculate_inputs(wizard, wizard.engine_inputs(answers), today, parameters_on, figures_only)
 
-    raw = wizard.engine_inputs(answers)
+
+def calculate_inputs(wizard: Wizard, raw: Mapping[str, str], today: date, parameters_on, figures_only: bool = False):
+    """calculate, on the engine inputs already made of the answers (the result page sends them on as its JSON link)."""
+    from .engine.core import Result
+
+    figures = getattr(wizard.calculator.module, "figures", None) if figures_only else None
+    run = (lambda values, params: Result(figures(values, params))) if figures else wizard.calculator.calculate
+    return _calculated(wizard, raw, today, parameters_on, run)
+
+
+def calculate_with_line(wizard: Wizard, raw: Mapping[str, str], today: date, parameters_on):
+    """(values, result, errors, line): calculate_inputs, and where the calculator offers it (inpatient's
+    calculate_with_line) the SelfPayLine of the same terms for the chart, so the rates are read once for both;
+    line None where it does not, or the answers cannot be calculated."""
+    with_line = getattr(wizard.calculator.module, "calculate_with_line", None)
+    if with_line is None:
+        return (*calculate_inputs(wizard, raw, today, parameters_on), None)
+    lines = []
+
+    def run(values: dict, params):
+        outcome, line = with_line(values, params)
+        lines.append(line)
+        return outcome
+
+    values, outcome, errors = _calculated(wizard, raw, today, parameters_on, run)
+    return values, outcome, errors, (lines[0] if outcome is not None else None)
+
+
+def _calculated(wizard: Wizard, raw: Mapping[str, str], today: date, parameters_on, run):
+    """(values, result, errors) of `run(values, params)` on the inputs parsed, on the rates of their date."""
+    from .engine.core import CalculationError
+
     values, errors = parse_inputs(wizard.calculator.fields, raw, today)
     if errors:
         return values, None, errors
     params = parameters_on(values.get("date") or today)
-    figures = getattr(wizard.calculator.module, "figures", None) if figures_only else None
     try:
-        outcome = Result(figures(values, params)) if figures else wizard.calculator.calculate(values, params)
+        outcome = run(values, params)
     except CalculationError as error:
         return values, None, {error.field: [error.message]}
     return values, outcome, {}

@@ -27,6 +27,7 @@ from .result_html import (
     answers_html,
     bill_chart_html,
     checklist_items,
+    escaped,
     headline_items,
     next_steps_html,
     notice_items,
@@ -36,7 +37,7 @@ from .result_html import (
 )
 from .staleness import day_text
 from .stays_step import STAYS_FORM, stays_step
-from .wizard import SEVERAL, Ask, Wizard, calculate, query, what_if
+from .wizard import SEVERAL, Ask, Wizard, calculate_with_line, encoded, query, what_if
 from .wizard_pages import ANSWERS_IN_URL, RETURN_TO_CHECK, step_header, step_paths, step_url
 from .wizards import WIZARDS
 
@@ -154,20 +155,26 @@ def render_step(request, wizard, ask: Ask, form: AnswerForm, answers, back_to_ch
     return render_page(request, "benefits/wizard_step.html", {**context, "field": form[ask.name]}, matches, nav="calc")
 
 
-def answer_rows(wizard: Wizard, answers: dict) -> list[dict]:
+def answer_rows(wizard: Wizard, answers: dict, changeable: bool = True, asks: list | None = None) -> list[dict]:
+    """您的回答's rows; `changeable` (the check page): each with its 修改 link. The result page prints none, so its
+    rows make none (that query is a fifth of the rows' cost). `asks`: applicable(answers), where the caller has them."""
     # each 修改 link is step_url(…, back_to_check=True): its own step, the same query (made once, not per row)
-    asks = wizard.applicable(answers)
-    again = query(wizard.relevant(answers, asks), **{"return": RETURN_TO_CHECK})
-    paths, kept = step_paths(wizard.slug), SPELLINGS.table()
-    return [
+    asks = wizard.applicable(answers) if asks is None else asks
+    kept = SPELLINGS.table()
+    rows = [
         {
             "question": ask.text(answers),
             "answer": described(wizard, ask, answers.get(ask.name, ""), kept),
-            "change_url": f"{paths[ask.name]}?{again}",
             "name": ask.name,
         }
         for ask in asks
     ]
+    if changeable:
+        again = query(wizard.relevant(answers, asks), **{"return": RETURN_TO_CHECK})
+        paths = step_paths(wizard.slug)
+        for row in rows:
+            row["change_url"] = f"{paths[row['name']]}?{again}"
+    return rows
 
 
 def needs_all_answers(view):
@@ -208,21 +215,24 @@ def check(request, wizard: Wizard, answers: dict):
 @needs_all_answers
 def result(request, wizard: Wizard, answers: dict):
     today = timezone.localdate()
-    values, outcome, errors = calculate(wizard, answers, today, parameters_on)
+    asks = wizard.applicable(answers)  # the questions that apply, worked out once for the page's four uses
+    raw = wizard.engine_inputs(answers, asks)  # calculated, and sent on as the JSON link's query
+    values, outcome, errors, line = calculate_with_line(wizard, raw, today, parameters_on)
     context = {
         "wizard": wizard,
-        "answers": answers_html(answer_rows(wizard, answers), changeable=False),
+        "answers": answers_html(answer_rows(wizard, answers, changeable=False, asks=asks), changeable=False),
         "errors": error_links(wizard, answers, errors),
-        "as_of": day_text(values.get("date") or today),
-        "printed_on": day_text(today),  # the print slip's date
-        "json_url": f"{reverse_once('api-calc', args=[wizard.slug])}?{query(wizard.engine_inputs(answers))}",
-        # 返回检查我的回答 and 修改回答: the query encoded once, not once per link (a fifth of the page's template)
-        "check_url": f"{reverse_once('wizard-check', args=[wizard.slug])}?{request.GET.urlencode()}",
-        "share_url": request.build_absolute_uri(),
-        # printed at the top of the page, short enough to type at a counter: the calculator, not these answers
-        "calculator_address": request.build_absolute_uri(reverse_once("wizard-start", args=[wizard.slug])).split("//")[
-            1
-        ],
+        **escaped(
+            calculator_title=wizard.title,
+            result_title=wizard.result_title,
+            as_of=day_text(values.get("date") or today),
+            printed_on=day_text(today),  # the print slip's date
+            json_url=f"{reverse_once('api-calc', args=[wizard.slug])}?{query(raw)}",
+            # 返回检查我的回答 and 修改回答: the query encoded once, not once per link (a fifth of the page's template)
+            check_url=f"{reverse_once('wizard-check', args=[wizard.slug])}?{same_query(request.GET)}",
+            share_url=request.build_absolute_uri(),
+            calculator_address=calculator_address(request, wizard),
+        ),
         "title": f"{'错误：' if errors else ''}{wizard.result_title} - {wizard.title}",
         **ANSWERS_IN_URL,
     }
@@ -230,11 +240,11 @@ def result(request, wizard: Wizard, answers: dict):
         context["result"] = outcome.result  # a calculator's own part prints its fields: a dict, looked up at once
         context["headline"] = headline_items(wizard.headline(outcome.result))
         # each 不确定 with the result again for the other answers it might be
-        notes = wizard.assumptions(answers)
-        assumptions = zip(notes, what_if(wizard, answers, today, parameters_on), strict=True)
+        notes = wizard.assumptions(answers, asks)
+        assumptions = zip(notes, what_if(wizard, answers, today, parameters_on, asks), strict=True)
         context["notice"] = notice_items(assumptions, outcome.warnings)
         context["sources"] = sources_text(outcome.sources)
-        drawn = bill_chart(wizard, values, outcome, today)
+        drawn = bill_chart(wizard, values, outcome, today, line)
         context["chart"] = bill_chart_html(drawn) if drawn else None
         # 一档还是二档: the steps both tiers take alike once, then each tier's own (its JSON keeps them all)
         groups = tier_steps(outcome.steps) if wizard.slug == "tier_choice" else [("", outcome.steps)]
@@ -246,6 +256,19 @@ def result(request, wizard: Wizard, answers: dict):
         if wizard.result_context is not None:
             context.update(wizard.result_context(outcome.result, answers))
     return render_page(request, "benefits/wizard_result.html", context, nav="calc")
+
+
+def calculator_address(request, wizard: Wizard) -> str:
+    """Printed at the top of the page, short enough to type at a counter: the calculator, not these answers."""
+    return request.build_absolute_uri(reverse_once("wizard-start", args=[wizard.slug])).split("//")[1]
+
+
+def same_query(params) -> str:
+    """request.GET.urlencode()'s bytes (each name in the order it first came, its values in theirs), each pair
+    through wizard.encoded's memory: most pairs recur across residents, and QueryDict.urlencode runs urllib's
+    urlencode afresh for each pair (a tenth of the result view). Not canonical_query's sorted one: the link keeps
+    the order the person's URL had."""
+    return "&".join(encoded(name, value) for name, values in params.lists() for value in values)
 
 
 def error_links(wizard: Wizard, answers: dict, errors: dict) -> list[dict]:
@@ -272,27 +295,34 @@ def step_rows(steps) -> list[dict]:
     return rows
 
 
-def bill_chart(wizard: Wizard, values: dict, outcome, today):
+def bill_chart(wizard: Wizard, values: dict, outcome, today, line=None):
     """What the person pays as the bill grows, for the calculators with a bill: where the calculator offers its
-    line (inpatient.SelfPayLine: the rates read once, its corners and its exact amount at any bill), the chart is
-    drawn through the corners; else the engine is run at even steps."""
+    line (inpatient.SelfPayLine: the rates read once, its corners and its exact amount at any bill; `line`: the one
+    calculate_with_line gave with the result, else read here), the chart is drawn through the corners; else the
+    engine is run at even steps."""
     if not wizard.chart_field:
         return None
     params = parameters_on(values.get("date") or today)
     bill = Decimal(values[wizard.chart_field])
     line_of = getattr(wizard.calculator.module, "SelfPayLine", None)
-    if line_of is not None:
+    if line is None and line_of is not None:
         line = line_of(values, params)
+    if line is not None:
         return chart.draw(bill, line.at, line.corners())
 
-    # a calculator's figures alone, where it offers them (outpatient.figures: no steps written down)
+    # a calculator's figures alone, where it offers them (outpatient.figures: no steps written down); its line, the
+    # terms read once, where these answers allow (outpatient.self_pay_line: general outpatient, still at even steps)
     figures = getattr(wizard.calculator.module, "figures", None) or (
         lambda inputs, params: wizard.calculator.calculate(inputs, params).result
     )
+    even_line_of = getattr(wizard.calculator.module, "self_pay_line", None)
+    line_at = even_line_of(values, params) if even_line_of else None
 
     def self_pay_at(amount: Decimal) -> Decimal:
         if amount == bill:  # the person's own bill: already computed
             return Decimal(outcome.result["self_pay"])
+        if line_at is not None:
+            return line_at(amount)
         return Decimal(figures({**values, wizard.chart_field: amount}, params)["self_pay"])
 
     return chart.draw(bill, self_pay_at)

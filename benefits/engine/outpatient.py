@@ -273,7 +273,7 @@ def _general_caps(trace: Trace, inputs: dict) -> tuple[Decimal, Decimal, list[De
 def _within_limits(trace: Trace, inputs: dict, by_ratio: Decimal) -> dict:
     """General outpatient: pay at most what is left of the annual limit (and of the hospital sub-limit)."""
     limit, remaining, caps = _general_caps(trace, inputs)
-    reimbursed = min(by_ratio, *caps)
+    reimbursed = within_caps(by_ratio, caps)
     if reimbursed < by_ratio:
         left = "、".join(yuan(cap) for cap in caps)
         formula = f"取 {yuan(by_ratio)} 与今年还能报销的 {left} 中较小者 = {yuan(reimbursed)}"
@@ -282,6 +282,11 @@ def _within_limits(trace: Trace, inputs: dict, by_ratio: Decimal) -> dict:
     trace.step("这次报销后今年还能报销", f"{yuan(remaining)} − {yuan(reimbursed)} = {yuan(after)}", after)
     trace.warn("普通门诊须在自己选定的普通门诊统筹定点医疗机构看病（急诊抢救或经转诊的除外），否则不予报销。")
     return {"reimbursed": reimbursed, "annual_limit": limit, "remaining_limit": after}
+
+
+def within_caps(by_ratio: Decimal, caps: list[Decimal]) -> Decimal:
+    """§5.1: general outpatient reimburses what the ratio gives, at most what is left of each limit."""
+    return min(by_ratio, *caps)
 
 
 def _special_limit(trace: Trace, inputs: dict, paid: Decimal) -> Decimal:
@@ -355,12 +360,34 @@ def figures(inputs: dict, params: ParamSnapshot) -> Mapping:
     return run(inputs, Tally(params)).result
 
 
+def self_pay_line(inputs: dict, params: ParamSnapshot):
+    """General outpatient's self-pay as its bill varies, the other answers kept (the bill chart's 25 points): the
+    ratio and what is left of the limits do not depend on the bill, so they are read once (a Tally), then at each
+    bill run's own arithmetic (by_ratio_of, within_caps): to the fen what figures gives there, without the rates
+    read and the steps' words made 24 times. None for the other kinds (their limits run on into 大病保险)."""
+    if inputs["kind"] != "general":
+        return None
+    tally = Tally(params)
+    ratio = _ratio(tally, inputs)
+    caps = _general_caps(tally, inputs)[2]
+
+    def self_pay_at(bill: Decimal) -> Decimal:
+        amount = money(bill)
+        return amount - within_caps(by_ratio_of(amount, ratio), caps)
+
+    return self_pay_at
+
+
+def by_ratio_of(amount: Decimal, ratio: Decimal) -> Decimal:
+    return money(amount * ratio)
+
+
 def run(inputs: dict, trace: Trace) -> Result:
     kind, amount = inputs["kind"], money(inputs["amount"])
     ratio = _ratio(trace, inputs)
     # the ratio's rule (the old handbook for 门诊大病 before 2023-10-01); a Tally (a chart's point) writes no step
     basis = trace.steps[-1].source if trace.steps else ""
-    by_ratio = money(amount * ratio)
+    by_ratio = by_ratio_of(amount, ratio)
     formula = f"{yuan(amount)} × {ratio_text(ratio)} = {yuan(by_ratio)}"
     result: dict = {"ratio": ratio_value(ratio), "reimbursed": by_ratio}
     if kind == "general":

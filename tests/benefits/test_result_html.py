@@ -16,6 +16,7 @@ from benefits.result_html import (
     answers_html,
     checklist_items,
     compare_rows,
+    escaped,
     event_items,
     headline_items,
     line_items,
@@ -33,6 +34,13 @@ from .wizard_paths import PATHS
 
 HOSTILE = '<script>alert("x")</script>\'&'
 ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&#x27;&amp;"
+
+
+def test_the_pages_plain_texts_are_escaped_once_as_autoescaping_would():
+    # a share URL as the person's browser sent it, and a text escaped once already: printed as text, not twice
+    texts = escaped(share_url=f"https://x/?a={HOSTILE}", title=escaped(t=HOSTILE)["t"])
+    assert texts["share_url"] == f"https://x/?a={ESCAPED}"
+    assert texts["title"] == ESCAPED
 
 
 def test_a_hostile_step_is_printed_as_text():

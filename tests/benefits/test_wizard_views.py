@@ -7,10 +7,11 @@ from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from benefits.engine.core import Step
-from benefits.wizard_views import step_rows
+from benefits.wizard_views import same_query, step_rows
 from benefits.wizards import WIZARDS
 
 from .wizard_paths import PATHS
@@ -341,3 +342,18 @@ def test_the_step_rows_say_their_amounts_as_yuan_and_a_repeated_source_once():
     rows = step_rows(steps)
     assert [row["amount"] for row in rows] == ["600元", "44,460.00元", None]  # a whole-yuan figure without fen
     assert [row["repeats"] for row in rows] == [False, True, False]  # the second prints 依据：同上
+
+
+@pytest.mark.parametrize(
+    "query_string",
+    [
+        "amount=50000&date=2026-03-01&level=3",  # as the wizard writes it
+        "level=3&amount=50000",  # the person's own order is kept, not sorted
+        "stay=3:50000&level=3&stay=2:8000",  # a repeated name: its values together, at its first place
+        "amount=5%E4%B8%87&note=a+b&x=%26%3D%2B",  # 5万, a space, & = + in a value
+        "empty=&bare&amount=%EF%BC%91%EF%BC%92",  # an empty answer, a name with no =, full-width digits
+    ],
+)
+def test_the_check_link_keeps_the_query_as_django_encodes_it(query_string):
+    params = QueryDict(query_string)
+    assert same_query(params) == params.urlencode()

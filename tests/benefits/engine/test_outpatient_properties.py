@@ -196,3 +196,17 @@ def test_a_charts_point_is_the_calculators_own_answer_with_no_step_written_down(
     if inputs["kind"] == "special_1" and inputs["continuous_months"] is None:
         inputs = {**inputs, "continuous_months": 0}
     assert outpatient.figures(inputs, snapshot(inputs["date"])) == run(inputs)
+
+
+@given(visits(), st.lists(amounts(), min_size=1, max_size=5))
+def test_the_general_line_is_the_calculators_own_self_pay_at_every_bill(inputs, bills):
+    # outpatient.self_pay_line (the chart of a general visit): the ratio and limits read once, then at each bill the
+    # self-pay that calculate gives for the same answers with that bill, to the fen and with its exponent
+    line_at = outpatient.self_pay_line(inputs, snapshot(inputs["date"]))
+    if inputs["kind"] != "general":
+        assert line_at is None
+        return
+    for bill in bills:
+        at_bill = run({**inputs, "amount": bill})["self_pay"]
+        assert line_at(bill) == at_bill
+        assert line_at(bill).as_tuple() == at_bill.as_tuple()
