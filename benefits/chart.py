@@ -59,7 +59,7 @@ def short_yuan(amount: Decimal) -> str:
 
 def draw(bill: Decimal, self_pay_at, corners=None) -> Chart:
     """`self_pay_at(amount) -> Decimal` runs the engine; the chart spans 0 … ~2× the bill. `corners`: the bills
-    where the self-pay changes slope (the engine's, e.g. inpatient.self_pay_corners): then the engine runs at
+    where the self-pay changes slope (the engine's, e.g. inpatient.SelfPayLine.corners): then the engine runs at
     those, the ends and the round ticks only, joined by straight lines; without them, at POINTS even steps."""
     top_bill, bill_ticks = axis(bill * 2)
     if corners is None:

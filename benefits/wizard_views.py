@@ -306,7 +306,7 @@ def bill_chart(wizard: Wizard, values: dict, outcome, today, line=None):
     bill = Decimal(values[wizard.chart_field])
     line_of = getattr(wizard.calculator.module, "SelfPayLine", None)
     if line is None and line_of is not None:
-        line = line_of(values, params)
+        line = line_of.read(values, params)
     if line is not None:
         return chart.draw(bill, line.at, line.corners())
 

@@ -9,6 +9,7 @@ with MissingParameter instead of borrowing the 2023 ratios.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -197,7 +198,7 @@ def calculate_with_line(inputs: dict, params: ParamSnapshot) -> tuple[Result, Se
     rates are read once for both (一档还是二档's expected stay and its chart)."""
     trace = Trace(params)
     terms = stay_terms(inputs, trace)
-    line = SelfPayLine.of(terms, list(trace.warnings))
+    line = SelfPayLine(terms, list(trace.warnings))
     return run_on(inputs, trace, terms), line
 
 
@@ -231,21 +232,20 @@ def run_on(inputs: dict, trace: Trace, terms: StayTerms) -> Result:
 # ---------------------------------------------------------------- the chart's corners
 
 
+@dataclass(frozen=True)
 class SelfPayLine:
-    """A stay's final self-pay as its bill varies, its other answers kept (a chart): the terms read once (their
-    warnings kept in `warnings`), then at each bill the very amounts calculate gives there (stay_figures)."""
+    """A stay's final self-pay as its bill varies, its other answers kept (a chart): the terms read once (the
+    warnings reading them gave kept in `warnings`), then at each bill the very amounts calculate gives there
+    (stay_figures)."""
 
-    def __init__(self, inputs: dict, params: ParamSnapshot):
-        tally = Tally(params)
-        self.terms = stay_terms(inputs, tally)
-        self.warnings = tally.warnings
+    terms: StayTerms
+    warnings: list[str]
 
     @classmethod
-    def of(cls, terms: StayTerms, warnings: list[str]) -> SelfPayLine:
-        """The line of terms already read, with the warnings reading them gave."""
-        line = cls.__new__(cls)
-        line.terms, line.warnings = terms, warnings
-        return line
+    def read(cls, inputs: dict, params: ParamSnapshot) -> SelfPayLine:
+        """The line of a stay's answers, its terms read on these rates."""
+        tally = Tally(params)
+        return cls(stay_terms(inputs, tally), tally.warnings)
 
     def at(self, bill: Decimal) -> Decimal:
         return stay_figures(self.terms, money(bill)).self_pay

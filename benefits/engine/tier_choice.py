@@ -152,7 +152,7 @@ class Tier:
         """The chart's stay, after the year's other spending, as its bill varies: the rates read once."""
         if self._stay_line is None:
             asked = stay_inputs(self.person, self.before_stay, inputs["level"], ZERO)
-            self._stay_line = inpatient.SelfPayLine(asked, self.params)
+            self._stay_line = inpatient.SelfPayLine.read(asked, self.params)
         return self._stay_line
 
     def net_with_stay(self, inputs: dict, bill: Decimal) -> Decimal:
@@ -182,7 +182,7 @@ class Tier:
 
 def chart(inputs: dict, tiers: list[Tier], trace: Trace) -> list[dict]:
     """Each tier's yearly cost at the bills where either tier's line turns, plus 0, the expected bill
-    and a last point beyond: straight lines join them exactly (the corners are inpatient.self_pay_corners')."""
+    and a last point beyond: straight lines join them exactly (the corners are inpatient.SelfPayLine.corners)."""
     corners = [tier.corners(inputs, trace) for tier in tiers]
     bills = {ZERO, money(inputs["inpatient"])}.union(*corners)
     bills.add(money(max(bills) * CHART_MARGIN))

@@ -57,7 +57,7 @@ def inpatient_chart(stay: dict):
         runs.append(amount)
         return inpatient.calculate({**stay, "amount": amount}, params).result["self_pay"]
 
-    drawn = chart.draw(stay["amount"], self_pay_at, inpatient.SelfPayLine(stay, params).corners())
+    drawn = chart.draw(stay["amount"], self_pay_at, inpatient.SelfPayLine.read(stay, params).corners())
     return drawn, runs
 
 

@@ -175,6 +175,6 @@ def test_a_charts_point_is_the_calculators_own_answer_with_no_step_written_down(
 def test_the_self_pay_line_is_the_calculator_at_every_bill(inputs, bills):
     # the bill chart's and the 一档还是二档 chart's points: the rates read once, then only the amounts at each bill
     params = snapshot(inputs["date"])
-    line = inpatient.SelfPayLine(inputs, params)
+    line = inpatient.SelfPayLine.read(inputs, params)
     for bill in bills:
         assert line.at(bill) == inpatient.calculate({**inputs, "amount": bill}, params).result["self_pay"], bill

@@ -1,4 +1,4 @@
-"""一档还是二档's chart at the bills where either tier's line turns (inpatient.self_pay_corners): every drawn point
+"""一档还是二档's chart at the bills where either tier's line turns (inpatient.SelfPayLine.corners): every drawn point
 is the engine's own answer, and the line through the points is each tier's yearly cost as the engine gives it at
 every bill, to the fen. No Django."""
 
