@@ -10,7 +10,8 @@ typical path (tests/benefits/wizard_paths.py) and 30 made-up answers of each of 
 (bench/first_views.py's), each as the full page, in 关怀版, and as the htmx `main` partial; the check pages too;
 each typical path with its 不确定 answers and with a day the rules do not cover (other_answers); and, for each
 typical path, each step asked and each step answered, and the check and result pages with one answer spelled
-otherwise or refused (each redirect followed: the canonical URL, or the step with its error).
+otherwise or refused (each redirect followed: the canonical URL, or the step with its error); each step as 修改 on
+the check page opens it (return=check), and sent with a refused answer from there and on the way.
 The day is fixed (the result's print slip names today), so a dump from one day compares with one from the next;
 the content version is raised first, so every page is rendered, none taken from the page cache.
 """
@@ -66,6 +67,20 @@ def urls() -> list[str]:
     rng = random.Random(4)
     for make in (inpatient_url, tier_url, year_url):
         found += [make(rng) for _ in range(MADE_UP)]
+    return found + steps_sent_back()
+
+
+def steps_sent_back() -> list[str]:
+    """Each typical path's steps as 修改 on the check page opens them (every answer, return=check), and each step
+    sent with an answer as no step might accept it, from there and on the way (refused: the step with its message)."""
+    found = []
+    for path in PATHS:
+        for n, (name, _answer) in enumerate(path.answers):
+            before, odd = dict(path.answers[:n]), ODD_ANSWERS[n % len(ODD_ANSWERS)]
+            found.append(f"/calc/{path.slug}/{name}/?{urlencode({**path.query, 'return': 'check'})}")
+            sent = {name: odd, "step": name}
+            found.append(f"/calc/{path.slug}/{name}/?{urlencode({**path.query, **sent, 'return': 'check'})}")
+            found.append(f"/calc/{path.slug}/{name}/?{urlencode({**before, **sent})}")
     return found
 
 

@@ -24,9 +24,10 @@ import django.forms
 from django import forms
 from django.conf import settings
 from django.http import QueryDict
+from django.utils.safestring import mark_safe
 
 from core.in_force import Kept, KeptInForce
-from core.widget_html import SiteRenderer
+from core.widget_html import SiteRenderer, input_html
 
 from .engine.inputs import (
     MAX_TEXT,
@@ -400,8 +401,11 @@ class AnswerForm(forms.Form):
         super().__init__(data, initial=dict(answers), auto_id="%s-input")
         self.ask = ask
         self.fields[ask.name] = answer_field(wizard, ask, answers)
-        for name in hidden:
-            self.fields[name] = forms.CharField(widget=forms.HiddenInput, initial=hidden[name], required=False)
+        # not fields: a dozen per question, each a bound field and a widget drawn for one <input type="hidden">
+        # (most of a question page's forms work); they are never checked, and what they send is set above
+        self.carried = {
+            name: value if data is not None else self.initial.get(name, value) for name, value in hidden.items()
+        }
         self.unsure_button = ask.offers_unsure and isinstance(self.fields[ask.name], TextAnswer)
         self.finder = None
         if ask.picker is not None and ask.picker.available():  # hidden while staff have listed none
@@ -411,6 +415,17 @@ class AnswerForm(forms.Form):
             field = self.fields[ask.name]
             field.choices = list(field.choices) + found  # after the levels: their ids stay put as matches change
             field.finder = self.finder
+
+    def carried_inputs(self) -> str:
+        """The answers carried along as hidden inputs: the bytes a HiddenInput field of each wrote
+        (its value as forms.Input.format_value gives it: none when empty)."""
+        return mark_safe(
+            "".join(
+                input_html({"type": "hidden", "name": name, "value": value or None, "attrs": {"id": f"{name}-input"}})
+                + "\n"
+                for name, value in self.carried.items()
+            )
+        )
 
     @property
     def answer(self) -> str | None:

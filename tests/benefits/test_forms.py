@@ -363,3 +363,34 @@ def test_a_listed_hospital_is_checked_by_its_field_exactly_as_by_its_steps_form(
         assert field_spelling(INPATIENT, level, answer) == form.answer, answer
     assert field_spelling(INPATIENT, level, f"h{listed.pk}") == f"h{listed.pk}"
     assert field_spelling(INPATIENT, level, f"h{merged.pk}") is None  # off the list: asked again
+
+
+# ---------------------------------------------------------------- the earlier answers carried along
+
+
+def drawn_by_django(form: AnswerForm, names: list[str]) -> str:
+    """The hidden inputs as a HiddenInput field of each, drawn by Django's own templates, would write them."""
+    own = {"step": form.ask.name, "return": "check"}
+    django_form = forms.Form(form.data if form.is_bound else None, initial=form.initial, auto_id="%s-input")
+    for name in names:
+        django_form.fields[name] = forms.CharField(widget=forms.HiddenInput, initial=own.get(name), required=False)
+    return "".join(f"{django_form[name]}\n" for name in names)
+
+
+@pytest.mark.parametrize(
+    ("tier", "sent", "back_to_check"),
+    [
+        ("1", None, False),  # a question's first view
+        ("1", "retired=maybe", False),  # a refused answer, drawn again with its message
+        ("1", None, True),  # 修改 from the check page: return=check rides along
+        ("", None, False),  # an answer left empty: no value="" written
+        ('a"<&>b', "retired=maybe", True),  # escaped as Django escapes it
+    ],
+)
+def test_the_earlier_answers_ride_along_as_djangos_hidden_inputs_would(tier, sent, back_to_check):
+    answers = {"insured": "employee", "tier": tier}
+    data = QueryDict(f"{sent}&step=retired") if sent else None
+    form = AnswerForm(INPATIENT, INPATIENT.ask("retired"), answers, data=data, back_to_check=back_to_check)
+    names = ["insured", "tier", "step"] + (["return"] if back_to_check else [])
+    assert form.carried_inputs() == drawn_by_django(form, names)
+    assert list(form.fields) == ["retired"]  # the carried answers are no fields of their own
