@@ -356,6 +356,18 @@ def event_items(events: Iterable[Mapping]) -> SafeString:
     return mark_safe("".join(items))
 
 
+def year_total_figures(result: Mapping) -> SafeString:
+    """全年合计's four amounts, as the year template wrote them (an amount has nothing to escape)."""
+    return mark_safe(
+        '<dl class="figures">\n'
+        f"      <div><dt>医保范围内费用</dt><dd>{yuan(result['amount'])}</dd></div>\n"
+        f"      <div><dt>医保报销</dt><dd>{yuan(result['fund_paid'])}</dd></div>\n"
+        f"      <div><dt>大病保险报销</dt><dd>{yuan(result['serious_paid'])}</dd></div>\n"
+        f'      <div class="figure-self"><dt>您自付</dt><dd>{yuan(result["self_pay"])}</dd></div>\n'
+        "    </dl>"
+    )
+
+
 # ---------------------------------------------------------------- 异地就医备案: the checklist
 
 
