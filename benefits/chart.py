@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
+from functools import lru_cache
 
 WIDTH, HEIGHT = 320, 200
 LEFT, RIGHT, TOP, BOTTOM = 60, 16, 12, 36
@@ -51,6 +52,7 @@ def axis(value: Decimal) -> tuple[Decimal, list[Decimal]]:
     return step * count, [step * i for i in range(count + 1)]
 
 
+@lru_cache(maxsize=1024)  # a tick label: the same round amounts recur page after page (normalize is slow)
 def short_yuan(amount: Decimal) -> str:
     if amount >= 10000:
         return f"{(amount / 10000).normalize():f}万"

@@ -17,7 +17,7 @@ from .engine.inputs import Stays
 from .engine.registry import CALCULATORS
 from .engine.terms import YEAR_BEFORE_LAST
 from .engine.tier_choice import TIERS
-from .result_html import event_items, mark_items, tier_chart_html, timeline_drawing
+from .result_html import event_items, mark_items, tier_chart_html, timeline_drawing, year_total_figures
 from .wizard import SEVERAL, UNSURE, query
 
 STAYS: Stays = next(f for f in CALCULATORS["year"].fields if isinstance(f, Stays))
@@ -136,7 +136,12 @@ def year_context(result: Mapping, answers: Mapping) -> dict:
         }
     }
     shown = year["year"]
-    shown.update(drawing=timeline_drawing(shown), mark_items=mark_items(marks), event_items=event_items(events))
+    shown.update(
+        drawing=timeline_drawing(shown),
+        mark_items=mark_items(marks),
+        event_items=event_items(events),
+        total_figures=year_total_figures(result),
+    )
     return year
 
 

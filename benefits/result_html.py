@@ -218,13 +218,14 @@ def tier_chart_html(c: Mapping) -> SafeString:
     wrote."""
     evens = c["evens"]
     where = f"住院费用为{'、'.join(yuan(e['bill']) for e in evens)}时两档花费相同。" if evens else "两条线没有交点。"
+    # the labels and cells are amounts (chart.short_yuan, core.yuan: digits, ",", ".", "-", 万, 元): nothing to escape
     grid = "".join(
         f'<line x1="{c["left"]}" x2="{c["right"]}" y1="{y}" y2="{y}"/><text x="{c["tick_label_x"]}" y="{y}" dy="3"'
-        f' text-anchor="end">{esc(label)}</text>'
+        f' text-anchor="end">{label}</text>'
         for y, label in c["y_ticks"]
     )
     axis = "".join(
-        f'<text x="{x}" y="{c["tick_label_y"]}" text-anchor="middle">{esc(label)}</text>' for x, label in c["x_ticks"]
+        f'<text x="{x}" y="{c["tick_label_y"]}" text-anchor="middle">{label}</text>' for x, label in c["x_ticks"]
     )
     even_lines = "".join(
         f'<line class="chart-even" x1="{e["x"]}" x2="{e["x"]}" y1="{c["top"]}" y2="{c["bottom"]}"/>' for e in evens
@@ -236,9 +237,7 @@ def tier_chart_html(c: Mapping) -> SafeString:
         if c["expected"]
         else ""
     )
-    rows = "".join(
-        f"<tr><td>{esc(bill)}</td><td>{esc(one)}</td><td>{esc(two)}</td></tr>" for bill, one, two in c["table"]
-    )
+    rows = "".join(f"<tr><td>{bill}</td><td>{one}</td><td>{two}</td></tr>" for bill, one, two in c["table"])
     return mark_safe(
         '\n  <figure class="chart" aria-labelledby="tier-chart-title">\n'
         '    <figcaption id="tier-chart-title" class="section-heading">'
@@ -355,6 +354,18 @@ def event_items(events: Iterable[Mapping]) -> SafeString:
             "    </li>"
         )
     return mark_safe("".join(items))
+
+
+def year_total_figures(result: Mapping) -> SafeString:
+    """全年合计's four amounts, as the year template wrote them (an amount has nothing to escape)."""
+    return mark_safe(
+        '<dl class="figures">\n'
+        f"      <div><dt>医保范围内费用</dt><dd>{yuan(result['amount'])}</dd></div>\n"
+        f"      <div><dt>医保报销</dt><dd>{yuan(result['fund_paid'])}</dd></div>\n"
+        f"      <div><dt>大病保险报销</dt><dd>{yuan(result['serious_paid'])}</dd></div>\n"
+        f'      <div class="figure-self"><dt>您自付</dt><dd>{yuan(result["self_pay"])}</dd></div>\n'
+        "    </dl>"
+    )
 
 
 # ---------------------------------------------------------------- 异地就医备案: the checklist

@@ -302,13 +302,13 @@ def bill_chart(wizard: Wizard, values: dict, outcome, today, line=None):
     engine is run at even steps."""
     if not wizard.chart_field:
         return None
-    params = parameters_on(values.get("date") or today)
     bill = Decimal(values[wizard.chart_field])
     line_of = getattr(wizard.calculator.module, "SelfPayLine", None)
     if line is None and line_of is not None:
-        line = line_of.read(values, params)
-    if line is not None:
+        line = line_of.read(values, parameters_on(values.get("date") or today))
+    if line is not None:  # the rates are in the line: the parameters are not read again
         return chart.draw(bill, line.at, line.corners())
+    params = parameters_on(values.get("date") or today)
 
     # a calculator's figures alone, where it offers them (outpatient.figures: no steps written down); its line, the
     # terms read once, where these answers allow (outpatient.self_pay_line: general outpatient, still at even steps)

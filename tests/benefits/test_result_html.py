@@ -27,6 +27,7 @@ from benefits.result_html import (
     sources_text,
     steps_html,
     year_spent,
+    year_total_figures,
 )
 from core.content_version import bump_content_version
 
@@ -185,3 +186,10 @@ def test_the_years_short_explanation_names_the_serious_illness_insurance_only_wh
     text = year_spent(result)
     assert '一共花了<strong><span class="nowrap">100,000.00元</span></strong>' in text
     assert ("（其中大病保险" in text) == said
+
+
+def test_the_years_totals_are_its_four_amounts_in_yuan():
+    # 100,000 in all = 78,800 by the fund + 1,200 by 大病保险 + 20,000 the person's own
+    result = {"amount": "100000", "fund_paid": "78800", "serious_paid": "1200", "self_pay": "20000.5"}
+    amounts = re.findall(r"<dd>([^<]*)</dd>", year_total_figures(result))
+    assert amounts == ["100,000.00元", "78,800.00元", "1,200.00元", "20,000.50元"]
