@@ -36,9 +36,15 @@ from .ratelimit import seconds_to_wait, too_many_requests
 log = logging.getLogger(__name__)
 
 
+VARY = ("HX-Request", "HX-Target", "Cookie")
+
+
 def add_vary(response):
     """Partial and full page share a URL: caches (and the back button) must tell them apart."""
-    patch_vary_headers(response, ("HX-Request", "HX-Target", "Cookie"))
+    if response.has_header("Vary"):
+        patch_vary_headers(response, VARY)
+    else:  # what patch_vary_headers writes, without parsing an absent header (every page, cache hits included)
+        response.headers["Vary"] = ", ".join(VARY)
     return response
 
 
