@@ -32,13 +32,20 @@ from django.utils.cache import patch_vary_headers
 from .content_version import content_version
 from .context_processors import is_care_mode
 from .ratelimit import seconds_to_wait, too_many_requests
+from .rendering import htmx_header
 
 log = logging.getLogger(__name__)
 
 
+VARY = ("HX-Request", "HX-Target", "Cookie")
+
+
 def add_vary(response):
     """Partial and full page share a URL: caches (and the back button) must tell them apart."""
-    patch_vary_headers(response, ("HX-Request", "HX-Target", "Cookie"))
+    if response.has_header("Vary"):
+        patch_vary_headers(response, VARY)
+    else:  # what patch_vary_headers writes, without parsing an absent header (every page, cache hits included)
+        response.headers["Vary"] = ", ".join(VARY)
     return response
 
 
@@ -53,17 +60,15 @@ def canonical_query(params, accepted) -> str:
 
 
 def _key(request, query: str, version: int) -> str:
-    # Only what changes the page: htmx sends HX-Request "true" (django-htmx ignores any other value) and
-    # one of the site's target ids (any other gets the `main` partial, core.rendering): a made-up value
-    # renders the same page and must not make a new entry.
-    # (Read from META, where request.headers reads them: building request.headers lists every header, and on a
-    # cache hit nothing else asks for it.)
-    htmx = request.META.get("HTTP_HX_REQUEST") == "true"
-    target = request.META.get("HTTP_HX_TARGET", "")
+    # Only what changes the page, read as render_page reads it: htmx sends HX-Request "true" (django-htmx ignores
+    # any other value) and one of the site's target ids (any other gets the `main` partial, core.rendering): a
+    # made-up value renders the same page and must not make a new entry.
+    htmx = htmx_header(request, "HX_REQUEST") == "true"
+    target = htmx_header(request, "HX_TARGET")
     variant = "|".join(
         (
             (target if target in HTMX_TARGETS else "main") if htmx else "",
-            "restore" if request.META.get("HTTP_HX_HISTORY_RESTORE_REQUEST") == "true" else "",
+            "restore" if htmx_header(request, "HX_HISTORY_RESTORE_REQUEST") == "true" else "",
             "care" if is_care_mode(request) else "",
             request.path,
             query,

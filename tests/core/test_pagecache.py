@@ -70,6 +70,17 @@ def test_made_up_htmx_headers_make_no_new_entries(client):
     assert entries() == before + 1
 
 
+def test_an_encoded_htmx_header_cannot_put_a_partial_under_the_full_page(client):
+    # htmx marks a header it had to percent-encode with <name>-URI-AutoEncoded: true, and django-htmx decodes it:
+    # "%74rue" is "true". An attacker sending that asks for the partial; were the cache key to read the header
+    # undecoded, the partial would be kept under the full page's key and served to every resident after.
+    encoded = {"HTTP_HX_REQUEST": "%74rue", "HTTP_HX_REQUEST_URI_AUTOENCODED": "true"}
+    partial = client.get("/faq/q/13/", **encoded).content.decode()
+    full = client.get("/faq/q/13/").content.decode()
+    assert "<html" not in partial
+    assert full.startswith("<!doctype html>") and "</html>" in full
+
+
 def test_an_over_long_query_is_answered_but_not_cached(client):
     client.get("/faq/search/", {"q": "住院"})  # the page and this address's rate-limit counter
     before = entries()
