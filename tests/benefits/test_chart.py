@@ -9,6 +9,7 @@ from hypothesis import assume, given, settings
 
 from benefits import chart
 from benefits.engine import inpatient
+from benefits.engine.core import money
 from tests.benefits.engine.test_inpatient_properties import snapshot, stays
 
 
@@ -62,11 +63,12 @@ def inpatient_chart(stay: dict):
 
 
 def assert_line_is_the_engine(stay: dict, drawn) -> None:
-    """At 400 even bills and a fen either side of each point, the line is the engine's self-pay to the fen."""
+    """At 400 even bills and a fen either side of each point, the line is the engine's self-pay to the fen. A bill
+    is whole fen (the engine rounds it so): a chart of a 0元 stay spans 0 … 1元, whose 400ths would be sub-fen bills."""
     params = snapshot(stay["date"])
     top = drawn.points[-1][0]
-    bills = {top * i / 400 for i in range(401)}
-    bills |= {b + d for b, _ in drawn.points for d in (Decimal("-0.01"), Decimal("0.01")) if 0 <= b + d <= top}
+    bills = {money(top * i / 400) for i in range(401)}
+    bills |= {money(b + d) for b, _ in drawn.points for d in (Decimal("-0.01"), Decimal("0.01")) if 0 <= b + d <= top}
     for bill in sorted(bills):
         engine = inpatient.calculate({**stay, "amount": bill}, params).result["self_pay"]
         assert abs(chart.along(drawn.points, bill) - engine) <= Decimal("0.01"), (bill, engine)
