@@ -13,7 +13,7 @@ from django import forms
 from django.shortcuts import redirect
 from django_htmx.http import push_url
 
-from core.rendering import render_page
+from core.rendering import htmx_partial, render_page
 
 from .engine.inputs import Choice, FieldError, Money, Stays, clean_text
 from .forms import SITE_TEMPLATES, AnswerForm, ChoiceAnswer, TextAnswer, options
@@ -90,7 +90,7 @@ def stays_step(request, wizard: Wizard, ask: Ask, answers: dict, back_to_check: 
     def changed(now: list[str]):
         following = {**answers, ask.name: SEVERAL.join(now)}
         url = step_url(wizard, ask.name, following, back_to_check)
-        if request.htmx and request.htmx.target == REGION:  # only the list swaps, the address bar follows
+        if htmx_partial(request) == REGION:  # only the list swaps, the address bar follows
             page = render(request, wizard, ask, following, back_to_check, NewStay())
             return push_url(page, url)
         return redirect(url)

@@ -10,7 +10,7 @@ from django_htmx.http import replace_url
 from benefits.wizards import WIZARDS
 from core.pagecache import cached_page
 from core.ratelimit import ratelimit
-from core.rendering import render_page
+from core.rendering import htmx_header, render_page
 from core.reversing import reverse_once
 
 from . import comic
@@ -117,7 +117,7 @@ def cast(request):
 @cached_page(params=["q"])
 def search(request):
     query = request.GET.get("q", "")[:MAX_QUERY].strip()
-    live = request.htmx.target == "search-results"
+    live = htmx_header(request, "HX_TARGET") == "search-results"  # as the page cache's key reads it
     context = {
         "query": query,
         "results": search_questions(query) if query else [],
