@@ -15,11 +15,10 @@ The numbers are printed as Python writes them, as the templates printed them (co
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 
 from django.utils.safestring import SafeString, mark_safe
 
-from core.rendering import esc
+from core.rendering import esc, escape_recurring
 
 from .engine.core import yuan
 from .templatetags.money import kept_with_units as units  # each amount kept with its unit on one line (nowrap)
@@ -110,12 +109,7 @@ def step_items(rows: Iterable[Mapping]) -> str:
 def step_text(text) -> str:
     """A step's label or amount escaped (esc): a plain str is remembered, as units' texts are (kept_with_units),
     since most labels, and many amounts (limits, baselines), are the same on every page: ~80 a 一档还是二档 page."""
-    return _escaped(text) if type(text) is str else esc(text)
-
-
-@lru_cache(maxsize=4096)
-def _escaped(text: str) -> str:
-    return esc(text)
+    return escape_recurring(text) if type(text) is str else esc(text)
 
 
 def steps_html(groups: Iterable[tuple[str, list[Mapping]]]) -> SafeString:

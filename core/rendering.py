@@ -1,5 +1,6 @@
 """One page template per URL; an HTMX request gets the named partial it targets."""
 
+from functools import lru_cache
 from html import escape
 from urllib.parse import unquote
 
@@ -14,6 +15,11 @@ def esc(text) -> str:
     third of the time of the blocks written in Python, benefits/result_html.py): a text marked safe is kept, any
     other is escaped as Django escapes it (html.escape: & < > " ')."""
     return text.__html__() if hasattr(text, "__html__") else escape(str(text))
+
+
+# A plain text escaped (html.escape, as esc), remembered: for texts that recur page after page (a step's label, a
+# limit's amount, the pieces of a handbook question a search marks), whose escaping each page would repeat.
+escape_recurring = lru_cache(maxsize=8192)(escape)
 
 
 def htmx_header(request, name: str) -> str:

@@ -1,10 +1,9 @@
 """Mark the words a search matched, safely: matching is done on the raw text, every piece escaped."""
 
-from functools import lru_cache
-from html import escape
-
 from django import template
 from django.utils.safestring import mark_safe
+
+from core.rendering import escape_recurring
 
 register = template.Library()
 
@@ -39,11 +38,6 @@ def _spans(text: str, words: set[str]) -> list[tuple[int, int]]:
     return spans
 
 
-# The pieces marked are the handbook's questions and titles, cut where a query's words start and end: the same
-# pieces recur from one query to the next (住院, 住院报, 住院报销 mark the same words), each escaped once.
-_escaped = lru_cache(maxsize=4096)(escape)
-
-
 @register.filter
 def highlight(text: str, terms) -> str:
     return mark_safe(marked(text, folded_terms(terms)))
@@ -56,7 +50,8 @@ def marked(text: str, words: set[str]) -> str:
     # strings that Django's adds to every call: a row of search results escapes half a dozen pieces.
     pieces, last = [], 0
     for start, end in _spans(text, words):
-        pieces += [_escaped(text[last:start]), f"<mark>{_escaped(text[start:end])}</mark>"]
+        # the pieces recur from one query to the next (住院, 住院报, 住院报销 mark the same words of a question)
+        pieces += [escape_recurring(text[last:start]), f"<mark>{escape_recurring(text[start:end])}</mark>"]
         last = end
-    pieces.append(_escaped(text[last:]))
+    pieces.append(escape_recurring(text[last:]))
     return "".join(pieces)
