@@ -95,6 +95,7 @@ def test_a_policy_maintainer_does_the_number_tasks_from_the_index(browser, site,
     page.get_by_role("link", name="住院报销比例", exact=True).click()
     found += looked_at(page, "rate-tables")
     page.get_by_role("link", name="录入“住院报销比例（居民医保，三级医院）”的新数值").click()
+    page.wait_for_url(re.compile(r"/parametervalue/add/\?key="))  # not the page before, read while it was leaving
     assert page.locator("#id_key").input_value() == "inpatient.ratio.resident.level3"
     found += looked_at(page, "parameter-add")
     for width in WIDTHS:  # the 160-option list of parameters stays inside the page
