@@ -295,18 +295,15 @@ def step_rows(steps) -> list[dict]:
     return rows
 
 
-def bill_chart(wizard: Wizard, values: dict, outcome, today, line=None):
+def bill_chart(wizard: Wizard, values: dict, outcome, today, line):
     """What the person pays as the bill grows, for the calculators with a bill: where the calculator offers its
-    line (inpatient.SelfPayLine: the rates read once, its corners and its exact amount at any bill; `line`: the one
-    calculate_with_line gave with the result, else read here), the chart is drawn through the corners; else the
-    engine is run at even steps."""
+    line (`line`, calculate_with_line's: inpatient.SelfPayLine, the rates read once with the result's, its corners
+    and its exact amount at any bill), the chart is drawn through the corners; else the engine is run at even
+    steps."""
     if not wizard.chart_field:
         return None
     bill = Decimal(values[wizard.chart_field])
-    line_of = getattr(wizard.calculator.module, "SelfPayLine", None)
-    if line is None and line_of is not None:
-        line = line_of.read(values, parameters_on(values.get("date") or today))
-    if line is not None:  # the rates are in the line: the parameters are not read again
+    if line is not None:
         return chart.draw(bill, line.at, line.corners())
     params = parameters_on(values.get("date") or today)
 
