@@ -15,12 +15,13 @@ The numbers are printed as Python writes them, as the templates printed them (co
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from django.utils.safestring import SafeString, mark_safe
 
 from core.rendering import esc, escape_recurring
 
-from .engine.core import yuan
+from .engine.core import Step, yuan
 from .templatetags.money import kept_with_units as units  # each amount kept with its unit on one line (nowrap)
 
 
@@ -89,36 +90,56 @@ def sources_text(sources: Iterable[str]) -> SafeString:
 # ---------------------------------------------------------------- 怎么算的（详细步骤）
 
 
-def step_items(rows: Iterable[Mapping]) -> str:
-    """The <li> of one list of steps (rows: wizard_views.step_rows), a repeated source said 同上."""
-    items = []
-    for row in rows:
-        amount = "" if row["amount"] is None else f' <strong class="step-amount">{step_text(row["amount"])}</strong>'
-        if row["repeats"]:
-            source = '<p class="step-source step-source--same">依据：同上</p>'
-        else:
-            source = f'<p class="step-source">依据：{units(row["source"])}</p>'
-        items.append(
-            f'\n      <li class="step">\n        <p class="step-head">'
-            f'<span class="step-label">{step_text(row["label"])}</span>{amount}</p>\n'
-            f'        <p class="step-formula">{units(row["formula"])}</p>\n        {source}\n      </li>'
-        )
+def step_items(steps: Iterable[Step]) -> str:
+    """The <li> of one list of steps (the engine's Steps, in order), a source that repeats the step before's said
+    同上: the steps are read once, each printed straight from the engine's Step (no row of texts built first)."""
+    items, before = [], None
+    for step in steps:
+        repeats = step.source == before
+        plain = type(step.label) is str and type(step.formula) is str and type(step.source) is str
+        items.append(kept_step_item(step, repeats) if plain else step_item(step, repeats))
+        before = step.source
     return "".join(items)
 
 
+def step_item(step: Step, repeats: bool) -> str:
+    """One step as 怎么算的 prints it: its label, its amount as 元 (core.yuan; none: no amount), its formula and its
+    source, or 同上 where the step before had the same source."""
+    amount = "" if step.amount is None else f' <strong class="step-amount">{yuan_text(step)}</strong>'
+    if repeats:
+        source = '<p class="step-source step-source--same">依据：同上</p>'
+    else:
+        source = f'<p class="step-source">依据：{units(step.source)}</p>'
+    return (
+        f'\n      <li class="step">\n        <p class="step-head">'
+        f'<span class="step-label">{step_text(step.label)}</span>{amount}</p>\n'
+        f'        <p class="step-formula">{units(step.formula)}</p>\n        {source}\n      </li>'
+    )
+
+
+# A step's <li> remembered, for a step of plain texts (an equal SafeString would print otherwise): a pure function
+# of the step and whether its source repeats, and four in ten of a result's steps were on an earlier page (the
+# limits, the baselines, the ratios: 300 unique 一档还是二档 results, bench/first_views.py's); bounded.
+kept_step_item = lru_cache(maxsize=4096)(step_item)
+
+
+def yuan_text(step: Step) -> str:
+    return escape_recurring(yuan(step.amount, whole=step.whole))
+
+
 def step_text(text) -> str:
-    """A step's label or amount escaped (esc): a plain str is remembered, as units' texts are (kept_with_units),
-    since most labels, and many amounts (limits, baselines), are the same on every page: ~80 a 一档还是二档 page."""
+    """A step's label escaped (esc): a plain str is remembered, as units' texts are (kept_with_units), since most
+    labels are the same on every page."""
     return escape_recurring(text) if type(text) is str else esc(text)
 
 
-def steps_html(groups: Iterable[tuple[str, list[Mapping]]]) -> SafeString:
-    """The steps as one list, or (一档还是二档) a list per group under its title: (title, rows); a group
+def steps_html(groups: Iterable[tuple[str, Iterable[Step]]]) -> SafeString:
+    """The steps as one list, or (一档还是二档) a list per group under its title: (title, steps); a group
     without a title is printed as a plain list."""
     lists = []
-    for title, rows in groups:
+    for title, steps in groups:
         heading = f'<h3 class="steps-group">{esc(title)}</h3>\n    ' if title else ""
-        lists.append(f'{heading}<ol class="steps">{step_items(rows)}\n    </ol>')
+        lists.append(f'{heading}<ol class="steps">{step_items(steps)}\n    </ol>')
     return mark_safe("\n    ".join(lists))
 
 

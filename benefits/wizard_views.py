@@ -17,7 +17,6 @@ from core.reversing import reverse_once
 
 from . import chart
 from .decision_pages import tier_steps
-from .engine.core import yuan
 from .engine.inputs import MultiChoice, Stays
 from .explain import checklist, explain
 from .forms import FIND, FINDER_BOX, SPELLINGS, AnswerForm, answer_field, checked, described, finding
@@ -248,7 +247,7 @@ def result(request, wizard: Wizard, answers: dict):
         context["chart"] = bill_chart_html(drawn) if drawn else None
         # 一档还是二档: the steps both tiers take alike once, then each tier's own (its JSON keeps them all)
         groups = tier_steps(outcome.steps) if wizard.slug == "tier_choice" else [("", outcome.steps)]
-        context["steps"] = steps_html((title, step_rows(steps)) for title, steps in groups)
+        context["steps"] = steps_html(groups)
         context["explain"] = sentences(explain(wizard.slug, outcome.result, values))
         context["next_steps"] = next_steps_html(next_steps(wizard.slug, answers))
         if wizard.slug == "remote_care":
@@ -279,20 +278,6 @@ def error_links(wizard: Wizard, answers: dict, errors: dict) -> list[dict]:
         url = step_url(wizard, target, answers, back_to_check=True) if target else step_url(wizard, "check", answers)
         links.extend({"message": m, "url": url} for m in messages)
     return links
-
-
-def step_rows(steps) -> list[dict]:
-    """怎么算的 as the page prints it: each step's label, amount as 元 (None: it has none), formula, source, and
-    whether its source repeats the step before's (printed as 同上); result_html.steps_html prints them."""
-    rows, before = [], None
-    for n, step in enumerate(steps):
-        amount = None if step.amount is None else yuan(step.amount, whole=step.whole)
-        repeats = n > 0 and step.source == before
-        rows.append(
-            {"label": step.label, "amount": amount, "formula": step.formula, "source": step.source, "repeats": repeats}
-        )
-        before = step.source
-    return rows
 
 
 def bill_chart(wizard: Wizard, values: dict, outcome, today, line):

@@ -9,6 +9,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.utils.safestring import mark_safe
 
 from benefits.decision_pages import tier_steps
 from benefits.engine.core import Step
@@ -45,9 +46,28 @@ def test_the_pages_plain_texts_are_escaped_once_as_autoescaping_would():
 
 
 def test_a_hostile_step_is_printed_as_text():
-    row = {"label": HOSTILE, "amount": HOSTILE, "formula": HOSTILE, "source": HOSTILE, "repeats": False}
-    html = steps_html([(HOSTILE, [row])])
-    assert "<script>" not in html and html.count(ESCAPED) == 5  # the group's title, label, amount, formula, source
+    html = steps_html([(HOSTILE, [Step(HOSTILE, HOSTILE, Decimal(1), HOSTILE)])])
+    assert "<script>" not in html and html.count(ESCAPED) == 4  # the group's title, label, formula, source
+
+
+def test_a_step_marked_safe_is_printed_as_marked_and_a_plain_one_equal_to_it_still_escaped():
+    # a step's <li> is remembered for plain texts only: an equal SafeString must not hand its markup to a plain one
+    marked = steps_html([("", [Step(mark_safe("<b>x</b>"), "", None, "")])])
+    plain = steps_html([("", [Step("<b>x</b>", "", None, "")])])
+    assert "<b>x</b>" in marked and "&lt;b&gt;x&lt;/b&gt;" in plain
+
+
+def test_the_steps_say_their_amounts_as_yuan_and_a_repeated_source_once():
+    steps = [
+        Step("住院起付线", "三级医院首次住院", Decimal(600), "规定第五十一条", whole=True),
+        Step("统筹基金支付", "(50,000 − 600) × 90% = 44,460.00", Decimal("44460"), "规定第五十一条"),
+        Step("说明", "不涉及金额", None, "规定第五十二条"),
+    ]
+    html = steps_html([("", steps)])
+    amounts = re.findall(r'<strong class="step-amount">([^<]*)</strong>', html)
+    assert amounts == ["600元", "44,460.00元"]  # a whole-yuan figure without fen; the third step has no amount
+    sources = re.findall(r'<p class="step-source[^"]*">依据：(.*?)</p>', html)
+    assert sources == ["规定第五十一条", "同上", "规定第五十二条"]  # the second repeats the first's
 
 
 def test_a_hostile_answer_and_its_change_link_are_printed_as_text():

@@ -2,7 +2,6 @@
 result, and at most 3 SQL queries a page."""
 
 import re
-from decimal import Decimal
 from urllib.parse import urlencode
 
 import pytest
@@ -10,8 +9,7 @@ from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
-from benefits.engine.core import Step
-from benefits.wizard_views import same_query, step_rows
+from benefits.wizard_views import same_query
 from benefits.wizards import WIZARDS
 
 from .wizard_paths import PATHS
@@ -331,17 +329,6 @@ def test_the_share_box_holds_the_address_and_its_copy_button_and_the_json_link_i
     json_link = r'<a href="/api/calc/inpatient/\?[^"]+"[^>]*>JSON 数据</a>'
     last = re.search(rf'<p class="developer-link no-print">开发者：{json_link}</p>\s*</div>', html)
     assert last and "</section>" not in html[last.end() : html.index("</main>")]
-
-
-def test_the_step_rows_say_their_amounts_as_yuan_and_a_repeated_source_once():
-    steps = [
-        Step("住院起付线", "三级医院首次住院", Decimal(600), "规定第五十一条", whole=True),
-        Step("统筹基金支付", "(50,000 − 600) × 90% = 44,460.00", Decimal("44460"), "规定第五十一条"),
-        Step("说明", "不涉及金额", None, "规定第五十二条"),
-    ]
-    rows = step_rows(steps)
-    assert [row["amount"] for row in rows] == ["600元", "44,460.00元", None]  # a whole-yuan figure without fen
-    assert [row["repeats"] for row in rows] == [False, True, False]  # the second prints 依据：同上
 
 
 @pytest.mark.parametrize(
