@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 WIDTH, HEIGHT = 320, 200
 LEFT, RIGHT, TOP, BOTTOM = 60, 16, 12, 36
+PLOT_W, PLOT_H = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 POINTS = 24  # even steps, for a calculator that does not say where its curve bends
 CENT = Decimal("0.01")
 NICE_STEPS = (1, 2, 5, 10)  # tick spacing: 1, 2 or 5 × 10^n, so every tick is a round number
@@ -45,10 +47,15 @@ def tick_step(value: Decimal) -> Decimal:
     return next(magnitude * step for step in NICE_STEPS if magnitude * step >= wanted)
 
 
+def spacing(value: Decimal) -> tuple[Decimal, int]:
+    """(the round spacing, how many intervals): the ticks from 0 to the first not below value."""
+    step = tick_step(value)
+    return step, max(int((value / step).to_integral_value(ROUND_CEILING)), 1)
+
+
 def axis(value: Decimal) -> tuple[Decimal, list[Decimal]]:
     """(the axis's top, its ticks): round ticks from 0 to the first tick not below value."""
-    step = tick_step(value)
-    count = max(int((value / step).to_integral_value(ROUND_CEILING)), 1)
+    step, count = spacing(value)
     return step * count, [step * i for i in range(count + 1)]
 
 
@@ -59,40 +66,69 @@ def short_yuan(amount: Decimal) -> str:
     return f"{amount.normalize():f}"
 
 
+def x_at(bill: Decimal, top_bill: Decimal) -> float:
+    """Where a bill is across the plot (the axis runs from 0 to top_bill)."""
+    return round(LEFT + float(bill / top_bill) * PLOT_W, 1)
+
+
+def y_at(pay: Decimal, top_pay: Decimal) -> float:
+    """Where a self-pay is up the plot (SVG's y grows downwards)."""
+    return round(TOP + PLOT_H - float(pay / top_pay) * PLOT_H, 1)
+
+
+class Axis(NamedTuple):
+    """A round axis (spacing, count): its top, its ticks, and each tick's place on the SVG and label, as text."""
+
+    top: Decimal
+    ticks: tuple[Decimal, ...]
+    marks: tuple[tuple[str, str], ...]  # (x or y, label): the numbers as the SVG says them, ready for the page
+    amounts: tuple[str, ...]  # each tick as the table prints it, in whole yuan
+
+
+# The axes are few (1, 2 or 5 × 10^n yuan, up to MOST_TICKS intervals: a few dozen cover every bill) and each chart
+# has two: their places and labels are worked out once per process, not on every page (a pure function of the two).
+@lru_cache(maxsize=256)
+def bill_axis(step: Decimal, count: int) -> Axis:
+    top, ticks = step * count, tuple(step * i for i in range(count + 1))
+    return Axis(top, ticks, tuple((str(x_at(b, top)), short_yuan(b)) for b in ticks), tuple(f"{b:,.0f}" for b in ticks))
+
+
+@lru_cache(maxsize=256)
+def pay_axis(step: Decimal, count: int) -> Axis:
+    top, ticks = step * count, tuple(step * i for i in range(count + 1))
+    return Axis(top, ticks, tuple((str(y_at(p, top)), short_yuan(p)) for p in ticks), ())
+
+
 def draw(bill: Decimal, self_pay_at, corners=None) -> Chart:
     """`self_pay_at(amount) -> Decimal` runs the engine; the chart spans 0 … ~2× the bill. `corners`: the bills
     where the self-pay changes slope (the engine's, e.g. inpatient.SelfPayLine.corners): then the engine runs at
     those, the ends and the round ticks only, joined by straight lines; without them, at POINTS even steps."""
-    top_bill, bill_ticks = axis(bill * 2)
+    bills_along = bill_axis(*spacing(bill * 2))
+    top_bill = bills_along.top
     if corners is None:
         bills = [top_bill * i / POINTS for i in range(POINTS + 1)]
     else:
         inside = (c.quantize(CENT, ROUND_CEILING) for c in corners if 0 < c < top_bill)
-        bills = sorted({Decimal(0), top_bill, *bill_ticks, *inside})
+        bills = sorted({Decimal(0), top_bill, *bills_along.ticks, *inside})
     pay_at = {b: self_pay_at(b.quantize(CENT)) for b in bills}
     own = self_pay_at(bill)
-    top_pay, pay_ticks = axis(max(max(pay_at.values()), own))
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-
-    def xy(b: Decimal, p: Decimal) -> tuple[float, float]:
-        return (round(LEFT + float(b / top_bill) * plot_w, 1), round(TOP + plot_h - float(p / top_pay) * plot_h, 1))
-
-    path = " ".join(f"{x},{y}" for x, y in (xy(b, p) for b, p in pay_at.items()))
+    pays_up = pay_axis(*spacing(max(max(pay_at.values()), own)))
+    top_pay = pays_up.top
     # the numbers the template prints are text already: Django localizes every number it prints, which cost
     # more than the rest of the chart's template
-    x_ticks = tuple((str(xy(b, Decimal(0))[0]), short_yuan(b)) for b in bill_ticks)
-    y_ticks = tuple((str(xy(Decimal(0), p)[1]), short_yuan(p)) for p in pay_ticks)
+    path = " ".join(f"{x_at(b, top_bill)},{y_at(p, top_pay)}" for b, p in pay_at.items())
     # the table at the round ticks (each already computed above, or computed now)
-    rows = tuple((f"{b:,.0f}", f"{pay_at[b] if b in pay_at else self_pay_at(b):,.2f}") for b in bill_ticks)
-    marker = xy(bill, own)
+    pays = (pay_at[b] if b in pay_at else self_pay_at(b) for b in bills_along.ticks)
+    rows = tuple(zip(bills_along.amounts, (f"{p:,.2f}" for p in pays), strict=True))
+    marker = (x_at(bill, top_bill), y_at(own, top_pay))
     return Chart(
         WIDTH,
         HEIGHT,
         path,
         marker,
         marker_label(marker),
-        x_ticks,
-        y_ticks,
+        bills_along.marks,
+        pays_up.marks,
         bill,
         own,
         (LEFT, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM),

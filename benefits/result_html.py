@@ -172,17 +172,12 @@ def answers_html(rows: Iterable[Mapping], changeable: bool) -> SafeString:
 
 def bill_chart_html(chart) -> SafeString:
     """The inpatient (and other bill) chart of benefits.chart.draw: the line, the marker, the round ticks, and the
-    same data as a table."""
-    left, top, right, bottom = chart.plot
-    grid = "".join(
-        f'<line x1="{left}" x2="{right}" y1="{y}" y2="{y}"/><text x="{chart.tick_label_x}" y="{y}" text-anchor="end"'
-        f' dominant-baseline="middle">{esc(label)}</text>'
-        for y, label in chart.y_ticks
-    )
-    axis = "".join(
-        f'<text x="{x}" y="{chart.tick_label_y}" text-anchor="middle">{esc(label)}</text>' for x, label in chart.x_ticks
-    )
-    rows = "".join(f"<tr><td>{esc(bill)}</td><td>{esc(pay)}</td></tr>" for bill, pay in chart.rows)
+    same data as a table. Every text in it is a number chart.draw wrote (digits, ",", ".", "-", 万, 元) or one of
+    its words (start, end): nothing to escape."""
+    left, _top, right, _bottom = chart.plot
+    grid = chart_grid(left, right, chart.tick_label_x, chart.y_ticks)
+    axis = chart_bill_labels(chart.tick_label_y, chart.x_ticks)
+    rows = "".join(f"<tr><td>{bill}</td><td>{pay}</td></tr>" for bill, pay in chart.rows)
     (mx, my), (lx, ly, anchor) = chart.marker, chart.label
     return mark_safe(
         '<figure class="chart" aria-labelledby="chart-title">\n'
@@ -193,9 +188,9 @@ def bill_chart_html(chart) -> SafeString:
         f"自付 {yuan(chart.self_pay)}。</desc>\n"
         f'    <g class="chart-grid">{grid}</g>\n'
         f'    <g class="chart-axis">{axis}</g>\n'
-        f'    <polyline class="chart-line" points="{esc(chart.path)}" fill="none"/>\n'
+        f'    <polyline class="chart-line" points="{chart.path}" fill="none"/>\n'
         f'    <circle class="chart-marker" cx="{mx}" cy="{my}" r="5"/>\n'
-        f'    <text class="chart-marker-label" x="{lx}" y="{ly}" text-anchor="{esc(anchor)}">您在这里</text>\n'
+        f'    <text class="chart-marker-label" x="{lx}" y="{ly}" text-anchor="{anchor}">您在这里</text>\n'
         "  </svg>\n"
         '  <p class="chart-axes">横轴：医保范围内费用（元）；纵轴：您自付（元）</p>\n'
         '  <details class="chart-data"><summary>查看数据</summary>\n'
@@ -205,6 +200,24 @@ def bill_chart_html(chart) -> SafeString:
         "  </details>\n"
         "</figure>\n"
     )
+
+
+# The round axes are few (chart.bill_axis, chart.pay_axis: a few dozen of each) and recur chart after chart: each
+# axis's part of the SVG is written once per process.
+@lru_cache(maxsize=256)
+def chart_grid(left: int, right: int, label_x: int, y_ticks: tuple[tuple[str, str], ...]) -> str:
+    """A line across the plot and a label at each tick of the pay axis."""
+    return "".join(
+        f'<line x1="{left}" x2="{right}" y1="{y}" y2="{y}"/><text x="{label_x}" y="{y}" text-anchor="end"'
+        f' dominant-baseline="middle">{label}</text>'
+        for y, label in y_ticks
+    )
+
+
+@lru_cache(maxsize=256)
+def chart_bill_labels(label_y: int, x_ticks: tuple[tuple[str, str], ...]) -> str:
+    """A label under each tick of the bill axis."""
+    return "".join(f'<text x="{x}" y="{label_y}" text-anchor="middle">{label}</text>' for x, label in x_ticks)
 
 
 # ---------------------------------------------------------------- 一档还是二档: 两档比一比

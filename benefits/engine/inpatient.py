@@ -198,8 +198,9 @@ def calculate_with_line(inputs: dict, params: ParamSnapshot) -> tuple[Result, Se
     rates are read once for both (一档还是二档's expected stay and its chart)."""
     trace = Trace(params)
     terms = stay_terms(inputs, trace)
-    line = SelfPayLine(terms, list(trace.warnings))
-    return run_on(inputs, trace, terms), line
+    warnings = list(trace.warnings)  # reading the terms gave these; the stay's own steps may add more
+    outcome = run_on(inputs, trace, terms)
+    return outcome, SelfPayLine(terms, warnings, (money(inputs["amount"]), outcome.result["self_pay"]))
 
 
 def run_on(inputs: dict, trace: Trace, terms: StayTerms) -> Result:
@@ -240,6 +241,9 @@ class SelfPayLine:
 
     terms: StayTerms
     warnings: list[str]
+    # (bill, self-pay) of the stay calculate_with_line worked out along with the line: a chart marks the person's
+    # own bill, and the answer there is the result's, not worked out again
+    known: tuple[Decimal, Decimal] | None = None
 
     @classmethod
     def read(cls, inputs: dict, params: ParamSnapshot) -> SelfPayLine:
@@ -248,7 +252,10 @@ class SelfPayLine:
         return cls(stay_terms(inputs, tally), tally.warnings)
 
     def at(self, bill: Decimal) -> Decimal:
-        return stay_figures(self.terms, money(bill)).self_pay
+        amount = money(bill)
+        if self.known is not None and amount == self.known[0]:
+            return self.known[1]
+        return stay_figures(self.terms, amount).self_pay
 
     def corners(self) -> tuple[Decimal, ...]:
         """The bills at which the self-pay changes slope: the deductible (§5.5), where the fund reaches what is left

@@ -30,6 +30,11 @@ def test_ticks_are_round_numbers(value, top, ticks):
     found_top, found = chart.axis(value)
     assert found_top == top
     assert [chart.short_yuan(t) for t in found] == ticks
+    # the chart's axes, remembered per process: the same ticks, each label at its tick's place
+    for remembered, place in ((chart.bill_axis, chart.x_at), (chart.pay_axis, chart.y_at)):
+        drawn = remembered(*chart.spacing(value))
+        assert (drawn.top, list(drawn.ticks)) == (top, found)
+        assert drawn.marks == tuple((str(place(t, top)), label) for t, label in zip(found, ticks, strict=True))
 
 
 def test_the_marker_label_sits_below_a_rising_line_and_above_a_flat_one():

@@ -178,3 +178,13 @@ def test_the_self_pay_line_is_the_calculator_at_every_bill(inputs, bills):
     line = inpatient.SelfPayLine.read(inputs, params)
     for bill in bills:
         assert line.at(bill) == inpatient.calculate({**inputs, "amount": bill}, params).result["self_pay"], bill
+
+
+@given(stays(), st.lists(amounts(), max_size=4))
+def test_the_line_worked_out_with_a_result_is_the_calculator_at_its_own_bill_and_any_other(inputs, bills):
+    # the inpatient result page: calculate_with_line's line keeps the stay's own answer for the chart's marker
+    params = snapshot(inputs["date"])
+    outcome, line = inpatient.calculate_with_line(inputs, params)
+    assert outcome == inpatient.calculate(inputs, params)
+    for bill in [inputs["amount"], *bills]:
+        assert line.at(bill) == inpatient.calculate({**inputs, "amount": bill}, params).result["self_pay"], bill
