@@ -107,7 +107,7 @@ def start(request, slug):
 
 # An answer sent (…&step=NAME) redirects to the next question; only a refused one (its page with the message) is a
 # page, seldom the same twice: answers are computed without a round trip to the cache (bench/load.py: 13 in 100).
-@cached_page(params=step_params, computed_if="step")
+@cached_page(params=step_params, computed_if="step", kept_when_asked_again=True)
 def step(request, slug, name):
     wizard = get_wizard(slug)
     ask = wizard.ask(name)
@@ -197,7 +197,7 @@ def needs_all_answers(view):
     return wrapper
 
 
-@cached_page(params=answer_names)
+@cached_page(params=answer_names, kept_when_asked_again=True)
 @needs_all_answers
 def check(request, wizard: Wizard, answers: dict):
     context = {
@@ -210,7 +210,7 @@ def check(request, wizard: Wizard, answers: dict):
     return render_page(request, "benefits/wizard_check.html", context, nav="calc")
 
 
-@cached_page(params=answer_names, limit_misses="results")
+@cached_page(params=answer_names, limit_misses="results", kept_when_asked_again=True)
 @needs_all_answers
 def result(request, wizard: Wizard, answers: dict):
     today = timezone.localdate()

@@ -12,6 +12,9 @@ Only canonical URLs are cached (a flood of made-up parameters or headers would e
 each view declares the query parameters it reads, and the key is made of those alone, sorted, with
 the htmx headers reduced to what changes the page (cached_page).
 
+A resident's own pages (a result, a step after their answers, a search: cached_page(kept_when_asked_again=True)) are
+stored only when a worker computes one a second time: most are asked once, and the write cost a sixth of the page.
+
 A page found in the shared cache is also kept in the worker's memory (_kept), so the pages everyone asks
 for (the questions, the home page, common searches) cost no round trip to Redis and no unpickling after
 their first hit in each worker; kept under the same key, so the same content version and day.
@@ -79,7 +82,7 @@ def _key(request, query: str, version: int) -> str:
     return f"page:{version}:{timezone.localdate().isoformat()}:{hashlib.sha256(variant.encode()).hexdigest()}"
 
 
-def cached_page(view=None, *, params=(), limit_misses: str = "", computed_if: str = ""):
+def cached_page(view=None, *, params=(), limit_misses: str = "", computed_if: str = "", kept_when_asked_again=False):
     """Cache a GET view's 200 answers per content version, only under canonical URLs.
 
     `params`: the query parameters the view reads (names, or a function of the URL's keyword arguments
@@ -88,9 +91,17 @@ def cached_page(view=None, *, params=(), limit_misses: str = "", computed_if: st
     (settings.RATE_LIMITS) counting the pages each address has computed (not those served from the cache).
     `computed_if`: a parameter whose presence means the answer is (nearly always) a redirect, never kept:
     such a request is computed without asking the cache (a round trip to Redis that could only miss).
+    `kept_when_asked_again`: the page is stored only when this worker computes it a second time (asked_before):
+    for pages of one person's own answers or words (a result, a live search), most asked once only.
     """
     if view is None:
-        return lambda view: cached_page(view, params=params, limit_misses=limit_misses, computed_if=computed_if)
+        return lambda view: cached_page(
+            view,
+            params=params,
+            limit_misses=limit_misses,
+            computed_if=computed_if,
+            kept_when_asked_again=kept_when_asked_again,
+        )
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -117,7 +128,8 @@ def cached_page(view=None, *, params=(), limit_misses: str = "", computed_if: st
             if wait is not None:
                 return too_many_requests(request, wait, as_json=False)
         response = view(request, *args, **kwargs)
-        if key and response.status_code == 200 and not response.streaming:
+        storable = key and response.status_code == 200 and not response.streaming
+        if storable and (not kept_when_asked_again or asked_before(key)):
             store_when_sent(key, response)
         return add_vary(response)
 
@@ -162,7 +174,29 @@ def _keep(key: str, entry: tuple) -> None:
 
 
 def forget_kept_pages() -> None:
+    """What this worker remembers of pages (kept, asked once), forgotten: as a new worker starts (tests)."""
     _kept.update(version=None, pages={})
+    _asked_once.clear()
+
+
+# The pages a worker computed once and did not store (cached_page's kept_when_asked_again), by key: writing a
+# resident's own result to the shared cache cost 0.3 ms (a 40 KB file; a round trip carrying it to Redis), a live
+# search's 0.24, a sixth of computing it, for pages most of which nobody asks for again. One asked again (a reload, a
+# shared link, a common search) is stored then. Only keys (each holds the content version and the day), at most
+# ASKED_ONCE_KEYS (about 0.5 MB), forgotten all at once when full, as _kept is.
+ASKED_ONCE_KEYS = 4096
+_asked_once: set = set()
+
+
+def asked_before(key: str) -> bool:
+    """Whether this worker computed the page under `key` before (and did not store it then); now remembered."""
+    if key in _asked_once:
+        _asked_once.discard(key)
+        return True
+    if len(_asked_once) >= ASKED_ONCE_KEYS:
+        _asked_once.clear()
+    _asked_once.add(key)
+    return False
 
 
 def store_when_sent(key: str, response) -> None:

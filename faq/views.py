@@ -114,7 +114,7 @@ def cast(request):
 
 
 @ratelimit("search")
-@cached_page(params=["q"])
+@cached_page(params=["q"], kept_when_asked_again=True)
 def search(request):
     query = request.GET.get("q", "")[:MAX_QUERY].strip()
     live = htmx_header(request, "HX_TARGET") == "search-results"  # as the page cache's key reads it

@@ -52,7 +52,8 @@ def test_every_cached_page_sends_unknown_parameters_away(client, url, canonical)
 
 
 def test_the_order_of_the_parameters_makes_no_new_entry(client):
-    forward = client.get(RESULT, dict(INPATIENT.answers))
+    client.get(RESULT, dict(INPATIENT.answers))
+    forward = client.get(RESULT, dict(INPATIENT.answers))  # asked again: stored
     before = entries()
     backward = client.get(RESULT, dict(reversed(INPATIENT.answers)))
     assert backward.status_code == 200 and backward.content == forward.content
@@ -91,7 +92,7 @@ def test_an_over_long_query_is_answered_but_not_cached(client):
 
 @override_settings(RATE_LIMITS=LIMITS)
 def test_computing_results_that_are_not_cached_is_limited_per_address(client):
-    amounts = ["1000", "2000", "3000", "4000"]
+    amounts = ["1000", "1000", "2000", "3000"]  # 1000 computed twice: stored the second time
     statuses = [client.get(RESULT, {**INPATIENT.query, "amount": a}).status_code for a in amounts]
     assert statuses == [200, 200, 200, 429]
     assert client.get(RESULT, {**INPATIENT.query, "amount": "1000"}).status_code == 200  # cached: not limited
@@ -160,6 +161,24 @@ def test_a_page_found_in_the_shared_cache_is_kept_in_the_worker_and_served_from_
     assert [client.get("/faq/q/12/").content for _ in range(5)] == [first.content] * 5
     assert len(reads) == 2  # five more answers, no round trip to the shared cache
     assert second.content == first.content
+
+
+@pytest.mark.parametrize(
+    "own_page, another_own_page, everyones_page",
+    [
+        (f"{RESULT}?{urlencode({**INPATIENT.query, 'amount': '4321'})}", f"{RESULT}?{urlencode(INPATIENT.query)}", "/"),
+        ("/faq/search/?q=住院押金", "/faq/search/?q=门诊", "/faq/"),
+    ],
+)
+def test_a_residents_own_page_is_stored_only_when_asked_again(client, own_page, another_own_page, everyones_page):
+    # a result, a live search: most are asked once, and writing each to the shared cache cost a sixth of computing it
+    client.get(another_own_page)  # the address's rate-limit counter, an entry of its own
+    before = entries()
+    first = client.get(own_page)
+    assert entries() == before  # computed, sent, not stored
+    assert client.get(own_page).content == first.content and entries() == before + 1  # asked again: stored
+    client.get(everyones_page)
+    assert entries() == before + 2  # a page everyone asks for: stored at once
 
 
 def test_a_page_computed_once_is_not_kept_in_the_worker(client, monkeypatch):
