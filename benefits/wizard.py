@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
-from urllib.parse import urlencode
+
+from core.querystring import encoded
 
 from .engine.inputs import Choice, Field, MultiChoice, Stays, parse_inputs
 from .engine.registry import CALCULATORS
@@ -277,13 +277,6 @@ def query(answers: Mapping[str, str], **extra: str) -> str:
         else:
             pairs.append((name, value))
     return "&".join(encoded(str(name), str(value)) for name, value in pairs)  # as urlencode(pairs) spells them
-
-
-@lru_cache(maxsize=4096)
-def encoded(name: str, value: str) -> str:
-    """urlencode of one pair ("level=3", "tier=1"), remembered: most pairs recur across residents, and a page
-    writes its answers into several links. Keyed on text (1, 1.0 and True are one key to lru_cache)."""
-    return urlencode([(name, value)])
 
 
 def calculate(wizard: Wizard, answers: Mapping[str, str], today: date, parameters_on, figures_only: bool = False):

@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 
 from core.pagecache import cached_page
+from core.querystring import encoded
 from core.rendering import render_page
 from core.reversing import reverse_once
 
@@ -36,7 +37,7 @@ from .result_html import (
 )
 from .staleness import day_text
 from .stays_step import STAYS_FORM, stays_step
-from .wizard import SEVERAL, Ask, Wizard, calculate_with_line, encoded, query, what_if
+from .wizard import SEVERAL, Ask, Wizard, calculate_with_line, query, what_if
 from .wizard_pages import ANSWERS_IN_URL, RETURN_TO_CHECK, step_header, step_paths, step_url
 from .wizards import WIZARDS
 
@@ -264,7 +265,7 @@ def calculator_address(request, wizard: Wizard) -> str:
 
 def same_query(params) -> str:
     """request.GET.urlencode()'s bytes (each name in the order it first came, its values in theirs), each pair
-    through wizard.encoded's memory: most pairs recur across residents, and QueryDict.urlencode runs urllib's
+    through querystring.encoded's memory: most pairs recur across residents, and QueryDict.urlencode runs urllib's
     urlencode afresh for each pair (a tenth of the result view). Not canonical_query's sorted one: the link keeps
     the order the person's URL had."""
     return "&".join(encoded(name, value) for name, values in params.lists() for value in values)

@@ -24,7 +24,6 @@ import hashlib
 import logging
 import time
 from functools import wraps
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -34,6 +33,7 @@ from django.utils.cache import patch_vary_headers
 
 from .content_version import content_version
 from .context_processors import is_care_mode
+from .querystring import encoded
 from .ratelimit import seconds_to_wait, too_many_requests
 from .rendering import htmx_header
 
@@ -59,7 +59,10 @@ MAX_QUERY = 1024  # characters of a canonical query string beyond which a page i
 def canonical_query(params, accepted) -> str:
     """The parameters a view reads, sorted by name (the values of one name in their order): every way of
     writing the same request has one cache key."""
-    return urlencode([(name, value) for name in sorted(set(params) & set(accepted)) for value in params.getlist(name)])
+    # urlencode of the pairs, each pair's spelling remembered (querystring.encoded)
+    return "&".join(
+        encoded(name, value) for name in sorted(set(params) & set(accepted)) for value in params.getlist(name)
+    )
 
 
 def _key(request, query: str, version: int) -> str:

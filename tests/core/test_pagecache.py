@@ -210,3 +210,17 @@ def test_a_kept_page_is_asked_of_the_shared_cache_again_after_a_minute(client, m
     monkeypatch.setattr(pagecache.time, "monotonic", lambda: later)
     assert client.get("/faq/q/12/").status_code == 200
     assert len(reads) == 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["b=2&a=1&a=0", "q=住院+押金&q=%E4%BD%8F", "amount=5万&x=<script>&date=2026-02-30", "a=&b=%26%3D%2B&c=~-._ "],
+)
+def test_the_cache_key_query_is_urlencode_of_the_sorted_pairs(query):
+    from django.http import QueryDict
+
+    from core.pagecache import canonical_query
+
+    params = QueryDict(query)
+    pairs = [(name, value) for name in sorted(set(params) - {"x"}) for value in params.getlist(name)]
+    assert canonical_query(params, ["a", "b", "c", "q", "amount", "date"]) == urlencode(pairs)
