@@ -151,20 +151,35 @@ def answers_html(rows: Iterable[Mapping], changeable: bool) -> SafeString:
     page). A question that does not end in ？ (a label: 医院级别) is marked so."""
     parts = ['<dl class="answers">\n']
     for row in rows:
-        question = esc(row["question"])
-        label = "" if row["question"].endswith("？") else ' class="label"'
-        change = (
-            f'<dd class="change"><a href="{esc(row["change_url"])}">修改<span class="visually-hidden">：{question}'
-            "</span></a></dd>"
-            if changeable
-            else ""
-        )
-        parts.append(
-            f'\n  <div class="answer-row">\n    <dt{label}>{question}</dt>\n    <dd>{units(row["answer"])}</dd>\n'
-            f"    {change}\n  </div>\n"
-        )
+        question, answer = row["question"], row["answer"]
+        if changeable:
+            parts.append(answer_row(question, answer, row["change_url"]))
+        elif type(question) is str and type(answer) is str:  # an equal SafeString would print otherwise
+            parts.append(kept_answer_row(question, answer))
+        else:
+            parts.append(answer_row(question, answer))
     parts.append("\n</dl>\n")
     return mark_safe("".join(parts))
+
+
+def answer_row(question: str, answer: str, change_url: str = "") -> str:
+    """One question and its answer; with `change_url`, its 修改 link."""
+    asked = esc(question)
+    label = "" if question.endswith("？") else ' class="label"'
+    change = (
+        f'<dd class="change"><a href="{esc(change_url)}">修改<span class="visually-hidden">：{asked}</span></a></dd>'
+        if change_url
+        else ""
+    )
+    return (
+        f'\n  <div class="answer-row">\n    <dt{label}>{asked}</dt>\n    <dd>{units(answer)}</dd>\n'
+        f"    {change}\n  </div>\n"
+    )
+
+
+# A result page's row (no 修改 link) remembered: a pure function of the question and the answer in words, and most
+# recur across residents (the levels, the tiers, yes and no); bounded.
+kept_answer_row = lru_cache(maxsize=4096)(answer_row)
 
 
 # ---------------------------------------------------------------- 费用越多，自己付多少？
