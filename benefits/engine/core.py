@@ -8,7 +8,7 @@ literal path (`params.table("inpatient.ratio")`), see schema.py.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -304,6 +304,7 @@ class ParamSnapshot:
             if type(given) is not MappingProxyType:  # another snapshot's read-only view is shared, not copied
                 object.__setattr__(self, name, MappingProxyType(dict(given)))
         object.__setattr__(self, "_views", {})  # the tables as read from this snapshot, each built once
+        object.__setattr__(self, "_derived", {})  # figures worked out from these values alone (derived)
 
     def value(self, key: str) -> Decimal:
         try:
@@ -335,6 +336,15 @@ class ParamSnapshot:
         if view is None:  # a view raising MissingParameter is not kept: it raises again next time
             view = self._views[kind, path] = kind(schema.tables()[path], self)
         return view
+
+    def derived(self, key: tuple, work_out: Callable[[], object]):
+        """What `work_out` gives from this snapshot's values and the pure figures in `key`, worked out once (a
+        contribution base's limits, the same for both tiers and every income on the date): bounded by the keys
+        the engine asks, never a resident's own figure. One that raises (a missing parameter) is not kept."""
+        got = self._derived.get(key)
+        if got is None:
+            got = self._derived[key] = work_out()
+        return got
 
     def baseline(self, kind: str, year: int) -> Baseline:
         """The baseline of `year`, else the nearest earlier year, else the nearest later (rules §1)."""
