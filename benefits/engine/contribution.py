@@ -184,16 +184,22 @@ def _baseline(trace: Trace, baseline: Baseline, label: str | Term) -> Decimal:
 
 
 def _limit(trace: Trace, average: Decimal, key: str, label: str) -> Decimal:
-    share, source = trace.params.cell(key)
-    unit = trace.params.value("contribution.base.rounding")
+    limit, formula, source = trace.params.derived((key, average), lambda: _limit_worked_out(trace.params, average, key))
+    trace.step(label, formula, limit, source, whole=True)
+    return limit
+
+
+def _limit_worked_out(params: ParamSnapshot, average: Decimal, key: str) -> tuple[Decimal, str, str]:
+    """A base's limit on the date and how it is worked out: the date's rates and wage alone (§2)."""
+    share, source = params.cell(key)
+    unit = params.value("contribution.base.rounding")
     exact = money(average * share)
     limit = _round_limit(exact, unit)
     formula = (
         f"{yuan(average, whole=True)} × {ratio_text(share)} = {yuan(exact)}，"
         f"按{unit.normalize():f}元四舍五入取整 = {yuan(limit, whole=True)}"
     )
-    trace.step(label, formula, limit, source, whole=True)
-    return limit
+    return limit, formula, source
 
 
 def _clamped_base(trace: Trace, income: Decimal, average: Decimal, income_label: str) -> Decimal:

@@ -8,7 +8,7 @@ literal path (`params.table("inpatient.ratio")`), see schema.py.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -151,14 +151,19 @@ class Trace:
         """Whether an earlier step's source already gave the rules' word of `term` (terms.plain_source)."""
         return term.aside in self._sources
 
-    def take(self, step: Step, label: str) -> None:
-        """Another calculation's step under a new label (year, tier_choice), its official names said once."""
-        formula, source = step.formula, step.source
-        if formula.startswith(OFFICIAL_WORD):
-            formula = OFFICIAL_NOTE.sub(lambda m: "" if self.named(m.group(0)) else m.group(0), formula)
-        if YEAR_BEFORE_LAST.official in source:  # _plain's own test, asked here: 50 steps a 一档还是二档 result
-            source = self._plain(source)
-        self._record(Step(label, formula, step.amount, source, step.whole))
+    def absorb(self, title: str, steps, warnings) -> None:
+        """Another calculation's steps under a title ("第2次住院（二级医院）：住院起付线": year, tier_choice), their
+        official names said once, its warnings once each. One call a sub-calculation, not one a step: a 一档还是二档
+        result takes 50 steps."""
+        for label, formula, amount, source, whole in steps:
+            if formula.startswith(OFFICIAL_WORD):
+                formula = OFFICIAL_NOTE.sub(lambda m: "" if self.named(m.group(0)) else m.group(0), formula)
+            if YEAR_BEFORE_LAST.official in source:  # _plain's own test, asked here
+                source = self._plain(source)
+            self._record(Step(f"{title}：{label}", formula, amount, source, whole))
+        for text in warnings:
+            if text not in self.warnings:
+                self.warn(text)
 
     def warn(self, text: str | None) -> None:
         if text:
@@ -176,8 +181,8 @@ class Tally(Trace):
     def step(self, label, formula: str, amount: Decimal | None = None, source: str = "", whole: bool = False):
         return amount
 
-    def take(self, step: Step, label: str) -> None:
-        pass
+    def absorb(self, title: str, steps, warnings) -> None:
+        super().absorb(title, (), warnings)
 
 
 class Baseline(NamedTuple):
@@ -299,6 +304,7 @@ class ParamSnapshot:
             if type(given) is not MappingProxyType:  # another snapshot's read-only view is shared, not copied
                 object.__setattr__(self, name, MappingProxyType(dict(given)))
         object.__setattr__(self, "_views", {})  # the tables as read from this snapshot, each built once
+        object.__setattr__(self, "_derived", {})  # figures worked out from these values alone (derived)
 
     def value(self, key: str) -> Decimal:
         try:
@@ -330,6 +336,15 @@ class ParamSnapshot:
         if view is None:  # a view raising MissingParameter is not kept: it raises again next time
             view = self._views[kind, path] = kind(schema.tables()[path], self)
         return view
+
+    def derived(self, key: tuple, work_out: Callable[[], object]):
+        """What `work_out` gives from this snapshot's values and the pure figures in `key`, worked out once (a
+        contribution base's limits, the same for both tiers and every income on the date): bounded by the keys
+        the engine asks, never a resident's own figure. One that raises (a missing parameter) is not kept."""
+        got = self._derived.get(key)
+        if got is None:
+            got = self._derived[key] = work_out()
+        return got
 
     def baseline(self, kind: str, year: int) -> Baseline:
         """The baseline of `year`, else the nearest earlier year, else the nearest later (rules §1)."""

@@ -25,7 +25,6 @@ from .year import (
     OUTPATIENT_LEVELS,
     ZERO,
     Carried,
-    absorb,
     run_event,
     stay_inputs,
 )
@@ -124,7 +123,7 @@ class Tier:
         self.tier, self.label, self.params = tier, dict(TIERS)[tier], params
         self.person = person(inputs, tier)
         self.fields, paid = contributions(inputs, tier, params)
-        absorb(trace, f"{self.label}·缴费", paid.steps, paid.warnings)
+        trace.absorb(f"{self.label}·缴费", paid.steps, paid.warnings)
         self.carried, self.reimbursed, self.self_pay = Carried(), ZERO, ZERO
         self.self_pays: dict[str, Decimal] = {}  # by event, for the explanation
         for what, level, amount in expected_year(inputs):
@@ -142,7 +141,7 @@ class Tier:
         self.fields.update(reimbursed=self.reimbursed, self_pay=self.self_pay, net_year=own + self.self_pay)
 
     def add(self, trace: Trace, event, after: Carried) -> None:
-        absorb(trace, f"{self.label}·{event.title}", event.steps, event.warnings)
+        trace.absorb(f"{self.label}·{event.title}", event.steps, event.warnings)
         self.reimbursed += event.reimbursed
         self.self_pay += event.self_pay
         self.self_pays[event.what] = event.self_pay
@@ -167,7 +166,7 @@ class Tier:
         baselines)."""
         line = self.stay_line(inputs)
         if self.expected_stay is None:
-            absorb(trace, self.label, (), line.warnings)
+            trace.absorb(self.label, (), line.warnings)
         return {money(bill) for bill in line.corners()}
 
     def line(self, inputs: dict, bills: list[Decimal]) -> list[Decimal]:

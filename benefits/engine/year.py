@@ -206,15 +206,6 @@ def run_event(
     return event, after
 
 
-def absorb(trace: Trace, title: str, steps, warnings) -> None:
-    """Another calculation's steps under a title ("第2次住院（二级医院）：住院起付线"), its warnings once each."""
-    for step in steps:
-        trace.take(step, f"{title}：{step.label}")
-    for text in warnings:
-        if text not in trace.warnings:
-            trace.warn(text)
-
-
 # ---------------------------------------------------------------- where the lines are crossed
 
 
@@ -302,7 +293,7 @@ def calculate(inputs: dict, params: ParamSnapshot) -> Result:
     carried, events, timeline = Carried(), [], []
     for what, level, amount in plan(inputs):
         event, after = run_event(person, carried, what, level, amount, params)
-        absorb(trace, event.title, event.steps, event.warnings)
+        trace.absorb(event.title, event.steps, event.warnings)
         shown = event.as_dict(carried.spent)
         shown["level"] = None if what == "special_1" else level  # 门特 ratios do not depend on the level
         events.append(shown)

@@ -49,7 +49,7 @@ def test_the_year_before_last_is_explained_at_its_first_source_only():
     ]
     year = Trace(trace.params)  # a step of one stay taken into the year's result (year.py): said once overall
     year.step("起付线", "600元", source="《深圳市医疗保障办法》：上上年度")
-    year.take(trace.steps[0], "第1次住院：医保一年最多报销")
+    year.absorb("第1次住院", trace.steps[:1], ())
     assert year.steps[1].source == "《深圳市医疗保障办法》：前年在岗职工年平均工资的倍数"
 
 
@@ -68,7 +68,8 @@ def test_a_step_taken_from_another_calculation_drops_a_name_already_said():
     trace.step(Term("基本医保报销", "统筹基金支付"), "100.00元")
     other = Trace(trace.params)
     other.step(Term("基本医保报销", "统筹基金支付"), "200.00元")
-    trace.take(other.steps[0], "第2次住院：基本医保报销")
+    trace.absorb("第2次住院", other.steps, ())
+    assert trace.steps[1].label == "第2次住院：基本医保报销"
     assert trace.steps[1].formula == "200.00元" and OFFICIAL_NOTE.match(trace.steps[0].formula)
 
 
