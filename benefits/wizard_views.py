@@ -108,7 +108,7 @@ def start(request, slug):
 
 # An answer sent (…&step=NAME) redirects to the next question; only a refused one (its page with the message) is a
 # page, seldom the same twice: answers are computed without a round trip to the cache (bench/load.py: 13 in 100).
-@cached_page(params=step_params, computed_if="step", kept_when_asked_again=True)
+@cached_page(params=step_params, computed_if="step")
 def step(request, slug, name):
     wizard = get_wizard(slug)
     ask = wizard.ask(name)

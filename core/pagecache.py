@@ -12,7 +12,7 @@ Only canonical URLs are cached (a flood of made-up parameters or headers would e
 each view declares the query parameters it reads, and the key is made of those alone, sorted, with
 the htmx headers reduced to what changes the page (cached_page).
 
-A resident's own pages (a result, a step after their answers, a search: cached_page(kept_when_asked_again=True)) are
+A resident's own pages (a result, a check page, a search: cached_page(kept_when_asked_again=True)) are
 stored only when a worker computes one a second time: most are asked once, and the write cost a sixth of the page.
 
 A page found in the shared cache is also kept in the worker's memory (_kept), so the pages everyone asks
