@@ -20,12 +20,16 @@ from . import schema
 from .terms import BASELINE_TERMS, YEAR_BEFORE_LAST, Term, plain_source
 
 FEN = Decimal("0.01")
+NO_MONEY = Decimal("0.00")
 REGULATION_2023 = "《深圳市医疗保障办法》"
 
 
 def money(amount) -> Decimal:
-    """Round to the fen, half-up, as every shown step must (calculators.md: Money)."""
-    return (amount if type(amount) is Decimal else Decimal(amount)).quantize(FEN, ROUND_HALF_UP)
+    """Round to the fen, half-up, as every shown step must (calculators.md: Money). Nothing is 0.00, never -0.00
+    (a negative amount of less than half a fen, or a zero negated): a resident reads no sign on nothing, and yuan's
+    memory, keyed on the amount, holds one text for -0 and 0, which compare equal."""
+    rounded = (amount if type(amount) is Decimal else Decimal(amount)).quantize(FEN, ROUND_HALF_UP)
+    return rounded if rounded else NO_MONEY
 
 
 @lru_cache(maxsize=4096)  # a 一档还是二档 result writes 500 amounts, many of them the same (limits, baselines)

@@ -176,6 +176,16 @@ def test_a_figure_set_in_whole_yuan_drops_the_fen_only_when_it_has_none(amount, 
     assert yuan(amount, whole=True) == text
 
 
+@pytest.mark.parametrize("nothing", [Decimal("-0"), Decimal("-0.00"), Decimal("-0.004")])
+def test_nothing_has_no_sign_whichever_zero_was_printed_first(nothing):
+    # yuan remembers its texts by amount, and -0 == 0: both orders must print 0.00元
+    yuan.cache_clear()
+    assert (yuan(nothing), yuan(Decimal("0"))) == ("0.00元", "0.00元")
+    yuan.cache_clear()
+    assert (yuan(Decimal("0")), yuan(nothing)) == ("0.00元", "0.00元")
+    assert str(money(nothing)) == "0.00"
+
+
 def test_money_rounds_half_up_to_the_fen_and_ratios_read_as_percent():
     assert money(Decimal("2.345")) == Decimal("2.35")
     assert ratio_text(Decimal("0.035")) == "3.5%"
