@@ -155,22 +155,13 @@ class Trace:
         """Whether an earlier step's source already gave the rules' word of `term` (terms.plain_source)."""
         return term.aside in self._sources
 
-    def absorb(self, title: str, steps, warnings) -> None:
-        """Another calculation's steps under a title ("第2次住院（二级医院）：住院起付线": year, tier_choice), their
-        official names said once, its warnings once each. One call a sub-calculation, not one a step: a 一档还是二档
-        result takes 50 steps."""
-        for label, formula, amount, source, whole in steps:
-            if formula.startswith(OFFICIAL_WORD):
-                formula = OFFICIAL_NOTE.sub(lambda m: "" if self.named(m.group(0)) else m.group(0), formula)
-            if YEAR_BEFORE_LAST.official in source:  # _plain's own test, asked here
-                source = self._plain(source)
-            self._record(Step(f"{title}：{label}", formula, amount, source, whole))
-        for text in warnings:
-            if text not in self.warnings:
-                self.warn(text)
-
     def warn(self, text: str | None) -> None:
         if text:
+            self.warnings.append(text)
+
+    def warn_once(self, text: str) -> None:
+        """A warning another calculation gave (a stay of the year, a tier's contributions): said once a result."""
+        if text and text not in self.warnings:
             self.warnings.append(text)
 
     def result(self, fields: Mapping) -> Result:
@@ -185,8 +176,46 @@ class Tally(Trace):
     def step(self, label, formula: str, amount: Decimal | None = None, source: str = "", whole: bool = False):
         return amount
 
-    def absorb(self, title: str, steps, warnings) -> None:
-        super().absorb(title, (), warnings)
+
+class Section(Trace):
+    """A calculation's part of another's result (a tier's contributions, a stay of the year: year, tier_choice): its
+    steps written straight into the `whole` trace under a title ("第2次住院（二级医院）：住院起付线"), an official
+    name said once in the whole result (named, _plain ask the whole), its warnings once each. Written once, not
+    copied and relabelled afterwards: a 一档还是二档 result takes 50 steps from six such parts."""
+
+    def __init__(self, whole: Trace, title: str):
+        self.whole, self.params, self.default_source = whole, whole.params, whole.default_source
+        self.title, self.heading = title, f"{title}："
+        self.warnings = []  # this part's own, as its calculation alone gives them (a stay's SelfPayLine keeps them)
+
+    @property
+    def steps(self) -> list[Step]:
+        return self.whole.steps  # the last step's source is read (outpatient.run): the whole's last is this part's
+
+    def step(
+        self, label: str | Term, formula: str, amount: Decimal | None = None, source: str = "", whole: bool = False
+    ) -> Decimal | None:
+        trace = self.whole
+        if isinstance(label, Term):
+            formula = ("" if trace.named(label.note) else label.note) + formula
+            label = label.plain
+        trace._record(Step(self.heading + label, formula, amount, trace._plain(source or self.default_source), whole))
+        return amount
+
+    def named(self, note: str) -> bool:
+        return self.whole.named(note)
+
+    def said_in_sources(self, term: Term) -> bool:
+        return self.whole.said_in_sources(term)
+
+    def warn(self, text: str | None) -> None:
+        if text:
+            self.warnings.append(text)
+            self.whole.warn_once(text)
+
+    def result(self, fields: Mapping) -> Result:
+        """The part's figures and warnings; its steps are in the whole's result."""
+        return Result(fields, (), tuple(self.warnings))
 
 
 class Baseline(NamedTuple):
