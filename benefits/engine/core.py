@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property, lru_cache
@@ -262,6 +262,13 @@ class Table:
     def __init__(self, spec: schema.TableSpec, params: ParamSnapshot):
         self.spec, self.params = spec, params
 
+    def bound(self, params: ParamSnapshot) -> Table:
+        """The same table read on another snapshot of the same rows (ParamSnapshot.on_day): what it worked out from
+        the values kept (a scale's brackets), a missing cell's message naming that snapshot's date."""
+        view = object.__new__(type(self))
+        view.__dict__.update(self.__dict__, params=params)
+        return view
+
     def cell(self, row: str, col: str) -> Cell:
         return self.params.cell(self.spec.at[row, col])
 
@@ -337,7 +344,17 @@ class ParamSnapshot:
             if type(given) is not MappingProxyType:  # another snapshot's read-only view is shared, not copied
                 object.__setattr__(self, name, MappingProxyType(dict(given)))
         object.__setattr__(self, "_views", {})  # the tables as read from this snapshot, each built once
+        object.__setattr__(self, "_built", {})  # the same, as first built by any snapshot of these rows (on_day)
         object.__setattr__(self, "_derived", {})  # figures worked out from these values alone (derived)
+
+    def on_day(self, as_of: date) -> ParamSnapshot:
+        """The snapshot of another day on which the same rows are in force: its values, tables and derived figures
+        shared, not worked out again (each resident's result is of its own day; the rates change a few times a
+        year); its own date, which a missing parameter's message names (its tables are bound to it: _view)."""
+        other = replace(self, as_of=as_of)
+        object.__setattr__(other, "_built", self._built)
+        object.__setattr__(other, "_derived", self._derived)
+        return other
 
     def value(self, key: str) -> Decimal:
         try:
@@ -367,13 +384,19 @@ class ParamSnapshot:
     def _view(self, kind: type[Table], path: str):
         view = self._views.get((kind, path))
         if view is None:  # a view raising MissingParameter is not kept: it raises again next time
-            view = self._views[kind, path] = kind(schema.tables()[path], self)
+            built = self._built.get((kind, path))
+            if built is None:
+                view = self._built[kind, path] = kind(schema.tables()[path], self)
+            else:
+                view = built.bound(self)
+            self._views[kind, path] = view
         return view
 
     def derived(self, key: tuple, work_out: Callable[[], object]):
         """What `work_out` gives from this snapshot's values and the pure figures in `key`, worked out once (a
         contribution base's limits, the same for both tiers and every income on the date): bounded by the keys
-        the engine asks, never a resident's own figure. One that raises (a missing parameter) is not kept."""
+        the engine asks, never a resident's own figure. One that raises (a missing parameter) is not kept. Shared by
+        the snapshots of other days on the same rows (on_day): what it gives must not name the date."""
         got = self._derived.get(key)
         if got is None:
             got = self._derived[key] = work_out()
