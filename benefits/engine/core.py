@@ -288,16 +288,21 @@ class Scale(Table):
     def __init__(self, spec: schema.TableSpec, params: ParamSnapshot):
         super().__init__(spec, params)
         self.brackets = tuple((self.value(row, "threshold"), self.value(row, "rate")) for row in spec.rows)
+        below, paid = [], Decimal(0)  # what the slices before each one pay on the whole of themselves
+        for (start, rate), (end, _) in zip(self.brackets, self.brackets[1:], strict=False):
+            below.append(paid)
+            paid += (end - start) * rate
+        below.append(paid)
+        # from the top slice down, with what the slices under it pay: calc finds its slice and multiplies once (a
+        # chart asks at 20 bills), the same sum exactly (Decimal adds these few places without rounding)
+        self._from_top = tuple(zip(self.brackets, below, strict=True))[::-1]
 
     def calc(self, amount: Decimal) -> Decimal:
         """What the slices pay on `amount`: each rate on the part of the amount inside its slice."""
-        brackets = self.brackets
-        paid = Decimal(0)
-        for n, (start, rate) in enumerate(brackets):
+        for (start, rate), below in self._from_top:
             if amount > start:
-                end = brackets[n + 1][0] if n + 1 < len(brackets) else amount
-                paid += (min(amount, end) - start) * rate
-        return money(paid)
+                return money(below + (amount - start) * rate)
+        return NO_MONEY
 
     def reaching(self, paid: Decimal) -> Decimal | None:
         """The amount on which the slices pay `paid` (before rounding), the smallest if several; None if they
