@@ -240,8 +240,14 @@ def scale_total_for(brackets, paid: Decimal) -> Decimal | None:
     return None
 
 
-def serious_lines(params: ParamSnapshot, assistance: bool, serious_limit: Decimal | None) -> list[tuple]:
-    """(countable total, what, label) where serious illness starts, changes rate and reaches its cap (§6, §7)."""
+def serious_lines(params: ParamSnapshot, assistance: bool, serious_limit: Decimal | None) -> tuple[tuple, ...]:
+    """(countable total, what, label) where serious illness starts, changes rate and reaches its cap (§6, §7): the
+    date's rates alone (the cap is the band's), worked out once for every event and year on them."""
+    key = ("year.serious_lines", assistance, serious_limit)  # the cap is money(): equal caps print alike
+    return params.derived(key, lambda: tuple(_serious_lines(params, assistance, serious_limit)))
+
+
+def _serious_lines(params: ParamSnapshot, assistance: bool, serious_limit: Decimal | None) -> list[tuple]:
     scale = params.scale("serious.assistance") if assistance else params.scale("serious.general")
     lines = []
     for start, rate in scale.brackets:
