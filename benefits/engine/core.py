@@ -44,8 +44,9 @@ def yuan(amount, whole: bool = False) -> str:
     return f"{shown:,}元"  # money() leaves exactly two places, which `,` keeps
 
 
+@lru_cache(maxsize=256)  # the date's ratios, a few dozen, each said in several steps of a result; normalize() is slow
 def ratio_text(ratio: Decimal) -> str:
-    """A ratio as residents read it: 0.90 -> '90%'."""
+    """A ratio as residents read it: 0.90 -> '90%' (normalized: equal ratios, 0.9 and 0.90, read alike)."""
     percent = (ratio * 100).normalize()
     return f"{percent:f}%"
 
