@@ -312,9 +312,14 @@ def _due_now(trace: Trace, inputs: dict, you_pay: Decimal) -> dict:
 
 
 def calculate(inputs: dict, params: ParamSnapshot) -> Result:
+    return run(inputs, Trace(params))
+
+
+def run(inputs: dict, trace: Trace) -> Result:
+    """calculate, its steps written into `trace` (a part of 一档还是二档's result: core.Section)."""
+    params = trace.params
     cat = CATEGORIES[inputs["category"]]
     tier = inputs.get("tier") or "1"
-    trace = Trace(params)
     if cat.tiers and tier not in cat.tiers:
         tier = cat.tiers[0]  # flexible, unemployed and work injury are always 一档 (§2)
         trace.warn(f"{cat.label}只能参加{TIER_LABELS[tier]}，已按{TIER_LABELS[tier]}计算。")

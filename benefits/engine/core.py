@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property, lru_cache
@@ -44,8 +44,9 @@ def yuan(amount, whole: bool = False) -> str:
     return f"{shown:,}元"  # money() leaves exactly two places, which `,` keeps
 
 
+@lru_cache(maxsize=256)  # the date's ratios, a few dozen, each said in several steps of a result; normalize() is slow
 def ratio_text(ratio: Decimal) -> str:
-    """A ratio as residents read it: 0.90 -> '90%'."""
+    """A ratio as residents read it: 0.90 -> '90%' (normalized: equal ratios, 0.9 and 0.90, read alike)."""
     percent = (ratio * 100).normalize()
     return f"{percent:f}%"
 
@@ -155,22 +156,13 @@ class Trace:
         """Whether an earlier step's source already gave the rules' word of `term` (terms.plain_source)."""
         return term.aside in self._sources
 
-    def absorb(self, title: str, steps, warnings) -> None:
-        """Another calculation's steps under a title ("第2次住院（二级医院）：住院起付线": year, tier_choice), their
-        official names said once, its warnings once each. One call a sub-calculation, not one a step: a 一档还是二档
-        result takes 50 steps."""
-        for label, formula, amount, source, whole in steps:
-            if formula.startswith(OFFICIAL_WORD):
-                formula = OFFICIAL_NOTE.sub(lambda m: "" if self.named(m.group(0)) else m.group(0), formula)
-            if YEAR_BEFORE_LAST.official in source:  # _plain's own test, asked here
-                source = self._plain(source)
-            self._record(Step(f"{title}：{label}", formula, amount, source, whole))
-        for text in warnings:
-            if text not in self.warnings:
-                self.warn(text)
-
     def warn(self, text: str | None) -> None:
         if text:
+            self.warnings.append(text)
+
+    def warn_once(self, text: str) -> None:
+        """A warning another calculation gave (a stay of the year, a tier's contributions): said once a result."""
+        if text and text not in self.warnings:
             self.warnings.append(text)
 
     def result(self, fields: Mapping) -> Result:
@@ -185,8 +177,46 @@ class Tally(Trace):
     def step(self, label, formula: str, amount: Decimal | None = None, source: str = "", whole: bool = False):
         return amount
 
-    def absorb(self, title: str, steps, warnings) -> None:
-        super().absorb(title, (), warnings)
+
+class Section(Trace):
+    """A calculation's part of another's result (a tier's contributions, a stay of the year: year, tier_choice): its
+    steps written straight into the `whole` trace under a title ("第2次住院（二级医院）：住院起付线"), an official
+    name said once in the whole result (named, _plain ask the whole), its warnings once each. Written once, not
+    copied and relabelled afterwards: a 一档还是二档 result takes 50 steps from six such parts."""
+
+    def __init__(self, whole: Trace, title: str):
+        self.whole, self.params, self.default_source = whole, whole.params, whole.default_source
+        self.title, self.heading = title, f"{title}："
+        self.warnings = []  # this part's own, as its calculation alone gives them (a stay's SelfPayLine keeps them)
+
+    @property
+    def steps(self) -> list[Step]:
+        return self.whole.steps  # the last step's source is read (outpatient.run): the whole's last is this part's
+
+    def step(
+        self, label: str | Term, formula: str, amount: Decimal | None = None, source: str = "", whole: bool = False
+    ) -> Decimal | None:
+        trace = self.whole
+        if isinstance(label, Term):
+            formula = ("" if trace.named(label.note) else label.note) + formula
+            label = label.plain
+        trace._record(Step(self.heading + label, formula, amount, trace._plain(source or self.default_source), whole))
+        return amount
+
+    def named(self, note: str) -> bool:
+        return self.whole.named(note)
+
+    def said_in_sources(self, term: Term) -> bool:
+        return self.whole.said_in_sources(term)
+
+    def warn(self, text: str | None) -> None:
+        if text:
+            self.warnings.append(text)
+            self.whole.warn_once(text)
+
+    def result(self, fields: Mapping) -> Result:
+        """The part's figures and warnings; its steps are in the whole's result."""
+        return Result(fields, (), tuple(self.warnings))
 
 
 class Baseline(NamedTuple):
@@ -233,6 +263,13 @@ class Table:
     def __init__(self, spec: schema.TableSpec, params: ParamSnapshot):
         self.spec, self.params = spec, params
 
+    def bound(self, params: ParamSnapshot) -> Table:
+        """The same table read on another snapshot of the same rows (ParamSnapshot.on_day): what it worked out from
+        the values kept (a scale's brackets), a missing cell's message naming that snapshot's date."""
+        view = object.__new__(type(self))
+        view.__dict__.update(self.__dict__, params=params)
+        return view
+
     def cell(self, row: str, col: str) -> Cell:
         return self.params.cell(self.spec.at[row, col])
 
@@ -252,16 +289,21 @@ class Scale(Table):
     def __init__(self, spec: schema.TableSpec, params: ParamSnapshot):
         super().__init__(spec, params)
         self.brackets = tuple((self.value(row, "threshold"), self.value(row, "rate")) for row in spec.rows)
+        below, paid = [], Decimal(0)  # what the slices before each one pay on the whole of themselves
+        for (start, rate), (end, _) in zip(self.brackets, self.brackets[1:], strict=False):
+            below.append(paid)
+            paid += (end - start) * rate
+        below.append(paid)
+        # from the top slice down, with what the slices under it pay: calc finds its slice and multiplies once (a
+        # chart asks at 20 bills), the same sum exactly (Decimal adds these few places without rounding)
+        self._from_top = tuple(zip(self.brackets, below, strict=True))[::-1]
 
     def calc(self, amount: Decimal) -> Decimal:
         """What the slices pay on `amount`: each rate on the part of the amount inside its slice."""
-        brackets = self.brackets
-        paid = Decimal(0)
-        for n, (start, rate) in enumerate(brackets):
+        for (start, rate), below in self._from_top:
             if amount > start:
-                end = brackets[n + 1][0] if n + 1 < len(brackets) else amount
-                paid += (min(amount, end) - start) * rate
-        return money(paid)
+                return money(below + (amount - start) * rate)
+        return NO_MONEY
 
     def reaching(self, paid: Decimal) -> Decimal | None:
         """The amount on which the slices pay `paid` (before rounding), the smallest if several; None if they
@@ -308,7 +350,17 @@ class ParamSnapshot:
             if type(given) is not MappingProxyType:  # another snapshot's read-only view is shared, not copied
                 object.__setattr__(self, name, MappingProxyType(dict(given)))
         object.__setattr__(self, "_views", {})  # the tables as read from this snapshot, each built once
+        object.__setattr__(self, "_built", {})  # the same, as first built by any snapshot of these rows (on_day)
         object.__setattr__(self, "_derived", {})  # figures worked out from these values alone (derived)
+
+    def on_day(self, as_of: date) -> ParamSnapshot:
+        """The snapshot of another day on which the same rows are in force: its values, tables and derived figures
+        shared, not worked out again (each resident's result is of its own day; the rates change a few times a
+        year); its own date, which a missing parameter's message names (its tables are bound to it: _view)."""
+        other = replace(self, as_of=as_of)
+        object.__setattr__(other, "_built", self._built)
+        object.__setattr__(other, "_derived", self._derived)
+        return other
 
     def value(self, key: str) -> Decimal:
         try:
@@ -338,13 +390,19 @@ class ParamSnapshot:
     def _view(self, kind: type[Table], path: str):
         view = self._views.get((kind, path))
         if view is None:  # a view raising MissingParameter is not kept: it raises again next time
-            view = self._views[kind, path] = kind(schema.tables()[path], self)
+            built = self._built.get((kind, path))
+            if built is None:
+                view = self._built[kind, path] = kind(schema.tables()[path], self)
+            else:
+                view = built.bound(self)
+            self._views[kind, path] = view
         return view
 
     def derived(self, key: tuple, work_out: Callable[[], object]):
         """What `work_out` gives from this snapshot's values and the pure figures in `key`, worked out once (a
         contribution base's limits, the same for both tiers and every income on the date): bounded by the keys
-        the engine asks, never a resident's own figure. One that raises (a missing parameter) is not kept."""
+        the engine asks, never a resident's own figure. One that raises (a missing parameter) is not kept. Shared by
+        the snapshots of other days on the same rows (on_day): what it gives must not name the date."""
         got = self._derived.get(key)
         if got is None:
             got = self._derived[key] = work_out()

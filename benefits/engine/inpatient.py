@@ -196,7 +196,11 @@ def run(inputs: dict, trace: Trace) -> Result:
 def calculate_with_line(inputs: dict, params: ParamSnapshot) -> tuple[Result, SelfPayLine]:
     """calculate, and the same stay's SelfPayLine as its bill varies: the terms do not depend on the bill, so the
     rates are read once for both (一档还是二档's expected stay and its chart)."""
-    trace = Trace(params)
+    return run_with_line(inputs, Trace(params))
+
+
+def run_with_line(inputs: dict, trace: Trace) -> tuple[Result, SelfPayLine]:
+    """calculate_with_line, its steps written into `trace` (a stay of the year: core.Section)."""
     terms = stay_terms(inputs, trace)
     warnings = list(trace.warnings)  # reading the terms gave these; the stay's own steps may add more
     outcome = run_on(inputs, trace, terms)

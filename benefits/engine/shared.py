@@ -26,21 +26,25 @@ class AnnualLimit(NamedTuple):
 
 def annual_limit(trace: Trace, months: int, event: date) -> AnnualLimit:
     """§5.6: the multiple of the band of continuous enrolment × 上上年度在岗职工年平均工资."""
-    bands = trace.params.bands("limit")
-    band = bands.find(months)
-    multiple, source = bands.cell(band.row, "multiple")
-    wage = trace.params.baseline_for("avg_annual_wage", event)
-    trace.warn(wage.warning)
+    params = trace.params
+    band = params.bands("limit").find(months)
+    key = ("shared.annual_limit", band.row, event.year)  # the band's limit in the event's year: the rates alone
+    limit, how, source, warning = params.derived(key, lambda: _band_limit(params, band, event))
+    trace.warn(warning)
+    trace.step(ANNUAL_LIMIT, f"连续参保{months}个月，{how}", limit.value, source, whole=True)
+    return limit
+
+
+def _band_limit(params: ParamSnapshot, band: Band, event: date) -> tuple[AnnualLimit, str, str, str | None]:
+    """A band's limit in the event's year, how it is worked out, its source and the wage's warning (not published)."""
+    multiple, source = params.bands("limit").cell(band.row, "multiple")
+    wage = params.baseline_for("avg_annual_wage", event)
     limit = money(multiple * wage.value)
-    trace.step(
-        ANNUAL_LIMIT,
-        f"连续参保{months}个月，属第{band.number}档：{multiple:f}倍 × {wage.year}年"
-        f"在岗职工年平均工资{yuan(wage.value, whole=True)} = {yuan(limit, whole=True)}",
-        limit,
-        source,
-        whole=True,
+    how = (
+        f"属第{band.number}档：{multiple:f}倍 × {wage.year}年"
+        f"在岗职工年平均工资{yuan(wage.value, whole=True)} = {yuan(limit, whole=True)}"
     )
-    return AnnualLimit(limit, band, multiple)
+    return AnnualLimit(limit, band, multiple), how, source, wage.warning
 
 
 def within_limit(due: Decimal, limit: Decimal, paid_before: Decimal) -> tuple[Decimal, Decimal]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -49,8 +49,9 @@ def build_snapshot(as_of: date, values: Iterable[ValueRow], baselines: Iterable[
 
 def same_rows_on(as_of: date, snapshot: ParamSnapshot) -> ParamSnapshot:
     """The snapshot of another day on which the same rows are in force (no row takes effect between the two days):
-    its values shared, not rebuilt; its own date, which a missing parameter's message names."""
-    return replace(snapshot, as_of=as_of)
+    its values, tables and derived figures shared, not rebuilt; its own date, which a missing parameter's message
+    names."""
+    return snapshot.on_day(as_of)
 
 
 def load_seed() -> tuple[list[ValueRow], list[BaselineRow]]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from . import contribution, inpatient
-from .core import ParamSnapshot, Result, Trace, money, yuan
+from .core import ParamSnapshot, Result, Section, Trace, money, yuan
 from .inputs import Boolean, Choice, Day, Integer, Money
 from .year import (
     LEVELS,
@@ -80,16 +80,15 @@ RESULTS = (
 # ---------------------------------------------------------------- one tier
 
 
-def contributions(inputs: dict, tier: str, params: ParamSnapshot) -> tuple[dict, Result]:
-    """12 months of the contribution calculator's answer for this tier (§2)."""
+def contributions(inputs: dict, tier: str, trace: Section) -> dict:
+    """12 months of the contribution calculator's answer for this tier (§2), its steps written into `trace`."""
     asked = {"category": inputs["category"], "tier": tier, "income": inputs["income"], "date": inputs["date"]}
-    paid = contribution.calculate(asked, params)
-    got = paid.result
+    got = contribution.run(asked, trace).result
     return {
         "individual_year": got["annual_individual"],
         "employer_year": money(got["employer"] * MONTHS),
         "personal_account_year": money(got["personal_account"] * MONTHS),
-    }, paid
+    }
 
 
 def expected_year(inputs: dict) -> list[tuple[str, str, Decimal]]:
@@ -121,27 +120,26 @@ class Tier:
 
     def __init__(self, inputs: dict, tier: str, params: ParamSnapshot, trace: Trace):
         self.tier, self.label, self.params = tier, dict(TIERS)[tier], params
+        self.group = f"{self.label}·"  # its steps' titles: 一档·缴费, 一档·普通门诊
         self.person = person(inputs, tier)
-        self.fields, paid = contributions(inputs, tier, params)
-        trace.absorb(f"{self.label}·缴费", paid.steps, paid.warnings)
+        self.fields = contributions(inputs, tier, Section(trace, f"{self.group}缴费"))
         self.carried, self.reimbursed, self.self_pay = Carried(), ZERO, ZERO
         self.self_pays: dict[str, Decimal] = {}  # by event, for the explanation
         for what, level, amount in expected_year(inputs):
-            self.add(trace, *run_event(self.person, self.carried, what, level, amount, params))
+            self.add(*run_event(self.person, self.carried, what, level, amount, trace, self.group))
         self.before_stay, self.others_self_pay = self.carried, self.self_pay
         self.expected_stay, self._stay_line = None, None
         if inputs["inpatient"]:
             event, after = run_event(
-                self.person, self.carried, "stay", inputs["level"], money(inputs["inpatient"]), params
+                self.person, self.carried, "stay", inputs["level"], money(inputs["inpatient"]), trace, self.group
             )
             self.expected_stay, self._stay_line = event, event.line  # the chart's stay: the same terms
-            self.add(trace, event, after)
+            self.add(event, after)
         own = self.fields["individual_year"] - self.fields["personal_account_year"]
         self.own_share = own
         self.fields.update(reimbursed=self.reimbursed, self_pay=self.self_pay, net_year=own + self.self_pay)
 
-    def add(self, trace: Trace, event, after: Carried) -> None:
-        trace.absorb(f"{self.label}·{event.title}", event.steps, event.warnings)
+    def add(self, event, after: Carried) -> None:
         self.reimbursed += event.reimbursed
         self.self_pay += event.self_pay
         self.self_pays[event.what] = event.self_pay
@@ -166,7 +164,8 @@ class Tier:
         baselines)."""
         line = self.stay_line(inputs)
         if self.expected_stay is None:
-            trace.absorb(self.label, (), line.warnings)
+            for text in line.warnings:
+                trace.warn_once(text)
         return {money(bill) for bill in line.corners()}
 
     def line(self, inputs: dict, bills: list[Decimal]) -> list[Decimal]:

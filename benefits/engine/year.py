@@ -11,12 +11,12 @@ crossing is found by inverting that line, not by running the calculators again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import NamedTuple
 
 from . import inpatient, outpatient
-from .core import ParamSnapshot, Result, Step, Trace, money, ratio_text, yuan
+from .core import ParamSnapshot, Result, Section, Trace, money, ratio_text, yuan
 from .inputs import Choice, Day, Money, Stays
 
 ZERO = money(0)
@@ -104,8 +104,6 @@ class Event:
     room: Decimal | None  # what was left of the fund's limit (None: general outpatient, its own limit)
     capped: bool  # the limit stopped the fund paying the ratio
     serious_limit: Decimal | None
-    steps: list[Step] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
     line: inpatient.SelfPayLine | None = None  # a stay's self-pay as its bill varies (tier_choice's chart)
 
     @property
@@ -130,34 +128,29 @@ class Event:
         }
 
 
-def general_outpatient(person: dict, level: str, amount: Decimal, params: ParamSnapshot) -> Event:
+def general_outpatient(person: dict, level: str, amount: Decimal, trace: Section) -> Event:
     """§5.1: the year's general outpatient as one total at the start of the year (nothing used yet)."""
     inputs = {**person, "level": level, "kind": "general", "amount": amount, "used": ZERO, "used_hospital": ZERO}
-    done = outpatient.calculate({**inputs, "family_doctor": False, "continuous_months": None}, params)
-    got = done.result
+    got = outpatient.run({**inputs, "family_doctor": False, "continuous_months": None}, trace).result
     capped = got["reimbursed"] < money(amount * got["ratio"])
-    title = TITLES["outpatient"]
     return Event(
-        "outpatient", title, level, amount, got["reimbursed"], ZERO, got["self_pay"], ZERO, got["ratio"], None, capped,
-        None, list(done.steps), list(done.warnings),
+        "outpatient", trace.title, level, amount, got["reimbursed"], ZERO, got["self_pay"], ZERO, got["ratio"], None,
+        capped, None,
     )  # fmt: skip
 
 
-def pooled_outpatient(
-    person: dict, carried: Carried, kind: str, level: str, amount: Decimal, params: ParamSnapshot
-) -> Event:
+def pooled_outpatient(person: dict, carried: Carried, kind: str, level: str, amount: Decimal, trace: Section) -> Event:
     """Large equipment and 门特: the outpatient calculator with what the year has paid so far: the pooled
     fund's annual limit applies to what it pays (§5.6, seed 003 二(四)6), and for 门特 the self-pay goes on
     into serious illness as for a stay (§6 (2), seed 003 三(一)2–3)."""
-    params.bands("limit")  # a year needs the limit: on a date before it was stated, say which number is missing
+    trace.params.bands("limit")  # a year needs the limit: on a date before it was stated, say which number is missing
     year_so_far = {"fund_paid_before": carried.fund_paid, "serious_before": carried.serious_counted}
     inputs = {**person, **year_so_far, "level": level, "kind": kind, "amount": amount, "family_doctor": False}
-    done = outpatient.calculate({**inputs, "used": ZERO, "used_hospital": ZERO, "special_paid_before": ZERO}, params)
-    got = done.result
+    got = outpatient.run({**inputs, "used": ZERO, "used_hospital": ZERO, "special_paid_before": ZERO}, trace).result
     room = max(got["annual_limit"] - carried.fund_paid, ZERO)
     return Event(
-        kind, TITLES[kind], None, amount, got["fund_paid"], got.get("serious_paid", ZERO), got["self_pay"], ZERO,
-        got["ratio"], room, got["over_limit"] > 0, got.get("serious_limit"), list(done.steps), list(done.warnings),
+        kind, trace.title, None, amount, got["fund_paid"], got.get("serious_paid", ZERO), got["self_pay"], ZERO,
+        got["ratio"], room, got["over_limit"] > 0, got.get("serious_limit"),
     )  # fmt: skip
 
 
@@ -174,28 +167,35 @@ def stay_inputs(person: dict, carried: Carried, level: str, amount: Decimal) -> 
     }
 
 
-def stay(person: dict, carried: Carried, level: str, amount: Decimal, params: ParamSnapshot) -> Event:
+def stay(person: dict, carried: Carried, level: str, amount: Decimal, trace: Section) -> Event:
     """§5.5: the year's first admission has the higher deductible; the limit and serious illness carry on."""
-    done, line = inpatient.calculate_with_line(stay_inputs(person, carried, level, amount), params)
+    done, line = inpatient.run_with_line(stay_inputs(person, carried, level, amount), trace)
     got = done.result
     room = max(got["annual_limit"] - carried.fund_paid, ZERO)
-    title = f"第{carried.stays + 1}次住院（{LEVEL_LABELS[level]}）"
     return Event(
-        "stay", title, level, amount, got["fund_paid"], got["serious_paid"], got["self_pay"], got["deductible"],
-        got["ratio"], room, got["over_limit"] > 0, got["serious_limit"], list(done.steps), list(done.warnings), line,
+        "stay", trace.title, level, amount, got["fund_paid"], got["serious_paid"], got["self_pay"], got["deductible"],
+        got["ratio"], room, got["over_limit"] > 0, got["serious_limit"], line,
     )  # fmt: skip
 
 
+def event_title(what: str, carried: Carried, level: str) -> str:
+    if what == "stay":
+        return f"第{carried.stays + 1}次住院（{LEVEL_LABELS[level]}）"
+    return TITLES[what]
+
+
 def run_event(
-    person: dict, carried: Carried, what: str, level: str, amount: Decimal, params: ParamSnapshot
+    person: dict, carried: Carried, what: str, level: str, amount: Decimal, trace: Trace, group: str = ""
 ) -> tuple[Event, Carried]:
-    """One event and the state it leaves for the next."""
+    """One event, its steps written into `trace` under its title (after `group`: 一档·), and the state it leaves
+    for the next."""
+    section = Section(trace, group + event_title(what, carried, level))
     if what == "outpatient":
-        event = general_outpatient(person, level, amount, params)
+        event = general_outpatient(person, level, amount, section)
     elif what == "stay":
-        event = stay(person, carried, level, amount, params)
+        event = stay(person, carried, level, amount, section)
     else:
-        event = pooled_outpatient(person, carried, what, level, amount, params)
+        event = pooled_outpatient(person, carried, what, level, amount, section)
     pooled = event.what != "outpatient"
     after = Carried(
         carried.fund_paid + (event.fund_paid if pooled else ZERO),
@@ -240,8 +240,14 @@ def scale_total_for(brackets, paid: Decimal) -> Decimal | None:
     return None
 
 
-def serious_lines(params: ParamSnapshot, assistance: bool, serious_limit: Decimal | None) -> list[tuple]:
-    """(countable total, what, label) where serious illness starts, changes rate and reaches its cap (§6, §7)."""
+def serious_lines(params: ParamSnapshot, assistance: bool, serious_limit: Decimal | None) -> tuple[tuple, ...]:
+    """(countable total, what, label) where serious illness starts, changes rate and reaches its cap (§6, §7): the
+    date's rates alone (the cap is the band's), worked out once for every event and year on them."""
+    key = ("year.serious_lines", assistance, serious_limit)  # the cap is money(): equal caps print alike
+    return params.derived(key, lambda: tuple(_serious_lines(params, assistance, serious_limit)))
+
+
+def _serious_lines(params: ParamSnapshot, assistance: bool, serious_limit: Decimal | None) -> list[tuple]:
     scale = params.scale("serious.assistance") if assistance else params.scale("serious.general")
     lines = []
     for start, rate in scale.brackets:
@@ -292,8 +298,7 @@ def calculate(inputs: dict, params: ParamSnapshot) -> Result:
     person = {name: inputs[name] for name in PERSON}
     carried, events, timeline = Carried(), [], []
     for what, level, amount in plan(inputs):
-        event, after = run_event(person, carried, what, level, amount, params)
-        trace.absorb(event.title, event.steps, event.warnings)
+        event, after = run_event(person, carried, what, level, amount, trace)
         shown = event.as_dict(carried.spent)
         shown["level"] = None if what == "special_1" else level  # 门特 ratios do not depend on the level
         events.append(shown)

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from benefits.engine import inpatient
 from benefits.engine.core import MissingParameter, Trace
+from benefits.engine.shared import annual_limit
 from benefits.engine.snapshot import ValueRow, build_snapshot, load_seed
 
 DATES = (date(2023, 10, 1), date(2024, 3, 1), date(2025, 7, 1), date(2027, 3, 1))
@@ -163,6 +164,21 @@ def test_remembered_values_belong_to_their_snapshot():
     for _ in range(2):
         assert inpatient.calculate(stay, normal).result["fund_paid"] == Decimal("44460.00")
         assert inpatient.calculate(stay, lowered).result["fund_paid"] == Decimal("24700.00")
+
+
+def test_a_bands_limit_worked_out_once_still_names_each_stays_months_and_the_wage_of_its_year():
+    """The limit of a band in a year is worked out once per rates (ParamSnapshot.derived); each step still says its
+    own months, and an event of another year its own wage, with the warning where that wage is not published."""
+    trace = Trace(snapshot(date(2026, 3, 1)))
+    for months, day in ((72, date(2025, 3, 1)), (100, date(2025, 6, 1)), (72, date(2026, 3, 1))):
+        annual_limit(trace, months, day)
+        if day.year == 2025:  # 前年 2023: published
+            assert trace.warnings == []
+    first, second, third = (step.formula for step in trace.steps)
+    assert "连续参保72个月，属第6档" in first and second.startswith("连续参保100个月，属第6档")
+    assert first.endswith(second.partition("，")[2]) and "2023年在岗职工年平均工资" in second
+    assert "2023年在岗职工年平均工资" in third  # 2024's is not published: the nearest earlier year, said once
+    assert [w for w in trace.warnings if w.startswith("2024年")] == trace.warnings and len(trace.warnings) == 1
 
 
 @given(stays())

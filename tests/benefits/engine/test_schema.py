@@ -102,6 +102,7 @@ def test_numbers_are_read_exactly():
         ("serious.general", "10000", "0.00"),
         ("serious.general", "20000", "7000.00"),  # 10,000 × 70%
         ("serious.general", "50000", "30000.00"),  # 20,000 × 70% + 20,000 × 80%
+        ("serious.general", "30000.01", "14000.01"),  # 20,000 × 70% + 0.01 × 80% = 14,000.008, to the fen
         # rules §7: assistance recipients 2,000–30,000 at 80%, above 30,000 at 90%
         ("serious.assistance", "2000", "0.00"),
         ("serious.assistance", "10000", "6400.00"),  # 8,000 × 80%

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from benefits.engine.core import OFFICIAL_NOTE, Baseline, Term, Trace
+from benefits.engine.core import OFFICIAL_NOTE, Baseline, Section, Term, Trace
 from benefits.engine.snapshot import build_snapshot
 
 from .test_cases import load_cases, run_case
@@ -47,9 +47,9 @@ def test_the_year_before_last_is_explained_at_its_first_source_only():
         "《深圳市医疗保障办法》：前年（政策里叫“上上年度”）在岗职工年平均工资的倍数",
         "《深圳市医疗保障办法》：前年在岗职工年平均工资的倍数",
     ]
-    year = Trace(trace.params)  # a step of one stay taken into the year's result (year.py): said once overall
+    year = Trace(trace.params)  # a step of one stay written into the year's result (year.py): said once overall
     year.step("起付线", "600元", source="《深圳市医疗保障办法》：上上年度")
-    year.absorb("第1次住院", trace.steps[:1], ())
+    Section(year, "第1次住院").step("医保一年最多报销", "6倍", source=rule)
     assert year.steps[1].source == "《深圳市医疗保障办法》：前年在岗职工年平均工资的倍数"
 
 
@@ -63,14 +63,25 @@ def test_the_limit_says_its_official_name_at_its_first_step_and_only_there():
     assert trace.steps[1].formula == "1倍 × 164,754.00元 = 164,754.00元"
 
 
-def test_a_step_taken_from_another_calculation_drops_a_name_already_said():
+def test_a_step_of_another_calculation_is_titled_and_drops_a_name_already_said():
     trace = Trace(build_snapshot(date(2024, 3, 1), [], []))
     trace.step(Term("基本医保报销", "统筹基金支付"), "100.00元")
-    other = Trace(trace.params)
-    other.step(Term("基本医保报销", "统筹基金支付"), "200.00元")
-    trace.absorb("第2次住院", other.steps, ())
-    assert trace.steps[1].label == "第2次住院：基本医保报销"
+    stay = Section(trace, "第2次住院")
+    stay.step(Term("基本医保报销", "统筹基金支付"), "200.00元")
+    stay.step(Term("医保一年最多报销", "统筹基金年度支付限额"), "6倍")
+    assert [s.label for s in trace.steps] == ["基本医保报销", "第2次住院：基本医保报销", "第2次住院：医保一年最多报销"]
     assert trace.steps[1].formula == "200.00元" and OFFICIAL_NOTE.match(trace.steps[0].formula)
+    assert trace.steps[2].formula == "政策里叫“统筹基金年度支付限额”；6倍"  # not said before: said here
+
+
+def test_a_warning_of_another_calculation_is_said_once_and_kept_as_its_own():
+    trace = Trace(build_snapshot(date(2024, 3, 1), [], []))
+    first, second = Section(trace, "一档·缴费"), Section(trace, "二档·缴费")
+    for part in (first, second):
+        part.warn("2024年深圳就业人员的月平均工资尚未公布")
+        part.warn(None)  # a baseline of the year wanted: nothing to say
+    assert trace.warnings == ["2024年深圳就业人员的月平均工资尚未公布"]
+    assert second.result({}).warnings == ("2024年深圳就业人员的月平均工资尚未公布",)
 
 
 @pytest.mark.parametrize(
