@@ -289,6 +289,14 @@ class Scale(Table):
     def __init__(self, spec: schema.TableSpec, params: ParamSnapshot):
         super().__init__(spec, params)
         self.brackets = tuple((self.value(row, "threshold"), self.value(row, "rate")) for row in spec.rows)
+        starts = [start for start, _ in self.brackets]
+        if any(later <= earlier for earlier, later in zip(starts, starts[1:], strict=False)):
+            # calc and reaching read the slices in order (rules §6, §7 set them rising); staff save each start
+            # apart, with its own date, so a day may hold an earlier slice's new start above a later one's old one
+            raise CalculationError(
+                f"{params.as_of:%Y年%m月%d日}适用的规则中，“{spec.label}”各段的起点没有从低到高排列，无法计算；"
+                "请咨询医保经办机构。"
+            )
         below, paid = [], Decimal(0)  # what the slices before each one pay on the whole of themselves
         for (start, rate), (end, _) in zip(self.brackets, self.brackets[1:], strict=False):
             below.append(paid)

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from benefits.engine import schema
-from benefits.engine.core import MissingParameter, money, ratio_text, yuan
+from benefits.engine.core import CalculationError, MissingParameter, money, ratio_text, yuan
+from benefits.engine.schema import ValueRow
 from benefits.engine.snapshot import build_snapshot, load_seed
 
 ENGINE = Path(schema.__file__).parent
@@ -175,6 +176,15 @@ def test_one_money_format(amount, text):
 )
 def test_a_figure_set_in_whole_yuan_drops_the_fen_only_when_it_has_none(amount, text):
     assert yuan(amount, whole=True) == text
+
+
+def test_slices_whose_starts_do_not_rise_are_refused_not_summed():
+    # serious.general: 10,000 at 70%, then from 30,000 at 80% (rules §6); a later start saved as 5,000 on 2026-01-01
+    values, baselines = load_seed()
+    misordered = ValueRow("serious.general.tier2_from", date(2026, 1, 1), Decimal("5000"))
+    params = build_snapshot(date(2026, 3, 1), [*values, misordered], baselines)
+    with pytest.raises(CalculationError, match="从低到高"):
+        params.scale("serious.general").calc(Decimal("50000"))
 
 
 @pytest.mark.parametrize("nothing", [Decimal("-0"), Decimal("-0.00"), Decimal("-0.004")])
