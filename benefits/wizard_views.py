@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 
+from core.in_force import Kept
 from core.pagecache import cached_page
 from core.querystring import encoded
 from core.rendering import render_page
@@ -155,12 +156,15 @@ def render_step(request, wizard, ask: Ask, form: AnswerForm, answers, back_to_ch
     return render_page(request, "benefits/wizard_step.html", {**context, "field": form[ask.name]}, matches, nav="calc")
 
 
-def answer_rows(wizard: Wizard, answers: dict, changeable: bool = True, asks: list | None = None) -> list[dict]:
+def answer_rows(
+    wizard: Wizard, answers: dict, changeable: bool = True, asks: list | None = None, kept: Kept | None = None
+) -> list[dict]:
     """您的回答's rows; `changeable` (the check page): each with its 修改 link. The result page prints none, so its
-    rows make none (that query is a fifth of the rows' cost). `asks`: applicable(answers), where the caller has them."""
+    rows make none (that query is a fifth of the rows' cost). `asks` (applicable(answers)) and `kept`
+    (SPELLINGS.table()): where the caller has them."""
     # each 修改 link is step_url(…, back_to_check=True): its own step, the same query (made once, not per row)
     asks = wizard.applicable(answers) if asks is None else asks
-    kept = SPELLINGS.table()
+    kept = SPELLINGS.table() if kept is None else kept
     rows = [
         {
             "question": ask.text(answers),
@@ -186,24 +190,27 @@ def needs_all_answers(view):
     def wrapper(request, slug):
         wizard = get_wizard(slug)
         answers = read_answers(wizard, request.GET)
-        ask, spelled = checked(wizard, answers)
+        # the questions that apply and the table of spellings and words: worked out once, for the check and the page
+        # (the page is rendered only for answers spelled as they stand, so the same questions apply to it)
+        asks, kept = wizard.applicable(answers), SPELLINGS.table()
+        ask, spelled = checked(wizard, answers, asks, kept)
         if ask is not None:
             answered = ask.name in answers
             return redirect(step_url(wizard, ask.name, answers, back_to_check=answered, answered=answered))
         # one URL for one set of answers: 5万 → 50000 (every question that applies is answered: spelled holds each)
         if any(answers[name] != spelling for name, spelling in spelled.items()):
             return redirect(f"{request.path}?{query(spelled)}")
-        return view(request, wizard, answers)
+        return view(request, wizard, answers, asks, kept)
 
     return wrapper
 
 
 @cached_page(params=answer_names, kept_when_asked_again=True)
 @needs_all_answers
-def check(request, wizard: Wizard, answers: dict):
+def check(request, wizard: Wizard, answers: dict, asks: list[Ask], kept: Kept):
     context = {
         "wizard": wizard,
-        "answers": answers_html(answer_rows(wizard, answers), changeable=True),
+        "answers": answers_html(answer_rows(wizard, answers, True, asks, kept), changeable=True),
         "result_url": step_url(wizard, "result", answers),
         "title": f"核对您的回答 - {wizard.title}",
         **ANSWERS_IN_URL,
@@ -213,14 +220,13 @@ def check(request, wizard: Wizard, answers: dict):
 
 @cached_page(params=answer_names, limit_misses="results", kept_when_asked_again=True)
 @needs_all_answers
-def result(request, wizard: Wizard, answers: dict):
+def result(request, wizard: Wizard, answers: dict, asks: list[Ask], kept: Kept):
     today = timezone.localdate()
-    asks = wizard.applicable(answers)  # the questions that apply, worked out once for the page's four uses
     raw = wizard.engine_inputs(answers, asks)  # calculated, and sent on as the JSON link's query
     values, outcome, errors, line = calculate_with_line(wizard, raw, today, parameters_on)
     context = {
         "wizard": wizard,
-        "answers": answers_html(answer_rows(wizard, answers, changeable=False, asks=asks), changeable=False),
+        "answers": answers_html(answer_rows(wizard, answers, False, asks, kept), changeable=False),
         "errors": error_links(wizard, answers, errors),
         **escaped(
             calculator_title=wizard.title,
