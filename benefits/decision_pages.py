@@ -238,23 +238,26 @@ def tier_steps(steps) -> list[tuple[str, list[Step]]]:
     compared = []
     for step in steps:
         tier, dot, label = step.label.partition("·")
-        if dot and tier in tiers:
-            tiers[tier].append((alike(step, label), step, label))
-        else:
+        own = tiers.get(tier) if dot else None
+        if own is None:
             compared.append(step)
+        else:
+            own.append((alike(step, label), step, label))
     first, second = tiers.values()
+    # how many of each step the second tier has, then how many of them the first tier's shared: plain dicts, read
+    # with get (a Counter's missing key is a Python call, and most of a tier's steps are not in the other's)
     in_second = Counter(key for key, _, _ in second)
-    shared, first_own, in_shared = [], [], Counter()
+    shared, first_own, in_shared = [], [], {}
     for key, step, label in first:
-        if in_second[key]:
+        if in_second.get(key):
             in_second[key] -= 1
-            in_shared[key] += 1
+            in_shared[key] = in_shared.get(key, 0) + 1
             shared.append(relabelled(step, label))
         else:
             first_own.append(relabelled(step, label))
     second_own = []
     for key, step, label in second:
-        if in_shared[key]:
+        if in_shared.get(key):
             in_shared[key] -= 1
         else:
             second_own.append(relabelled(step, label))

@@ -105,7 +105,8 @@ def step_items(steps: Iterable[Step]) -> str:
 def step_item(step: Step, repeats: bool) -> str:
     """One step as 怎么算的 prints it: its label, its amount as 元 (core.yuan; none: no amount), its formula and its
     source, or 同上 where the step before had the same source."""
-    amount = "" if step.amount is None else f' <strong class="step-amount">{yuan_text(step)}</strong>'
+    # an amount as 元 (core.yuan) is digits, ",", ".", "-" and 元: nothing to escape
+    amount = "" if step.amount is None else f' <strong class="step-amount">{yuan(step.amount, step.whole)}</strong>'
     if repeats:
         source = '<p class="step-source step-source--same">依据：同上</p>'
     else:
@@ -121,10 +122,6 @@ def step_item(step: Step, repeats: bool) -> str:
 # of the step and whether its source repeats, and four in ten of a result's steps were on an earlier page (the
 # limits, the baselines, the ratios: 300 unique 一档还是二档 results, bench/first_views.py's); bounded.
 kept_step_item = lru_cache(maxsize=4096)(step_item)
-
-
-def yuan_text(step: Step) -> str:
-    return escape_recurring(yuan(step.amount, whole=step.whole))
 
 
 def step_text(text) -> str:
