@@ -15,7 +15,6 @@ from core.in_force import Kept
 from core.pagecache import cached_page
 from core.querystring import encoded
 from core.rendering import render_page
-from core.reversing import reverse_once
 
 from . import chart
 from .decision_pages import tier_steps
@@ -39,7 +38,7 @@ from .result_html import (
 from .staleness import day_text
 from .stays_step import STAYS_FORM, stays_step
 from .wizard import SEVERAL, Ask, Wizard, calculate_with_line, query, what_if
-from .wizard_pages import ANSWERS_IN_URL, RETURN_TO_CHECK, step_header, step_paths, step_url
+from .wizard_pages import ANSWERS_IN_URL, RETURN_TO_CHECK, result_paths, step_header, step_paths, step_url
 from .wizards import WIZARDS
 
 MAX_ANSWER = 200
@@ -224,8 +223,12 @@ def result(request, wizard: Wizard, answers: dict, asks: list[Ask], kept: Kept):
     today = timezone.localdate()
     raw = wizard.engine_inputs(answers, asks)  # calculated, and sent on as the JSON link's query
     values, outcome, errors, line = calculate_with_line(wizard, raw, today, parameters_on)
+    paths = result_paths(wizard.slug)
     context = {
         "wizard": wizard,
+        # the calculator's own part of the page, by name (a plain text: the template's `wizard.result_template` was
+        # looked up three times, each through a raised and caught TypeError, as a Wizard is no dict)
+        "section": wizard.result_template,
         "answers": answers_html(answer_rows(wizard, answers, False, asks, kept), changeable=False),
         "errors": error_links(wizard, answers, errors),
         **escaped(
@@ -233,11 +236,11 @@ def result(request, wizard: Wizard, answers: dict, asks: list[Ask], kept: Kept):
             result_title=wizard.result_title,
             as_of=day_text(values.get("date") or today),
             printed_on=day_text(today),  # the print slip's date
-            json_url=f"{reverse_once('api-calc', args=[wizard.slug])}?{query(raw)}",
+            json_url=f"{paths.json}?{query(raw)}",
             # 返回检查我的回答 and 修改回答: the query encoded once, not once per link (a fifth of the page's template)
-            check_url=f"{reverse_once('wizard-check', args=[wizard.slug])}?{same_query(request.GET)}",
+            check_url=f"{paths.check}?{same_query(request.GET)}",
             share_url=request.build_absolute_uri(),
-            calculator_address=calculator_address(request, wizard),
+            calculator_address=calculator_address(request, paths.start),
         ),
         "title": f"{'错误：' if errors else ''}{wizard.result_title} - {wizard.title}",
         **ANSWERS_IN_URL,
@@ -264,9 +267,10 @@ def result(request, wizard: Wizard, answers: dict, asks: list[Ask], kept: Kept):
     return render_page(request, "benefits/wizard_result.html", context, nav="calc")
 
 
-def calculator_address(request, wizard: Wizard) -> str:
-    """Printed at the top of the page, short enough to type at a counter: the calculator, not these answers."""
-    return request.build_absolute_uri(reverse_once("wizard-start", args=[wizard.slug])).split("//")[1]
+def calculator_address(request, start: str) -> str:
+    """Printed at the top of the page, short enough to type at a counter: the calculator (its `start` path), not
+    these answers."""
+    return request.build_absolute_uri(start).split("//")[1]
 
 
 def same_query(params) -> str:
