@@ -229,6 +229,9 @@ def result(request, wizard: Wizard, answers: dict, asks: list[Ask], kept: Kept):
         # the calculator's own part of the page, by name (a plain text: the template's `wizard.result_template` was
         # looked up three times, each through a raised and caught TypeError, as a Wizard is no dict)
         "section": wizard.result_template,
+        # 异地就医备案's list, the only result page with one: a name missing from the context costs the template a
+        # raised and caught VariableDoesNotExist on every other result page
+        "checklist": "",
         "answers": answers_html(answer_rows(wizard, answers, False, asks, kept), changeable=False),
         "errors": error_links(wizard, answers, errors),
         **escaped(
