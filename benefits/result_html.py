@@ -259,14 +259,8 @@ def tier_chart_html(c: Mapping) -> SafeString:
     evens = c["evens"]
     where = f"住院费用为{'、'.join(yuan(e['bill']) for e in evens)}时两档花费相同。" if evens else "两条线没有交点。"
     # the labels and cells are amounts (chart.short_yuan, core.yuan: digits, ",", ".", "-", 万, 元): nothing to escape
-    grid = "".join(
-        f'<line x1="{c["left"]}" x2="{c["right"]}" y1="{y}" y2="{y}"/><text x="{c["tick_label_x"]}" y="{y}" dy="3"'
-        f' text-anchor="end">{label}</text>'
-        for y, label in c["y_ticks"]
-    )
-    axis = "".join(
-        f'<text x="{x}" y="{c["tick_label_y"]}" text-anchor="middle">{label}</text>' for x, label in c["x_ticks"]
-    )
+    grid = tier_chart_grid(c["left"], c["right"], c["tick_label_x"], tuple(c["y_ticks"]))
+    axis = tier_chart_bill_labels(c["tick_label_y"], tuple(c["x_ticks"]))
     even_lines = "".join(
         f'<line class="chart-even" x1="{e["x"]}" x2="{e["x"]}" y1="{c["top"]}" y2="{c["bottom"]}"/>' for e in evens
     )
@@ -304,6 +298,24 @@ def tier_chart_html(c: Mapping) -> SafeString:
         "    </details>\n"
         "  </figure>\n  "
     )
+
+
+# As the inpatient chart's (chart_grid, chart_bill_labels): each round axis's part of the SVG written once per
+# process (decision_pages.bill_ticks and cost_ticks: a few dozen axes).
+@lru_cache(maxsize=256)
+def tier_chart_grid(left: int, right: int, label_x: int, y_ticks: tuple[tuple[float, str], ...]) -> str:
+    """A line across the plot and a label at each tick of the cost axis."""
+    return "".join(
+        f'<line x1="{left}" x2="{right}" y1="{y}" y2="{y}"/><text x="{label_x}" y="{y}" dy="3"'
+        f' text-anchor="end">{label}</text>'
+        for y, label in y_ticks
+    )
+
+
+@lru_cache(maxsize=256)
+def tier_chart_bill_labels(label_y: int, x_ticks: tuple[tuple[float, str], ...]) -> str:
+    """A label under each tick of the bill axis."""
+    return "".join(f'<text x="{x}" y="{label_y}" text-anchor="middle">{label}</text>' for x, label in x_ticks)
 
 
 # ---------------------------------------------------------------- 一年的医疗费用: 简单地说
