@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
-from .chart import axis, short_yuan
+from .chart import short_yuan, spacing
 from .engine.core import OFFICIAL_NOTE, OFFICIAL_WORD, Step, yuan
 from .engine.inputs import Stays
 from .engine.registry import CALCULATORS
@@ -192,11 +193,37 @@ def tier_context(result: Mapping, answers: Mapping) -> dict:
     }
 
 
-def chart_width(expected: Decimal, evens: list[Decimal]) -> tuple[Decimal, list[Decimal]]:
+def chart_width(expected: Decimal, evens: list[Decimal]) -> tuple[Decimal, int]:
     """How far the chart's bill axis runs: twice the person's expected stay and half again past the last
     break-even, at least 50,000 (the engine's points run to beyond the fund's limit, millions, where the
-    person's own bill would sit squashed against the axis). Returns the axis's top and its round ticks."""
-    return axis(max([expected * 2, *(bill * Decimal("1.5") for bill in evens), Decimal(50000)]))
+    person's own bill would sit squashed against the axis). Returns the axis's round spacing and its intervals."""
+    return spacing(max([expected * 2, *(bill * Decimal("1.5") for bill in evens), Decimal(50000)]))
+
+
+PLOT_W, PLOT_H = CHART_W - C_LEFT - C_RIGHT, CHART_H - C_TOP - C_BOTTOM
+
+
+def bill_x(bill: Decimal, top: Decimal) -> float:
+    """Where a bill is across the plot, its axis running from 0 to `top` (the amounts are Decimals: the engine's,
+    axis' ticks)."""
+    return round(C_LEFT + float(bill / top) * PLOT_W, 1)
+
+
+def cost_y(cost: Decimal, top: Decimal) -> float:
+    """Where a yearly cost is up the plot (SVG's y grows downwards), its axis running from 0 to `top`."""
+    return round(C_TOP + PLOT_H - float(max(cost, ZERO) / top) * PLOT_H, 1)
+
+
+# The round axes are few (1, 2 or 5 × 10^n yuan, a few intervals: chart.spacing) and recur chart after chart: each
+# axis's ticks, placed and labelled, are worked out once per process (a pure function of the spacing and the count).
+@lru_cache(maxsize=256)
+def bill_ticks(step: Decimal, count: int) -> tuple[tuple[float, str], ...]:
+    return tuple((bill_x(step * n, step * count), short_yuan(step * n)) for n in range(count + 1))
+
+
+@lru_cache(maxsize=256)
+def cost_ticks(step: Decimal, count: int) -> tuple[tuple[float, str], ...]:
+    return tuple((cost_y(step * n, step * count), short_yuan(step * n)) for n in range(count + 1))
 
 
 def clipped(points: list[tuple[Decimal, ...]], right: Decimal) -> list[tuple[Decimal, ...]]:
@@ -238,23 +265,26 @@ def tier_steps(steps) -> list[tuple[str, list[Step]]]:
     compared = []
     for step in steps:
         tier, dot, label = step.label.partition("·")
-        if dot and tier in tiers:
-            tiers[tier].append((alike(step, label), step, label))
-        else:
+        own = tiers.get(tier) if dot else None
+        if own is None:
             compared.append(step)
+        else:
+            own.append((alike(step, label), step, label))
     first, second = tiers.values()
+    # how many of each step the second tier has, then how many of them the first tier's shared: plain dicts, read
+    # with get (a Counter's missing key is a Python call, and most of a tier's steps are not in the other's)
     in_second = Counter(key for key, _, _ in second)
-    shared, first_own, in_shared = [], [], Counter()
+    shared, first_own, in_shared = [], [], {}
     for key, step, label in first:
-        if in_second[key]:
+        if in_second.get(key):
             in_second[key] -= 1
-            in_shared[key] += 1
+            in_shared[key] = in_shared.get(key, 0) + 1
             shared.append(relabelled(step, label))
         else:
             first_own.append(relabelled(step, label))
     second_own = []
     for key, step, label in second:
-        if in_shared[key]:
+        if in_shared.get(key):
             in_shared[key] -= 1
         else:
             second_own.append(relabelled(step, label))
@@ -273,23 +303,20 @@ def tier_chart(result: Mapping, answers: Mapping) -> dict:
     straight lines), the break-evens and the person's own expected bill."""
     expected = Decimal(answers.get("inpatient") or 0) if answers.get("inpatient") != UNSURE else Decimal(0)
     evens = [Decimal(b) for b in result.get("break_evens") or ()]
-    top_x, x_ticks = chart_width(expected, evens)
+    bill_step, bills = chart_width(expected, evens)
+    top_x = bill_step * bills
     every = [(Decimal(p["inpatient"]), Decimal(p["t1_net_year"]), Decimal(p["t2_net_year"])) for p in result["chart"]]
     points = clipped(every, top_x)
-    top_y, y_ticks = axis(max(max(one, two) for _, one, two in points))
-    plot_w, plot_h = CHART_W - C_LEFT - C_RIGHT, CHART_H - C_TOP - C_BOTTOM
+    cost_step, costs = spacing(max(max(one, two) for _, one, two in points))
+    top_y = cost_step * costs
 
-    # the amounts are Decimals (the engine's, axis' ticks): each x is worked out once, for both lines
     def x_of(bill: Decimal) -> float:
-        return round(C_LEFT + float(bill / top_x) * plot_w, 1)
+        return bill_x(bill, top_x)
 
-    def y_of(cost: Decimal) -> float:
-        return round(C_TOP + plot_h - float(max(cost, ZERO) / top_y) * plot_h, 1)
-
-    xs = [x_of(p[0]) for p in points]
+    xs = [x_of(p[0]) for p in points]  # each x worked out once, for both lines
 
     def line(index: int) -> str:
-        return " ".join([f"{x},{y_of(p[index])}" for x, p in zip(xs, points, strict=True)])
+        return " ".join([f"{x},{cost_y(p[index], top_y)}" for x, p in zip(xs, points, strict=True)])
 
     return {
         "width": CHART_W,
@@ -303,8 +330,8 @@ def tier_chart(result: Mapping, answers: Mapping) -> dict:
         "tick_label_y": CHART_H - C_BOTTOM + 16,  # where the bill axis's labels sit
         "t1": line(1),
         "t2": line(2),
-        "x_ticks": [(x_of(tick), short_yuan(tick)) for tick in x_ticks],
-        "y_ticks": [(y_of(tick), short_yuan(tick)) for tick in y_ticks],
+        "x_ticks": bill_ticks(bill_step, bills),
+        "y_ticks": cost_ticks(cost_step, costs),
         "evens": [{"x": x_of(b), "bill": b} for b in evens if b <= top_x],
         "expected_x": x_of(expected),
         "expected": expected,

@@ -452,11 +452,14 @@ def check_answer(wizard: Wizard, ask: Ask, raw: str) -> str:
     raise FieldError(error.messages[0], error.code or "invalid")
 
 
-def checked(wizard: Wizard, answers: Mapping[str, str]) -> tuple[Ask | None, dict[str, str]]:
+def checked(
+    wizard: Wizard, answers: Mapping[str, str], asks: list[Ask] | None = None, kept: Kept | None = None
+) -> tuple[Ask | None, dict[str, str]]:
     """(the first question that applies and is unanswered, or whose stored answer its own step refuses;
-    the answers before it in their one spelling: 5万 → 50000)."""
-    spelled, kept = {}, SPELLINGS.table()
-    for ask in wizard.applicable(answers):
+    the answers before it in their one spelling: 5万 → 50000). `asks` (applicable(answers)) and `kept`
+    (SPELLINGS.table()): where the page has them already, as the check and result pages do."""
+    spelled, kept = {}, SPELLINGS.table() if kept is None else kept
+    for ask in wizard.applicable(answers) if asks is None else asks:
         spelling = stored_spelling(wizard, ask, answers[ask.name], kept) if ask.name in answers else None
         if spelling is None:
             return ask, spelled

@@ -105,7 +105,8 @@ def step_items(steps: Iterable[Step]) -> str:
 def step_item(step: Step, repeats: bool) -> str:
     """One step as 怎么算的 prints it: its label, its amount as 元 (core.yuan; none: no amount), its formula and its
     source, or 同上 where the step before had the same source."""
-    amount = "" if step.amount is None else f' <strong class="step-amount">{yuan_text(step)}</strong>'
+    # an amount as 元 (core.yuan) is digits, ",", ".", "-" and 元: nothing to escape
+    amount = "" if step.amount is None else f' <strong class="step-amount">{yuan(step.amount, step.whole)}</strong>'
     if repeats:
         source = '<p class="step-source step-source--same">依据：同上</p>'
     else:
@@ -121,10 +122,6 @@ def step_item(step: Step, repeats: bool) -> str:
 # of the step and whether its source repeats, and four in ten of a result's steps were on an earlier page (the
 # limits, the baselines, the ratios: 300 unique 一档还是二档 results, bench/first_views.py's); bounded.
 kept_step_item = lru_cache(maxsize=4096)(step_item)
-
-
-def yuan_text(step: Step) -> str:
-    return escape_recurring(yuan(step.amount, whole=step.whole))
 
 
 def step_text(text) -> str:
@@ -190,7 +187,7 @@ def bill_chart_html(chart) -> SafeString:
     same data as a table. Every text in it is a number chart.draw wrote (digits, ",", ".", "-", 万, 元) or one of
     its words (start, end): nothing to escape."""
     left, _top, right, _bottom = chart.plot
-    grid = chart_grid(left, right, chart.tick_label_x, chart.y_ticks)
+    grid = chart_grid(left, right, chart.tick_label_x, chart.y_ticks, PAY_TICK_LABEL)
     axis = chart_bill_labels(chart.tick_label_y, chart.x_ticks)
     rows = "".join(f"<tr><td>{bill}</td><td>{pay}</td></tr>" for bill, pay in chart.rows)
     (mx, my), (lx, ly, anchor) = chart.marker, chart.label
@@ -217,20 +214,24 @@ def bill_chart_html(chart) -> SafeString:
     )
 
 
-# The round axes are few (chart.bill_axis, chart.pay_axis: a few dozen of each) and recur chart after chart: each
-# axis's part of the SVG is written once per process.
+# The round axes are few (chart.bill_axis, chart.pay_axis; decision_pages.bill_ticks, cost_ticks: a few dozen of each)
+# and recur chart after chart: each axis's part of the SVG is written once per process. A tick's place is a text
+# (chart.Axis) or a float of round(…, 1) (decision_pages), never an int (equal to a float, printed otherwise) or -0.0.
+PAY_TICK_LABEL = ' text-anchor="end" dominant-baseline="middle"'  # where a label of the money axis sits
+TIER_TICK_LABEL = ' dy="3" text-anchor="end"'
+
+
 @lru_cache(maxsize=256)
-def chart_grid(left: int, right: int, label_x: int, y_ticks: tuple[tuple[str, str], ...]) -> str:
-    """A line across the plot and a label at each tick of the pay axis."""
+def chart_grid(left: int, right: int, label_x: int, y_ticks: tuple[tuple, ...], label_place: str) -> str:
+    """A line across the plot and a label at each tick of the money axis (`label_place`: the label's attributes)."""
     return "".join(
-        f'<line x1="{left}" x2="{right}" y1="{y}" y2="{y}"/><text x="{label_x}" y="{y}" text-anchor="end"'
-        f' dominant-baseline="middle">{label}</text>'
+        f'<line x1="{left}" x2="{right}" y1="{y}" y2="{y}"/><text x="{label_x}" y="{y}"{label_place}>{label}</text>'
         for y, label in y_ticks
     )
 
 
 @lru_cache(maxsize=256)
-def chart_bill_labels(label_y: int, x_ticks: tuple[tuple[str, str], ...]) -> str:
+def chart_bill_labels(label_y: int, x_ticks: tuple[tuple, ...]) -> str:
     """A label under each tick of the bill axis."""
     return "".join(f'<text x="{x}" y="{label_y}" text-anchor="middle">{label}</text>' for x, label in x_ticks)
 
@@ -262,14 +263,8 @@ def tier_chart_html(c: Mapping) -> SafeString:
     evens = c["evens"]
     where = f"住院费用为{'、'.join(yuan(e['bill']) for e in evens)}时两档花费相同。" if evens else "两条线没有交点。"
     # the labels and cells are amounts (chart.short_yuan, core.yuan: digits, ",", ".", "-", 万, 元): nothing to escape
-    grid = "".join(
-        f'<line x1="{c["left"]}" x2="{c["right"]}" y1="{y}" y2="{y}"/><text x="{c["tick_label_x"]}" y="{y}" dy="3"'
-        f' text-anchor="end">{label}</text>'
-        for y, label in c["y_ticks"]
-    )
-    axis = "".join(
-        f'<text x="{x}" y="{c["tick_label_y"]}" text-anchor="middle">{label}</text>' for x, label in c["x_ticks"]
-    )
+    grid = chart_grid(c["left"], c["right"], c["tick_label_x"], tuple(c["y_ticks"]), TIER_TICK_LABEL)
+    axis = chart_bill_labels(c["tick_label_y"], tuple(c["x_ticks"]))
     even_lines = "".join(
         f'<line class="chart-even" x1="{e["x"]}" x2="{e["x"]}" y1="{c["top"]}" y2="{c["bottom"]}"/>' for e in evens
     )

@@ -7,6 +7,7 @@ build their header here, so "第2步，最多还有5步" and "‹ 上一步" are
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.signals import setting_changed
@@ -49,10 +50,31 @@ def _step_paths(urlconf: str, prefix: str, slug: str) -> dict[str, str]:
     return {ask.name: page_path(slug, ask.name) for ask in WIZARDS[slug].asks}
 
 
+class ResultPaths(NamedTuple):
+    """What a result page links besides its steps: the check page (返回检查我的回答, 修改回答), the answer as JSON,
+    and the calculator's start (its address on the print slip)."""
+
+    check: str
+    json: str
+    start: str
+
+
+def result_paths(slug: str) -> ResultPaths:
+    """A result page's own paths, the URL configuration and the script prefix looked up once for the three (as
+    step_paths: each lookup of either is a read of a context-local, and reverse_once makes both per link)."""
+    return _result_paths(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), slug)
+
+
+@lru_cache(maxsize=64)
+def _result_paths(urlconf: str, prefix: str, slug: str) -> ResultPaths:
+    return ResultPaths(*(reverse_once(name, args=[slug]) for name in ("wizard-check", "api-calc", "wizard-start")))
+
+
 @receiver(setting_changed)
 def _forget(setting, **kwargs):
     if setting == "ROOT_URLCONF":  # a test's other URL configuration under the same name (core.reversing too)
         _step_paths.cache_clear()
+        _result_paths.cache_clear()
 
 
 def step_header(wizard: Wizard, ask: Ask, answers: dict, back_to_check: bool) -> dict:

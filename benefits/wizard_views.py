@@ -11,10 +11,10 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 
+from core.in_force import Kept
 from core.pagecache import cached_page
 from core.querystring import encoded
 from core.rendering import render_page
-from core.reversing import reverse_once
 
 from . import chart
 from .decision_pages import tier_steps
@@ -38,7 +38,7 @@ from .result_html import (
 from .staleness import day_text
 from .stays_step import STAYS_FORM, stays_step
 from .wizard import SEVERAL, Ask, Wizard, calculate_with_line, query, what_if
-from .wizard_pages import ANSWERS_IN_URL, RETURN_TO_CHECK, step_header, step_paths, step_url
+from .wizard_pages import ANSWERS_IN_URL, RETURN_TO_CHECK, result_paths, step_header, step_paths, step_url
 from .wizards import WIZARDS
 
 MAX_ANSWER = 200
@@ -155,12 +155,15 @@ def render_step(request, wizard, ask: Ask, form: AnswerForm, answers, back_to_ch
     return render_page(request, "benefits/wizard_step.html", {**context, "field": form[ask.name]}, matches, nav="calc")
 
 
-def answer_rows(wizard: Wizard, answers: dict, changeable: bool = True, asks: list | None = None) -> list[dict]:
+def answer_rows(
+    wizard: Wizard, answers: dict, changeable: bool = True, asks: list | None = None, kept: Kept | None = None
+) -> list[dict]:
     """您的回答's rows; `changeable` (the check page): each with its 修改 link. The result page prints none, so its
-    rows make none (that query is a fifth of the rows' cost). `asks`: applicable(answers), where the caller has them."""
+    rows make none (that query is a fifth of the rows' cost). `asks` (applicable(answers)) and `kept`
+    (SPELLINGS.table()): where the caller has them."""
     # each 修改 link is step_url(…, back_to_check=True): its own step, the same query (made once, not per row)
     asks = wizard.applicable(answers) if asks is None else asks
-    kept = SPELLINGS.table()
+    kept = SPELLINGS.table() if kept is None else kept
     rows = [
         {
             "question": ask.text(answers),
@@ -186,24 +189,27 @@ def needs_all_answers(view):
     def wrapper(request, slug):
         wizard = get_wizard(slug)
         answers = read_answers(wizard, request.GET)
-        ask, spelled = checked(wizard, answers)
+        # the questions that apply and the table of spellings and words: worked out once, for the check and the page
+        # (the page is rendered only for answers spelled as they stand, so the same questions apply to it)
+        asks, kept = wizard.applicable(answers), SPELLINGS.table()
+        ask, spelled = checked(wizard, answers, asks, kept)
         if ask is not None:
             answered = ask.name in answers
             return redirect(step_url(wizard, ask.name, answers, back_to_check=answered, answered=answered))
         # one URL for one set of answers: 5万 → 50000 (every question that applies is answered: spelled holds each)
         if any(answers[name] != spelling for name, spelling in spelled.items()):
             return redirect(f"{request.path}?{query(spelled)}")
-        return view(request, wizard, answers)
+        return view(request, wizard, answers, asks, kept)
 
     return wrapper
 
 
 @cached_page(params=answer_names, kept_when_asked_again=True)
 @needs_all_answers
-def check(request, wizard: Wizard, answers: dict):
+def check(request, wizard: Wizard, answers: dict, asks: list[Ask], kept: Kept):
     context = {
         "wizard": wizard,
-        "answers": answers_html(answer_rows(wizard, answers), changeable=True),
+        "answers": answers_html(answer_rows(wizard, answers, True, asks, kept), changeable=True),
         "result_url": step_url(wizard, "result", answers),
         "title": f"核对您的回答 - {wizard.title}",
         **ANSWERS_IN_URL,
@@ -213,25 +219,31 @@ def check(request, wizard: Wizard, answers: dict):
 
 @cached_page(params=answer_names, limit_misses="results", kept_when_asked_again=True)
 @needs_all_answers
-def result(request, wizard: Wizard, answers: dict):
+def result(request, wizard: Wizard, answers: dict, asks: list[Ask], kept: Kept):
     today = timezone.localdate()
-    asks = wizard.applicable(answers)  # the questions that apply, worked out once for the page's four uses
     raw = wizard.engine_inputs(answers, asks)  # calculated, and sent on as the JSON link's query
     values, outcome, errors, line = calculate_with_line(wizard, raw, today, parameters_on)
+    paths = result_paths(wizard.slug)
     context = {
         "wizard": wizard,
-        "answers": answers_html(answer_rows(wizard, answers, changeable=False, asks=asks), changeable=False),
+        # the calculator's own part of the page, by name (a plain text: the template's `wizard.result_template` was
+        # looked up three times, each through a raised and caught TypeError, as a Wizard is no dict)
+        "section": wizard.result_template,
+        # 异地就医备案's list, the only result page with one: a name missing from the context costs the template a
+        # raised and caught VariableDoesNotExist on every other result page
+        "checklist": "",
+        "answers": answers_html(answer_rows(wizard, answers, False, asks, kept), changeable=False),
         "errors": error_links(wizard, answers, errors),
         **escaped(
             calculator_title=wizard.title,
             result_title=wizard.result_title,
             as_of=day_text(values.get("date") or today),
             printed_on=day_text(today),  # the print slip's date
-            json_url=f"{reverse_once('api-calc', args=[wizard.slug])}?{query(raw)}",
+            json_url=f"{paths.json}?{query(raw)}",
             # 返回检查我的回答 and 修改回答: the query encoded once, not once per link (a fifth of the page's template)
-            check_url=f"{reverse_once('wizard-check', args=[wizard.slug])}?{same_query(request.GET)}",
+            check_url=f"{paths.check}?{same_query(request.GET)}",
             share_url=request.build_absolute_uri(),
-            calculator_address=calculator_address(request, wizard),
+            calculator_address=calculator_address(request, paths.start),
         ),
         "title": f"{'错误：' if errors else ''}{wizard.result_title} - {wizard.title}",
         **ANSWERS_IN_URL,
@@ -258,9 +270,10 @@ def result(request, wizard: Wizard, answers: dict):
     return render_page(request, "benefits/wizard_result.html", context, nav="calc")
 
 
-def calculator_address(request, wizard: Wizard) -> str:
-    """Printed at the top of the page, short enough to type at a counter: the calculator, not these answers."""
-    return request.build_absolute_uri(reverse_once("wizard-start", args=[wizard.slug])).split("//")[1]
+def calculator_address(request, start: str) -> str:
+    """Printed at the top of the page, short enough to type at a counter: the calculator (its `start` path), not
+    these answers."""
+    return request.build_absolute_uri(start).split("//")[1]
 
 
 def same_query(params) -> str:

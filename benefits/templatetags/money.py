@@ -7,6 +7,7 @@ or a base set in whole yuan, `amount|yuan:True`: 988524 → 988,524元 (benefits
 import re
 from decimal import InvalidOperation
 from functools import lru_cache
+from html import escape
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
@@ -48,7 +49,7 @@ def kept_with_units(text) -> str:
 
 @lru_cache(maxsize=4096)
 def _plain_kept_with_units(text: str) -> str:
-    return AMOUNT_WITH_UNIT.sub(_kept, esc(text))
+    return AMOUNT_WITH_UNIT.sub(_kept, escape(text))  # a plain str: escaped as esc escapes it (html.escape)
 
 
 @lru_cache(maxsize=4096)
