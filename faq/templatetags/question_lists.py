@@ -1,5 +1,5 @@
 """The FAQ pages' repeated markup written in Python: a question page's paragraphs and its related questions, and
-the rows of the search results.
+the rows of the search results and the calculators offered above them.
 
 Each of these was a {% for %} loop whose body the template engine drew a node at a time: a name looked up on a
 model instance goes through a caught exception first (Django tries it as a key), a filter call and an escape per
@@ -49,6 +49,27 @@ def search_result_rows(results) -> SafeString:
     question alone when staff gave it no other title); its section and the first words of its answer."""
     urls = _question_urls()
     return mark_safe("".join(f"\n    {_result_row(found, urls[found.number])}\n  " for found in results))
+
+
+@register.filter
+def calculator_choices(wizards) -> SafeString:
+    """A list item linking to each calculator a search offers (faq.search_index.calculators_for), each on its own
+    line as the list is indented: 用计算器算一算：住院报销 with the situation it is for."""
+    return mark_safe(
+        "".join(
+            f"\n    {_calculator_choice(reverse_once('wizard-start', args=[w.slug]), w.title, w.situation)}\n  "
+            for w in wizards
+        )
+    )
+
+
+@lru_cache(maxsize=64)
+def _calculator_choice(url: str, title: str, situation: str) -> str:
+    # a dozen wizards, each offered again and again: escaped once per address and words
+    return (
+        f'<li><a class="big-choice" href="{escape(url)}"><span class="big-choice-title">用计算器算一算：'
+        f"{escape(title)}</span><span>{escape(situation)}</span></a></li>"
+    )
 
 
 # A row is a pure function of what was found (the question's texts and the words marked in them) and its address:

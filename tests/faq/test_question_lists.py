@@ -2,13 +2,16 @@
 replaced wrote: over every question of the handbook, over the results of a set of everyday searches, and over
 awkward values (markup, quotes and ampersands typed by staff)."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.template import engines
 from django.urls import set_script_prefix
 
+from benefits.wizards import WIZARDS
 from faq.models import Question
-from faq.search_index import Found, search_questions
-from faq.templatetags.question_lists import paragraphs, question_links, search_result_rows
+from faq.search_index import Found, calculators_for, search_questions
+from faq.templatetags.question_lists import calculator_choices, paragraphs, question_links, search_result_rows
 from tests.faq.test_search import EVERYDAY_QUERIES, UNSEEN_QUERIES
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +26,10 @@ LOOPS = {
 {% if r.title and r.title != r.question %}<span class="qtitle">{{ r.title|highlight:r.terms }}</span> \
 <span class="qfull">{{ r.question|highlight:r.terms }}</span>{% else %}{{ r.question|highlight:r.terms }}{% endif %}\
 </span><span class="excerpt">{{ r.section }} · {{ r.excerpt }}…</span></a></li>
+  {% endfor %}""",
+    "calculator_choices": """{% for w in calculators %}
+    <li><a class="big-choice" href="{% url 'wizard-start' w.slug %}"><span class="big-choice-title">用计算器算一算：\
+{{ w.title }}</span><span>{{ w.situation }}</span></a></li>
   {% endfor %}""",
 }
 
@@ -67,6 +74,21 @@ def test_a_result_with_markup_in_its_words_is_escaped_as_the_loop_escaped_it():
         Found(5, "没有短标题", "类别", "摘要", ("短",)),
     ]
     assert search_result_rows(results) == looped("search_result_rows", results=results)
+
+
+@pytest.mark.parametrize("query", [*QUERIES[::4], "住院报销", "门诊", "生孩子"])
+def test_the_calculators_a_search_offers_are_listed_as_the_loop_listed_them(query):
+    calculators = calculators_for(query)
+    assert calculator_choices(calculators) == looped("calculator_choices", calculators=calculators)
+
+
+def test_every_calculator_and_awkward_words_are_listed_as_the_loop_listed_them():
+    calculators = list(WIZARDS.values())
+    assert calculator_choices(calculators) == looped("calculator_choices", calculators=calculators)
+    odd = [SimpleNamespace(slug="inpatient", title=AWKWARD[0], situation=AWKWARD[1])]
+    assert calculator_choices(odd) == looped("calculator_choices", calculators=odd)
+    assert "&lt;b&gt;加粗&lt;/b&gt; &amp; &quot;引号&quot;" in calculator_choices(odd)
+    assert calculator_choices([]) == ""
 
 
 def test_a_site_served_under_a_prefix_links_under_it_and_back():
