@@ -39,6 +39,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+UNLIMITED = "100000000/m"  # one client sends every request: the per-address limits out of its way (still counted)
+
+
+def in_process(*limits: str, **overrides) -> None:
+    """Django set up in this process with the servers' settings, for the test client (host `testserver`), each
+    named rate limit ("RESULTS", "SEARCH", "API") raised out of the one client's way."""
+    raised = {f"RATE_LIMIT_{name}": UNLIMITED for name in limits}
+    os.environ.update(server_env(ALLOWED_HOSTS="testserver", **raised, **overrides))
+    import django
+
+    django.setup()
+
+
 def server_env(**overrides) -> dict:
     """Production settings (DEBUG off) on loopback, plus any overrides."""
     production = {
@@ -60,7 +73,7 @@ def serve(workers: int = 1, **env_overrides):
     limiter still counts each request, so its cost is measured). STATIC_FROM_FINDERS="1" skips
     `collectstatic` (bench/settings.py).
     """
-    unlimited = {"RATE_LIMIT_API": "100000000/m", "RATE_LIMIT_SEARCH": "100000000/m"}
+    unlimited = {"RATE_LIMIT_API": UNLIMITED, "RATE_LIMIT_SEARCH": UNLIMITED}
     env = server_env(**{**unlimited, **env_overrides})
     if env.get("STATIC_FROM_FINDERS") != "1":
         subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)

@@ -12,7 +12,6 @@ own time, then the Python function calls per request. --trips counts, instead, w
 
 import argparse
 import cProfile
-import os
 import pstats
 import random
 import sys
@@ -23,18 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import server_env  # noqa: E402
+from common import in_process  # noqa: E402
 
-UNLIMITED = "100000000/m"  # one client asks for every page
-os.environ.update(
-    server_env(
-        ALLOWED_HOSTS="testserver", RATE_LIMIT_RESULTS=UNLIMITED, RATE_LIMIT_SEARCH=UNLIMITED, RATE_LIMIT_API=UNLIMITED
-    )
-)
-
-import django  # noqa: E402
-
-django.setup()
+in_process("RESULTS", "SEARCH", "API")
 
 import load  # noqa: E402
 from django.core.cache import cache  # noqa: E402

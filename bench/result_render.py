@@ -25,14 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import server_env  # noqa: E402
+from common import in_process  # noqa: E402
 
-UNLIMITED = "100000000/m"  # one client asks for every page
-os.environ.update(server_env(ALLOWED_HOSTS="testserver", RATE_LIMIT_RESULTS=UNLIMITED))
-
-import django  # noqa: E402
-
-django.setup()
+in_process("RESULTS")
 
 from django.test import Client  # noqa: E402
 from first_views import inpatient_url, tier_url, year_url  # noqa: E402

@@ -12,7 +12,6 @@ no answer is taken from the page cache.
 """
 
 import json
-import os
 import random
 import sys
 from pathlib import Path
@@ -22,14 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import server_env  # noqa: E402
+from common import in_process  # noqa: E402
 
-UNLIMITED = "100000000/m"
-os.environ.update(server_env(ALLOWED_HOSTS="testserver", RATE_LIMIT_SEARCH=UNLIMITED))
-
-import django  # noqa: E402
-
-django.setup()
+in_process("SEARCH")
 
 from django.test import Client  # noqa: E402
 from first_views import LIVE, new_queries  # noqa: E402
