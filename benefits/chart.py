@@ -87,16 +87,25 @@ class Axis(NamedTuple):
 
 # The axes are few (1, 2 or 5 × 10^n yuan, up to MOST_TICKS intervals: a few dozen cover every bill) and each chart
 # has two: their places and labels are worked out once per process, not on every page (a pure function of the two).
+@lru_cache(maxsize=512)
+def placed_ticks(step: Decimal, count: int, place) -> tuple[tuple[float, str], ...]:
+    """Each tick of the round axis (spacing, count) at its place, `place(amount, top)` (x_at, y_at, or the 一档还是二档
+    chart's bill_x, cost_y), and its label."""
+    top = step * count
+    return tuple((place(step * n, top), short_yuan(step * n)) for n in range(count + 1))
+
+
 @lru_cache(maxsize=256)
 def bill_axis(step: Decimal, count: int) -> Axis:
-    top, ticks = step * count, tuple(step * i for i in range(count + 1))
-    return Axis(top, ticks, tuple((str(x_at(b, top)), short_yuan(b)) for b in ticks), tuple(f"{b:,.0f}" for b in ticks))
+    ticks = tuple(step * i for i in range(count + 1))
+    marks = tuple((str(x), label) for x, label in placed_ticks(step, count, x_at))
+    return Axis(step * count, ticks, marks, tuple(f"{b:,.0f}" for b in ticks))
 
 
 @lru_cache(maxsize=256)
 def pay_axis(step: Decimal, count: int) -> Axis:
-    top, ticks = step * count, tuple(step * i for i in range(count + 1))
-    return Axis(top, ticks, tuple((str(y_at(p, top)), short_yuan(p)) for p in ticks), ())
+    marks = tuple((str(y), label) for y, label in placed_ticks(step, count, y_at))
+    return Axis(step * count, tuple(step * i for i in range(count + 1)), marks, ())
 
 
 def draw(bill: Decimal, self_pay_at, corners=None) -> Chart:

@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
 
-from .chart import short_yuan, spacing
+from .chart import placed_ticks, short_yuan, spacing
 from .engine.core import OFFICIAL_NOTE, OFFICIAL_WORD, Step, yuan
 from .engine.inputs import Stays
 from .engine.registry import CALCULATORS
@@ -214,18 +213,6 @@ def cost_y(cost: Decimal, top: Decimal) -> float:
     return round(C_TOP + PLOT_H - float(max(cost, ZERO) / top) * PLOT_H, 1)
 
 
-# The round axes are few (1, 2 or 5 × 10^n yuan, a few intervals: chart.spacing) and recur chart after chart: each
-# axis's ticks, placed and labelled, are worked out once per process (a pure function of the spacing and the count).
-@lru_cache(maxsize=256)
-def bill_ticks(step: Decimal, count: int) -> tuple[tuple[float, str], ...]:
-    return tuple((bill_x(step * n, step * count), short_yuan(step * n)) for n in range(count + 1))
-
-
-@lru_cache(maxsize=256)
-def cost_ticks(step: Decimal, count: int) -> tuple[tuple[float, str], ...]:
-    return tuple((cost_y(step * n, step * count), short_yuan(step * n)) for n in range(count + 1))
-
-
 def clipped(points: list[tuple[Decimal, ...]], right: Decimal) -> list[tuple[Decimal, ...]]:
     """The points up to `right`, and the point at `right` on the straight piece that crosses it."""
     shown = [p for p in points if p[0] <= right]
@@ -330,8 +317,8 @@ def tier_chart(result: Mapping, answers: Mapping) -> dict:
         "tick_label_y": CHART_H - C_BOTTOM + 16,  # where the bill axis's labels sit
         "t1": line(1),
         "t2": line(2),
-        "x_ticks": bill_ticks(bill_step, bills),
-        "y_ticks": cost_ticks(cost_step, costs),
+        "x_ticks": placed_ticks(bill_step, bills, bill_x),  # each round axis placed once per process
+        "y_ticks": placed_ticks(cost_step, costs, cost_y),
         "evens": [{"x": x_of(b), "bill": b} for b in evens if b <= top_x],
         "expected_x": x_of(expected),
         "expected": expected,

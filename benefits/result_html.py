@@ -214,7 +214,7 @@ def bill_chart_html(chart) -> SafeString:
     )
 
 
-# The round axes are few (chart.bill_axis, chart.pay_axis; decision_pages.bill_ticks, cost_ticks: a few dozen of each)
+# The round axes are few (chart.bill_axis, chart.pay_axis, chart.placed_ticks: a few dozen of each)
 # and recur chart after chart: each axis's part of the SVG is written once per process. A tick's place is a text
 # (chart.Axis) or a float of round(…, 1) (decision_pages), never an int (equal to a float, printed otherwise) or -0.0.
 PAY_TICK_LABEL = ' text-anchor="end" dominant-baseline="middle"'  # where a label of the money axis sits
