@@ -86,12 +86,13 @@ def read_answers(wizard: Wizard, params) -> dict[str, str]:
     answers = {}
     for ask in wizard.asks:
         if ask.name in params:
-            values = params.getlist(ask.name)
-            several = isinstance(wizard.input_of(ask), MultiChoice)
-            if isinstance(wizard.input_of(ask), Stays):  # stay=…&stay=…: one answer, in order
+            values, engine_input = params.getlist(ask.name), wizard.input_of(ask)
+            if isinstance(engine_input, Stays):  # stay=…&stay=…: one answer, in order
                 value = SEVERAL.join(v for v in values if v)
+            elif isinstance(engine_input, MultiChoice):  # several choices: one answer, "a,b"
+                value = ",".join(v for v in values if v)
             else:
-                value = ",".join(v for v in values if v) if several else values[-1]
+                value = values[-1]
             answers[ask.name] = value[:MAX_ANSWER]
     return answers
 
