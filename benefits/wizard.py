@@ -19,6 +19,7 @@ from datetime import date
 
 from core.querystring import encoded
 
+from .engine.core import CalculationError, Result
 from .engine.inputs import Choice, Field, MultiChoice, Stays, parse_inputs
 from .engine.registry import CALCULATORS
 
@@ -288,8 +289,6 @@ def calculate(wizard: Wizard, answers: Mapping[str, str], today: date, parameter
 
 def calculate_inputs(wizard: Wizard, raw: Mapping[str, str], today: date, parameters_on, figures_only: bool = False):
     """calculate, on the engine inputs already made of the answers (the result page sends them on as its JSON link)."""
-    from .engine.core import Result
-
     figures = getattr(wizard.calculator.module, "figures", None) if figures_only else None
     run = (lambda values, params: Result(figures(values, params))) if figures else wizard.calculator.calculate
     return _calculated(wizard, raw, today, parameters_on, run)
@@ -315,8 +314,6 @@ def calculate_with_line(wizard: Wizard, raw: Mapping[str, str], today: date, par
 
 def _calculated(wizard: Wizard, raw: Mapping[str, str], today: date, parameters_on, run):
     """(values, result, errors) of `run(values, params)` on the inputs parsed, on the rates of their date."""
-    from .engine.core import CalculationError
-
     values, errors = parse_inputs(wizard.calculator.fields, raw, today)
     if errors:
         return values, None, errors

@@ -4,6 +4,7 @@ Every step is a plain GET form (works without JavaScript); with htmx the same fo
 and only the `main` partial swaps, the URL following each step so back/forward work.
 """
 
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache, wraps
 
@@ -85,12 +86,13 @@ def read_answers(wizard: Wizard, params) -> dict[str, str]:
     answers = {}
     for ask in wizard.asks:
         if ask.name in params:
-            values = params.getlist(ask.name)
-            several = isinstance(wizard.input_of(ask), MultiChoice)
-            if isinstance(wizard.input_of(ask), Stays):  # stay=…&stay=…: one answer, in order
+            values, engine_input = params.getlist(ask.name), wizard.input_of(ask)
+            if isinstance(engine_input, Stays):  # stay=…&stay=…: one answer, in order
                 value = SEVERAL.join(v for v in values if v)
+            elif isinstance(engine_input, MultiChoice):  # several choices: one answer, "a,b"
+                value = ",".join(v for v in values if v)
             else:
-                value = ",".join(v for v in values if v) if several else values[-1]
+                value = values[-1]
             answers[ask.name] = value[:MAX_ANSWER]
     return answers
 
@@ -189,9 +191,10 @@ def needs_all_answers(view):
     def wrapper(request, slug):
         wizard = get_wizard(slug)
         answers = read_answers(wizard, request.GET)
-        # the questions that apply and the table of spellings and words: worked out once, for the check and the page
-        # (the page is rendered only for answers spelled as they stand, so the same questions apply to it)
-        asks, kept = wizard.applicable(answers), SPELLINGS.table()
+        # the questions that apply, the day and the table of spellings and words: worked out once, for the check and
+        # the page (the page is rendered only for answers spelled as they stand, so the same questions apply to it)
+        today = timezone.localdate()
+        asks, kept = wizard.applicable(answers), SPELLINGS.table(today)
         ask, spelled = checked(wizard, answers, asks, kept)
         if ask is not None:
             answered = ask.name in answers
@@ -199,14 +202,14 @@ def needs_all_answers(view):
         # one URL for one set of answers: 5万 → 50000 (every question that applies is answered: spelled holds each)
         if any(answers[name] != spelling for name, spelling in spelled.items()):
             return redirect(f"{request.path}?{query(spelled)}")
-        return view(request, wizard, answers, asks, kept)
+        return view(request, wizard, answers, asks, kept, today)
 
     return wrapper
 
 
 @cached_page(params=answer_names, kept_when_asked_again=True)
 @needs_all_answers
-def check(request, wizard: Wizard, answers: dict, asks: list[Ask], kept: Kept):
+def check(request, wizard: Wizard, answers: dict, asks: list[Ask], kept: Kept, today: date):
     context = {
         "wizard": wizard,
         "answers": answers_html(answer_rows(wizard, answers, True, asks, kept), changeable=True),
@@ -219,8 +222,7 @@ def check(request, wizard: Wizard, answers: dict, asks: list[Ask], kept: Kept):
 
 @cached_page(params=answer_names, limit_misses="results", kept_when_asked_again=True)
 @needs_all_answers
-def result(request, wizard: Wizard, answers: dict, asks: list[Ask], kept: Kept):
-    today = timezone.localdate()
+def result(request, wizard: Wizard, answers: dict, asks: list[Ask], kept: Kept, today: date):
     raw = wizard.engine_inputs(answers, asks)  # calculated, and sent on as the JSON link's query
     values, outcome, errors, line = calculate_with_line(wizard, raw, today, parameters_on)
     paths = result_paths(wizard.slug)

@@ -10,7 +10,7 @@ from functools import lru_cache
 from html import escape
 
 from django import template
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from benefits.engine.core import yuan as engine_yuan
 from core.rendering import esc
@@ -34,7 +34,7 @@ def units(text) -> SafeString:
     """Each amount in a nowrap span: a span is read aloud as the text it holds (a screen reader, and 朗读, say
     "5,540.00元" as written), where a word joiner (U+2060) would be in the text a resident copies or searches.
     Escaped as autoescaping would (core.rendering.esc): a text already escaped (sources |join-ed) is kept."""
-    return mark_safe(kept_with_units(text))
+    return SafeString(kept_with_units(text))  # as mark_safe makes it, without its lazy-text wrapper
 
 
 def kept_with_units(text) -> str:

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from benefits.decision_pages import tier_chart
+from benefits.decision_pages import from_stay, tier_chart
 from benefits.wizards import WIZARDS
 
 from .pages import page_text
@@ -226,6 +226,15 @@ def test_a_general_outpatient_result_offers_the_whole_year_with_it(client):
     html = page_text(client.get("/calc/outpatient/result/", outpatient.query))
     link = re.search(r'href="(/calc/year/\?[^"]+)">想看一整年？', html).group(1).replace("&amp;", "&")
     assert parse_qs(urlsplit(link).query)["outpatient"] == ["100"]
+
+
+def test_the_year_link_is_escaped_once_and_offered_only_with_answers_to_carry():
+    # its address is printed as it is (the template no longer escapes it): & once as &amp;, never twice
+    link = from_stay({}, {"insured": "employee", "tier": "1", "admission": "first", "level": "2", "amount": "8000"})
+    assert link["year_url"] == "/calc/year/stay/?insured=employee&amp;tier=1&amp;stay=2%3A8000"
+    assert link["year_from"] == "这次住院"
+    # a later admission of someone who gave none of the person's answers: nothing to carry, no link
+    assert from_stay({}, {"admission": "subsequent"}) == {"year_url": ""}
 
 
 def test_large_equipment_has_no_year_link(client):

@@ -75,3 +75,12 @@ def test_a_thread_on_the_old_version_writes_into_the_old_table(version):
     new = kept.table()
     old.remembered("a", lambda: "worked out from the old rates")
     assert "a" not in new
+
+
+def test_a_page_that_read_the_day_passes_it_in(version):
+    # the result page reads the day once for itself and the table: the day given is the table's, not read again
+    kept = KeptInForce(most=10)
+    with mock.patch("django.utils.timezone.localdate", side_effect=AssertionError("read again")):
+        kept.table(date(2026, 3, 1)).remembered("a", lambda: "A")
+        assert "a" in kept.table(date(2026, 3, 1))
+        assert "a" not in kept.table(date(2026, 3, 2))  # midnight: a new table
