@@ -33,7 +33,7 @@ class KeptNode(template.Node):
     def render(self, context):
         if not KEEP:
             return self.nodelist.render(context)
-        key = (page_script_prefix(context), *(context.get(name) for name in self.names))
+        key = (page_script_prefix(context), *map(context.get, self.names))
         html = self.kept.get(key)
         if html is None:
             if len(self.kept) >= MOST:
