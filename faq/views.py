@@ -54,14 +54,12 @@ def question(request, number):
     current = handbook.get(number)
     if current is None:
         raise Http404("没有这个问题")
-    related = current.related_numbers[:3]
-    neighbours = {n: handbook[n] for n in (number - 1, number + 1, *related) if n in handbook}
     context = {
         "q": shown(current),
         "title": f"问{current.number} {current.heading[:24]}",
-        "previous": pager_link(neighbours.get(number - 1)),
-        "next": pager_link(neighbours.get(number + 1)),
-        "related": [neighbours[n] for n in related if n in neighbours],
+        "previous": pager_number(handbook, number - 1),
+        "next": pager_number(handbook, number + 1),
+        "related": [handbook[n] for n in current.related_numbers[:3] if n in handbook],
         "calculator_url": current.calculator_url,
         "more_calculators": more_calculators(current),
         "online": online_services(number),
@@ -91,9 +89,12 @@ def shown(question: Question) -> dict:
     }
 
 
-def pager_link(question: Question | None) -> dict | None:
-    """上一题 and 下一题: a neighbour's number and address, or None at either end of the handbook."""
-    return {"number": question.number, "url": question.get_absolute_url()} if question else None
+def pager_number(handbook: dict[int, Question], number: int) -> int | None:
+    """上一题 and 下一题: a neighbour's number, or None at either end of the handbook. Numbers, not links: the pager
+    is a fragment kept per pair of them (question.html), its addresses reversed once per process, not on every first
+    view (with the page's other kept and skipped nodes: 2,936 → 2,596 Python calls a question page,
+    bench/profile_pages.py question)."""
+    return number if number in handbook else None
 
 
 def more_calculators(question: Question) -> list[dict]:

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.test import override_settings
+from django.urls import set_script_prefix
 
 from bench.first_views import inpatient_url, tier_url, year_url
 from core import rendering
@@ -75,3 +76,17 @@ def test_every_page_is_the_same_localized_and_with_nothing_kept(client, monkeypa
     assert served.keys() == localized.keys()
     for page, html in served.items():
         assert html == kept[page] == localized[page], page
+
+
+def test_fragments_kept_under_a_script_prefix_link_under_it(client):
+    """A fragment is kept per script prefix, read once per page (core/templatetags/kept.py): a question page drawn
+    under /ybzz/ links its header, breadcrumbs and pager under it, and drawn again at the root does not."""
+    with override_settings(CACHES=NO_CACHE):
+        try:
+            set_script_prefix("/ybzz/")
+            under = client.get("/faq/q/12/").content.decode()
+        finally:
+            set_script_prefix("/")
+        at_root = client.get("/faq/q/12/").content.decode()
+    for link in ('href="/"', 'href="/faq/"', 'href="/faq/q/11/"', 'href="/faq/q/13/"', 'href="/care/?next='):
+        assert link in at_root and link not in under and link.replace('"/', '"/ybzz/') in under
