@@ -433,6 +433,7 @@ class SearchIndex:
         fields = [self._add(doc) for doc in documents]
         self._postings = self._build_postings(fields)
         self._stating = Stating(self._about)
+        self._factors: dict[frozenset, tuple[tuple[int, float], ...]] = {}  # a query's facts → _facet_factors
         # How fully each question answers each intent (_answers), which no query changes: 48 questions a search
         self._answered = {i: [self._answers(d, i) for d in range(len(self._numbers))] for i in self._intents}
         words = (*self._lexicon.member_concepts, *self._keywords)
@@ -514,8 +515,8 @@ class SearchIndex:
             for d, contribution in self._postings.get(token, ()):
                 scores[d] += weight * contribution
         if asked_facets := meant(text, self._facets):
-            for d, agrees in self._stating.agreement(asked_facets).items():
-                scores[d] *= FACET_FACTOR**agrees
+            for d, factor in self._facet_factors(asked_facets):
+                scores[d] *= factor
         for d in self._asked_as.get(_bare(text), ()):
             scores[d] *= WAY_ASKED_FACTOR
         for intent in asked(text, self._intents, self._intent_words):
@@ -529,11 +530,8 @@ class SearchIndex:
         for _, _, d in ranked:
             # A hit shows the resident why it was found; one matched only by characters that a
             # deleted word once joined (医保[能不能]报 for 参保报销) shows nothing and is left out.
-            terms = self._hit_terms(d, wanted)
-            if terms:
-                # Found through a 常见问法 alone, a question shows no highlight rather than a word it lacks.
-                shown_text = self._shown[d]
-                shown = tuple([term for term in terms if term in shown_text])
+            shown = self._shown_terms(d, wanted)
+            if shown is not None:
                 hits.append(Hit(self._numbers[d], round(scores[d], 4), shown))
                 if len(hits) == limit:
                     break
@@ -555,6 +553,19 @@ class SearchIndex:
     def _read(self, query: str) -> str:
         text = self._rewrite(normalize(query))
         return self._mend(text) if self._mend else text
+
+    def _facet_factors(self, asked_facets: Mapping[str, frozenset[str]]) -> tuple[tuple[int, float], ...]:
+        """What the facts a query states multiply each question's score by (FACET_FACTOR per facet it states
+        alike, divided per facet it states otherwise), worked out once per set of facts: the same few recur (most
+        queries state none and mean only the unsaid values), 20 µs a search (/tmp seg.py, faq.facets.agreement)."""
+        key = frozenset(asked_facets.items())
+        factors = self._factors.get(key)
+        if factors is None:
+            if len(self._factors) >= READINGS_KEPT:
+                self._factors.clear()
+            agreement = self._stating.agreement(asked_facets)
+            factors = self._factors[key] = tuple((d, FACET_FACTOR**agrees) for d, agrees in agreement.items())
+        return factors
 
     def _answers(self, d: int, intent: Intent) -> float:
         """How fully the document gives what the intent asks for, 0 to 1: a short title asking the same
@@ -588,7 +599,10 @@ class SearchIndex:
             frozenset(p.text for p in analysis.pieces if len(p.text) == 1),
         )
 
-    def _hit_terms(self, d: int, wanted: _Wanted) -> tuple[str, ...]:
+    def _shown_terms(self, d: int, wanted: _Wanted) -> tuple[str, ...] | None:
+        """The words of the query found in question d that its page shows, longest first so that a highlighter
+        prefers 金融社保卡 over 社保卡 (none for a question found through a 常见问法 alone: it shows no highlight
+        rather than a word it lacks); None where nothing the query typed occurs in the question's text at all."""
         tokens, doc_text = self._tokens[d], self._texts[d]
         found: list[str] = []
         for piece, grams, breaks in wanted.pieces:
@@ -599,11 +613,17 @@ class SearchIndex:
         for token in wanted.concepts:
             found.extend(surface.get(token, ()))
         # One character (报, 交) would light up half the answer, so it is only
-        # highlighted when the resident typed nothing longer; longest first lets
-        # a highlighter prefer 金融社保卡 over 社保卡.
+        # highlighted when the resident typed nothing longer.
         singles = wanted.singles
-        kept = [t for t in dict.fromkeys(found) if (len(t) > 1 or t in singles) and t in doc_text]
-        return tuple(sorted(kept, key=len, reverse=True))
+        terms = [t for t in dict.fromkeys(found) if len(t) > 1 or t in singles]
+        # What the page shows is in the whole text too (no term holds the line break that joins the fields), so the
+        # whole text is read only when the page shows none of them: one substring test a term rather than two.
+        shown_text = self._shown[d]
+        shown = [t for t in terms if t in shown_text]
+        if not shown and not any(t in doc_text for t in terms):
+            return None
+        shown.sort(key=len, reverse=True)
+        return tuple(shown)
 
 
 def _matched_spans(
