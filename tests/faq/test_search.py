@@ -771,3 +771,17 @@ def test_a_hit_shows_only_terms_its_page_shows_and_a_question_with_none_in_its_t
             d = index._numbers.index(hit.number)
             assert all(term in index._shown[d] for term in hit.terms)
             assert list(hit.terms) == sorted(hit.terms, key=len, reverse=True)
+
+
+def test_queries_that_want_the_same_share_what_each_question_shows(index, handbook):
+    # 住院能 and 住院吗 lose their last word to the stopwords: they want what 住院 wants, and the terms each question
+    # shows of it are kept (SearchIndex._shown_of) rather than worked out again, the same as a new index finds.
+    documents = documents_from_handbook(handbook, titles(), load_ways_of_asking())
+    wanted = set()
+    for query in ("住院", "住院能", "住院吗", "住院能报多少"):
+        analysis = index._lexicon.analyse(index.reading(query))
+        wanted.add(index._wanted(analysis))
+        assert index.search(query, limit=48) == default_index(documents).search(query, limit=48)
+    assert len(wanted) == 2
+    first, *_ = wanted
+    assert index._shown_of(first) is index._shown_of(first)
