@@ -8,7 +8,9 @@ stops a calculator being offered where its words appear in another sense.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .data_files import data_section
@@ -26,10 +28,18 @@ class CalculatorWords:
     words: tuple[tuple[str, ...], ...]  # each word as the parts that must all occur
     unless: tuple[str, ...] = ()
 
+    @cached_property
+    def _first_parts(self) -> re.Pattern:
+        """Found in a text that holds the first part of any of the words: a word matches only where it is."""
+        return re.compile("|".join(re.escape(parts[0]) for parts in self.words))
+
     def score(self, text: str) -> int:
         """How many characters of the query its best word matched; 0 if none or an `unless` word occurs."""
-        # Plain loops: a live search scores 11 calculators of 132 words on every key typed, and a generator per
-        # word cost more than the search's own scoring.
+        # Most calculators have none of their words in a query: one regular expression tells so (a live search
+        # scored 11 calculators of 132 words on every key typed, 2,600 of its 35,000 bytecodes).
+        if not self._first_parts.search(text):
+            return 0
+        # Plain loops: a generator per word cost more than the search's own scoring.
         for word in self.unless:
             if word in text:
                 return 0

@@ -160,9 +160,10 @@ class _Analysis:
 @dataclass(frozen=True)
 class _Wanted:
     """What each hit of a query is searched for to show why it was found, worked out once per search rather than
-    once per hit."""
+    once per hit. Where the query's words stood is not part of it, so queries that differ only in the words a search
+    deletes (住院, 住院能, 住院吗) want the same (SearchIndex._shown_of keeps what each question shows of it)."""
 
-    pieces: tuple[tuple[_Piece, tuple[str, ...], frozenset[int]], ...]  # each stretch of Chinese typed, its bigrams
+    pieces: tuple[tuple[str, tuple[str, ...], frozenset[int]], ...]  # each stretch of Chinese typed, its bigrams
     # and its breaks (_breaks)
     words: tuple[tuple[str, str], ...]  # each word or figure typed, and what is shown of it (300元 → 300)
     concepts: tuple[str, ...]  # the concept token of each synonym term typed, in the order typed
@@ -433,6 +434,8 @@ class SearchIndex:
         fields = [self._add(doc) for doc in documents]
         self._postings = self._build_postings(fields)
         self._stating = Stating(self._about)
+        self._factors: dict[frozenset, tuple[tuple[int, float], ...]] = {}  # a query's facts → _facet_factors
+        self._shown_by_wanted: dict[_Wanted, _ShownTerms] = {}  # what a query wants → what each question shows
         # How fully each question answers each intent (_answers), which no query changes: 48 questions a search
         self._answered = {i: [self._answers(d, i) for d in range(len(self._numbers))] for i in self._intents}
         words = (*self._lexicon.member_concepts, *self._keywords)
@@ -514,8 +517,8 @@ class SearchIndex:
             for d, contribution in self._postings.get(token, ()):
                 scores[d] += weight * contribution
         if asked_facets := meant(text, self._facets):
-            for d, agrees in self._stating.agreement(asked_facets).items():
-                scores[d] *= FACET_FACTOR**agrees
+            for d, factor in self._facet_factors(asked_facets):
+                scores[d] *= factor
         for d in self._asked_as.get(_bare(text), ()):
             scores[d] *= WAY_ASKED_FACTOR
         for intent in asked(text, self._intents, self._intent_words):
@@ -525,15 +528,12 @@ class SearchIndex:
         # tuples rather than a key function, which cost a call per scored question.
         ranked = sorted([(-score, self._numbers[d], d) for d, score in enumerate(scores) if score > 0])
         hits = []
-        wanted = self._wanted(analysis) if ranked else None
+        shown_of = self._shown_of(self._wanted(analysis)) if ranked else {}
         for _, _, d in ranked:
             # A hit shows the resident why it was found; one matched only by characters that a
             # deleted word once joined (医保[能不能]报 for 参保报销) shows nothing and is left out.
-            terms = self._hit_terms(d, wanted)
-            if terms:
-                # Found through a 常见问法 alone, a question shows no highlight rather than a word it lacks.
-                shown_text = self._shown[d]
-                shown = tuple([term for term in terms if term in shown_text])
+            shown = shown_of[d]
+            if shown is not None:
                 hits.append(Hit(self._numbers[d], round(scores[d], 4), shown))
                 if len(hits) == limit:
                     break
@@ -555,6 +555,19 @@ class SearchIndex:
     def _read(self, query: str) -> str:
         text = self._rewrite(normalize(query))
         return self._mend(text) if self._mend else text
+
+    def _facet_factors(self, asked_facets: Mapping[str, frozenset[str]]) -> tuple[tuple[int, float], ...]:
+        """What the facts a query states multiply each question's score by (FACET_FACTOR per facet it states
+        alike, divided per facet it states otherwise), worked out once per set of facts: the same few recur (most
+        queries state none and mean only the unsaid values), 20 µs a search (/tmp seg.py, faq.facets.agreement)."""
+        key = frozenset(asked_facets.items())
+        factors = self._factors.get(key)
+        if factors is None:
+            if len(self._factors) >= READINGS_KEPT:
+                self._factors.clear()
+            agreement = self._stating.agreement(asked_facets)
+            factors = self._factors[key] = tuple((d, FACET_FACTOR**agrees) for d, agrees in agreement.items())
+        return factors
 
     def _answers(self, d: int, intent: Intent) -> float:
         """How fully the document gives what the intent asks for, 0 to 1: a short title asking the same
@@ -582,36 +595,68 @@ class SearchIndex:
     def _wanted(self, analysis: _Analysis) -> _Wanted:
         concepts = (self._lexicon.query_concept.get(term) for term in analysis.terms)
         return _Wanted(
-            tuple((piece, tuple(_bigrams(piece.text)), _breaks(piece)) for piece in analysis.pieces),
+            tuple((piece.text, tuple(_bigrams(piece.text)), _breaks(piece)) for piece in analysis.pieces),
             tuple((word, _bare_number(word) or word) for word in analysis.words),
             tuple(_concept_token(concept) for concept in concepts if concept is not None),
             frozenset(p.text for p in analysis.pieces if len(p.text) == 1),
         )
 
-    def _hit_terms(self, d: int, wanted: _Wanted) -> tuple[str, ...]:
+    def _shown_of(self, wanted: _Wanted) -> _ShownTerms:
+        """What each question shows of what the query wants (_shown_terms), kept for the last READINGS_KEPT: a quarter
+        of the live searches of bench/first_views.py (every prefix of the test tables' queries) want what an earlier
+        one wanted (住院 and 住院能; 住院报 and 住院能报), and the hits' terms were a third of a search."""
+        shown_of = self._shown_by_wanted.get(wanted)
+        if shown_of is None:
+            if len(self._shown_by_wanted) >= READINGS_KEPT:
+                self._shown_by_wanted.clear()
+            shown_of = self._shown_by_wanted[wanted] = _ShownTerms(self, wanted)
+        return shown_of
+
+    def _shown_terms(self, d: int, wanted: _Wanted) -> tuple[str, ...] | None:
+        """The words of the query found in question d that its page shows, longest first so that a highlighter
+        prefers 金融社保卡 over 社保卡 (none for a question found through a 常见问法 alone: it shows no highlight
+        rather than a word it lacks); None where nothing the query typed occurs in the question's text at all."""
         tokens, doc_text = self._tokens[d], self._texts[d]
         found: list[str] = []
-        for piece, grams, breaks in wanted.pieces:
-            found.extend(_matched_spans(piece, grams, breaks, tokens, doc_text))
+        for typed, grams, breaks in wanted.pieces:
+            found.extend(_matched_spans(typed, grams, breaks, tokens, doc_text))
         # A figure is shown where the question writes it (300 元): its number is highlighted.
         found.extend([shown for word, shown in wanted.words if word in tokens])
         surface = self._surface[d]
         for token in wanted.concepts:
             found.extend(surface.get(token, ()))
         # One character (报, 交) would light up half the answer, so it is only
-        # highlighted when the resident typed nothing longer; longest first lets
-        # a highlighter prefer 金融社保卡 over 社保卡.
+        # highlighted when the resident typed nothing longer.
         singles = wanted.singles
-        kept = [t for t in dict.fromkeys(found) if (len(t) > 1 or t in singles) and t in doc_text]
-        return tuple(sorted(kept, key=len, reverse=True))
+        terms = [t for t in dict.fromkeys(found) if len(t) > 1 or t in singles]
+        # What the page shows is in the whole text too (no term holds the line break that joins the fields), so the
+        # whole text is read only when the page shows none of them: one substring test a term rather than two.
+        shown_text = self._shown[d]
+        shown = [t for t in terms if t in shown_text]
+        if not shown and not any(t in doc_text for t in terms):
+            return None
+        shown.sort(key=len, reverse=True)
+        return tuple(shown)
+
+
+class _ShownTerms(dict):
+    """Question index → SearchIndex._shown_terms(index, wanted), worked out the first time a search asks for it."""
+
+    def __init__(self, index: SearchIndex, wanted: _Wanted):
+        super().__init__()
+        self._index = index
+        self._wanted = wanted
+
+    def __missing__(self, d: int) -> tuple[str, ...] | None:
+        self[d] = shown = self._index._shown_terms(d, self._wanted)
+        return shown
 
 
 def _matched_spans(
-    piece: _Piece, grams: tuple[str, ...], breaks: frozenset[int], tokens: frozenset[str], doc_text: str
+    typed: str, grams: tuple[str, ...], breaks: frozenset[int], tokens: frozenset[str], doc_text: str
 ) -> list[str]:
-    """Longest stretches of the typed query whose bigrams (grams, the piece's) all occur in the document; none
+    """Longest stretches of a stretch of Chinese typed whose bigrams (grams, its) all occur in the document; none
     runs across a break (breaks: where a deleted word stood, _breaks()), so each is a stretch of the query as typed."""
-    typed = piece.text
     n = len(typed)
     if n == 1:
         return [typed] if typed in tokens else []

@@ -84,6 +84,10 @@ class SlipMender:
         return _CJK_RUN_RE.sub(lambda match: self._mend(match.group(), text[match.start() - 1 : match.start()]), text)
 
     def _mend(self, run: str, before: str) -> str:
+        # Most runs typed are pairs the search knows end to end: then every character reads right (each is in a
+        # pair with a neighbour), and the run is kept as it is without asking so of each character.
+        if {run[k : k + 2] for k in range(len(run) - 1)} <= self._known:
+            return run
         chars = list(run)
         for i, char in enumerate(chars):
             after_figure = i == 0 and before.isdigit()

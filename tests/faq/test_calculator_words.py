@@ -9,6 +9,7 @@ import pytest
 
 from benefits.wizards import WIZARDS
 from faq.calculator_words import CALCULATOR_WORDS_PATH, load_calculator_words, matching_calculators
+from faq.search import normalize
 
 # (what a resident types, the calculators offered, best first)
 OFFERS = [
@@ -94,3 +95,21 @@ def test_the_file_explains_itself_to_staff():
 @pytest.mark.parametrize("query", [None, 3, "住院" * 500])
 def test_odd_input_never_fails(table, query):
     assert isinstance(matching_calculators(query, table), list)
+
+
+def _score_reading_every_word(entry, text):
+    """CalculatorWords.score as it read every word (before its regular expression of the words' first parts)."""
+    if any(word in text for word in entry.unless):
+        return 0
+    return max((sum(map(len, parts)) for parts in entry.words if all(part in text for part in parts)), default=0)
+
+
+def test_the_first_parts_expression_leaves_every_score_as_it_was():
+    from tests.faq.test_search import ALL_QUERIES
+
+    table = load_calculator_words()
+    words = [" ".join(parts) for entry in table for parts in entry.words]
+    texts = [normalize(q) for q, *_ in ALL_QUERIES] + words + ["".join(w.split()) for w in words] + ["", "报"]
+    for entry in table:
+        for text in texts:
+            assert entry.score(text) == _score_reading_every_word(entry, text), (entry.calculator, text)

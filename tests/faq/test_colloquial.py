@@ -53,3 +53,13 @@ def test_a_malformed_file_gives_an_empty_table(tmp_path):
     assert load_rewrites(path) == {}
     path.write_text('{"rewrites": {"睇": "看", "": "x", "冇": 3}}', encoding="utf-8")
     assert load_rewrites(path) == {"睇": "看"}
+
+
+def test_a_text_holding_no_first_character_of_a_spoken_word_is_left_as_it_is_and_one_that_does_is_read():
+    rewrites = load_rewrites()
+    rewrite = Rewriter(rewrites)
+    firsts = {word[0] for word in rewrites}
+    assert firsts.isdisjoint("住院报销") and rewrite("住院报销") == "住院报销"
+    for word, mandarin in rewrites.items():
+        assert rewrite._replace(word) == mandarin
+    assert Rewriter({})("睇病") == "睇病"

@@ -104,3 +104,32 @@ def test_a_malformed_file_gives_what_it_can(tmp_path):
         encoding="utf-8",
     )
     assert [i.name for i in load_intents(path)] == ["y"]  # x gives nothing to look for in an answer
+
+
+def _asked_reading_every_word(text, intents):
+    """asked() as it read every word with a substring test (before IntentWords.that_may_occur_in)."""
+    bare = [
+        i
+        for i in intents
+        if not i.words
+        and i.unless
+        and not any(w in text for w in i.unless)
+        and (not i.doing or any(w in text for w in i.doing))
+    ]
+    found = {}
+    for word, intent in words_longest_first(intents):
+        if word in text:
+            found.setdefault(intent.name, intent)
+            text = text.replace(word, "\0")
+    return list(found.values()) or bare
+
+
+def test_reading_the_words_that_may_occur_reads_as_every_word_did():
+    from tests.faq.test_search import ALL_QUERIES
+
+    every = load_intents()
+    words = words_longest_first(every)
+    index = default_index(documents_from_handbook(json.loads(HANDBOOK.read_text(encoding="utf-8")), titles()))
+    for query in [q for q, *_ in ALL_QUERIES] + ["多少天数", "举报骗保", "医疗救助", "", "多少多少天"]:
+        text = index.reading(query)
+        assert asked(text, every, words) == _asked_reading_every_word(text, every), query

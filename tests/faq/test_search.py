@@ -13,7 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from faq.comic import titles
+from faq.facets import meant
 from faq.search import (
+    FACET_FACTOR,
     MAX_QUERY_CHARS,
     Document,
     Hit,
@@ -749,3 +751,37 @@ NUMBERED = [
 )
 def test_a_number_is_read_with_its_unit(query, found):
     assert [hit.number for hit in SearchIndex(NUMBERED).search(query)] == found
+
+
+def test_a_querys_facts_multiply_scores_as_their_agreement_says_once_worked_out(index):
+    # SearchIndex._facet_factors keeps what each set of facts multiplies the scores by: it must be what
+    # faq.facets.Stating.agreement counts, for facts stated and for the unsaid values alike.
+    for query in ("二档社康看门诊", "一档退休了住院", "生孩子能报销吗", "住院"):
+        facts = meant(index.reading(query), index._facets)
+        factors = index._facet_factors(facts)
+        agreement = index._stating.agreement(facts)
+        assert dict(factors) == {d: FACET_FACTOR**agrees for d, agrees in agreement.items()}
+        assert index._facet_factors(dict(facts)) is factors  # kept, not worked out again
+
+
+def test_a_hit_shows_only_terms_its_page_shows_and_a_question_with_none_in_its_text_is_no_hit(index):
+    # SearchIndex._shown_terms reads the whole text only where the page shows none of the terms.
+    for query, _ in ALL_QUERIES:
+        for hit in index.search(query, limit=10):
+            d = index._numbers.index(hit.number)
+            assert all(term in index._shown[d] for term in hit.terms)
+            assert list(hit.terms) == sorted(hit.terms, key=len, reverse=True)
+
+
+def test_queries_that_want_the_same_share_what_each_question_shows(index, handbook):
+    # 住院能 and 住院吗 lose their last word to the stopwords: they want what 住院 wants, and the terms each question
+    # shows of it are kept (SearchIndex._shown_of) rather than worked out again, the same as a new index finds.
+    documents = documents_from_handbook(handbook, titles(), load_ways_of_asking())
+    wanted = set()
+    for query in ("住院", "住院能", "住院吗", "住院能报多少"):
+        analysis = index._lexicon.analyse(index.reading(query))
+        wanted.add(index._wanted(analysis))
+        assert index.search(query, limit=48) == default_index(documents).search(query, limit=48)
+    assert len(wanted) == 2
+    first, *_ = wanted
+    assert index._shown_of(first) is index._shown_of(first)

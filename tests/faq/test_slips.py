@@ -7,7 +7,7 @@ import pytest
 
 from faq.comic import titles
 from faq.search import default_index, documents_from_handbook, normalize
-from faq.slips import MIN_WORD, SlipMender, fuzzy, load_pinyin
+from faq.slips import _CJK_RUN_RE, MIN_WORD, SlipMender, fuzzy, load_pinyin
 
 HANDBOOK = Path(__file__).resolve().parents[2] / "faq" / "data" / "handbook.json"
 
@@ -81,3 +81,15 @@ def test_the_table_holds_the_common_characters():
     chars = "".join(table.values())
     assert len(set(chars)) == 6763  # GB2312's hanzi
     assert "备" in table["bei"] and "被" in table["bei"]
+
+
+def test_a_run_of_known_pairs_reads_right_at_every_character(handbook):
+    # SlipMender._mend keeps such a run without reading each character: each would have read right.
+    mender = default_index(documents_from_handbook(handbook, titles()))._mend
+    texts = [normalize(q["question"]) for q in handbook["questions"]] + [q for q, _ in SLIPS] + list(LEFT_ALONE)
+    runs = [run for text in texts for run in _CJK_RUN_RE.findall(text)]
+    known = [run for run in runs if all(run[k : k + 2] in mender._known for k in range(len(run) - 1))]
+    assert known
+    for run in known:
+        assert all(mender._reads_right(list(run), i) for i in range(len(run))), run
+        assert mender._mend(run, "") == run
