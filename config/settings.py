@@ -86,8 +86,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
             ],
-            # {% url %} reverses each URL once per process (core.reversing), in every template
-            "builtins": ["template_partials.templatetags.partials", "core.templatetags.reversing"],
+            # {% url %} reverses each URL once per process (core.reversing), in every template; {% partial_title %}
+            "builtins": [
+                "template_partials.templatetags.partials",
+                "core.templatetags.reversing",
+                "core.templatetags.page_title",
+            ],
         },
     },
 ]

@@ -16,7 +16,7 @@ def care_next(request) -> str:
 
 
 def site(request):
-    # is_partial and noindex (the layout's and partial_title.html's flags) default to off: a name missing from the
+    # is_partial and noindex (the layout's and {% partial_title %}'s flags) default to off: a name missing from the
     # context costs the template engine a raised and caught exception (about 10 µs) on every full page.
     # care_next: the 关怀版 link's ?next=, the page's own address as base.html's `request.get_full_path|urlencode`
     # printed it (Django's urlencode filter is quote(value, safe="/")), without the template's lookup and filter;

@@ -39,7 +39,7 @@ def test_a_partial_and_a_page_for_no_search_engine_still_say_so(client):
     from django.test import Client
 
     htmx = Client(headers={"HX-Request": "true", "HX-Target": "main"}).get("/faq/q/12/").content.decode()
-    assert "<title>问12" in htmx  # partial_title.html: the partial names the page
+    assert "<title>问12" in htmx  # {% partial_title %}: the partial names the page
     result = client.get(RESULT).content.decode()
     assert '<meta name="robots" content="noindex, nofollow">' in result
     assert '<meta name="robots"' not in client.get("/faq/q/12/").content.decode()
