@@ -4,6 +4,7 @@ requests over real HTTP, so every figure is measured against a bare Django view 
 import asyncio
 import contextlib
 import http.client
+import json
 import os
 import random
 import re
@@ -16,7 +17,7 @@ import tempfile
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -467,3 +468,46 @@ def first_new_answer(answers: list[Answer]) -> dict[str, float]:
         if a.new:
             first.setdefault(a.worker, a.seconds)
     return first
+
+
+# ---------------------------------------------------------------- byte dumps: a speed change must not change a page
+# (bench/search_bytes.py and faq_bytes.py: each answer one JSON line; result_bytes.py writes a folder of pages)
+
+
+def answer_line(asked: list, response) -> str:
+    """One answer as a JSON line: what was asked (`asked`), then its status, its htmx headers and its HTML."""
+    htmx = sorted((k, v) for k, v in response.items() if k.lower().startswith("hx-"))
+    return json.dumps([*asked, response.status_code, htmx, response.content.decode()], ensure_ascii=False)
+
+
+def dump_lines(path: Path, lines: Callable[[], Iterable[str]], noun: str) -> None:
+    """Every answer `lines` gives, each computed (the content version raised first: none from the page cache)."""
+    from core.content_version import bump_content_version
+
+    bump_content_version()
+    written = list(lines())
+    path.write_text("\n".join(written) + "\n", encoding="utf-8")
+    print(f"{len(written)} {noun} written to {path}")
+
+
+def compare_lines(before: Path, after: Path, noun: str) -> int:
+    """The answers that differ between two dumps (the first ten named by what was asked); 1 if any does."""
+    old = before.read_text(encoding="utf-8").splitlines()
+    new = after.read_text(encoding="utf-8").splitlines()
+    differ = [a for a, b in zip(old, new, strict=False) if a != b]
+    for line in differ[:10]:
+        print(f"differs: {json.loads(line)[:2]}")
+    if len(old) != len(new):
+        print(f"{len(old)} {noun} before, {len(new)} after")
+    print(f"{len(differ)} of {len(old)} {noun} differ")
+    return 1 if differ or len(old) != len(new) else 0
+
+
+def dump_or_compare(usage: str, lines: Callable[[], Iterable[str]], noun: str) -> None:
+    """The command line of a byte dump: `dump FILE` or `compare FILE FILE2`."""
+    if sys.argv[1:2] == ["dump"] and len(sys.argv) == 3:
+        dump_lines(Path(sys.argv[2]), lines, noun)
+    elif sys.argv[1:2] == ["compare"] and len(sys.argv) == 4:
+        sys.exit(compare_lines(Path(sys.argv[2]), Path(sys.argv[3]), noun))
+    else:
+        sys.exit(usage)

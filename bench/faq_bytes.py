@@ -9,7 +9,6 @@ one JSON line each: the path, the way, the status, the htmx headers (HX-Push-Url
 is raised first, so no page is taken from the page cache.
 """
 
-import json
 import sys
 from pathlib import Path
 
@@ -17,13 +16,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import in_process  # noqa: E402
+from common import answer_line, dump_or_compare, in_process  # noqa: E402
 
 in_process()
 
 from django.test import Client  # noqa: E402
 
-from core.content_version import bump_content_version  # noqa: E402
 from core.context_processors import CARE_COOKIE  # noqa: E402
 from faq.models import Section  # noqa: E402
 from faq.rows import questions_by_number  # noqa: E402
@@ -44,35 +42,8 @@ def pages():
     care.cookies[CARE_COOKIE] = "1"
     for path in paths():
         for way, (headers, in_care) in WAYS.items():
-            response = (care if in_care else plain).get(path, headers=headers)
-            htmx = sorted((k, v) for k, v in response.items() if k.lower().startswith("hx-"))
-            line = [path, way, response.status_code, htmx, response.content.decode()]
-            yield json.dumps(line, ensure_ascii=False)
-
-
-def dump(path: Path) -> None:
-    bump_content_version()
-    lines = list(pages())
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(lines)} pages written to {path}")
-
-
-def compare(before: Path, after: Path) -> int:
-    old = before.read_text(encoding="utf-8").splitlines()
-    new = after.read_text(encoding="utf-8").splitlines()
-    differ = [a for a, b in zip(old, new, strict=False) if a != b]
-    for line in differ[:10]:
-        print(f"differs: {json.loads(line)[:2]}")
-    if len(old) != len(new):
-        print(f"{len(old)} pages before, {len(new)} after")
-    print(f"{len(differ)} of {len(old)} pages differ")
-    return 1 if differ or len(old) != len(new) else 0
+            yield answer_line([path, way], (care if in_care else plain).get(path, headers=headers))
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["dump"] and len(sys.argv) == 3:
-        dump(Path(sys.argv[2]))
-    elif sys.argv[1:2] == ["compare"] and len(sys.argv) == 4:
-        sys.exit(compare(Path(sys.argv[2]), Path(sys.argv[3])))
-    else:
-        sys.exit(__doc__)
+    dump_or_compare(__doc__, pages, "pages")

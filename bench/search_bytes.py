@@ -11,7 +11,6 @@ whether live, the status, the htmx headers (HX-Replace-Url) and the HTML. The co
 no answer is taken from the page cache.
 """
 
-import json
 import random
 import sys
 from pathlib import Path
@@ -21,14 +20,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import in_process  # noqa: E402
+from common import answer_line, dump_or_compare, in_process  # noqa: E402
 
 in_process("SEARCH")
 
 from django.test import Client  # noqa: E402
 from first_views import LIVE, new_queries  # noqa: E402
 
-from core.content_version import bump_content_version  # noqa: E402
 from faq.rows import questions_by_number  # noqa: E402
 from tests.faq.test_search import EVERYDAY_QUERIES, UNSEEN_QUERIES  # noqa: E402
 
@@ -46,35 +44,8 @@ def answers():
     for query in queries():
         url = "/faq/search/?" + urlencode({"q": query})
         for headers in (LIVE, {}):
-            response = client.get(url, headers=headers)
-            htmx = sorted((k, v) for k, v in response.items() if k.lower().startswith("hx-"))
-            line = [query, bool(headers), response.status_code, htmx, response.content.decode()]
-            yield json.dumps(line, ensure_ascii=False)
-
-
-def dump(path: Path) -> None:
-    bump_content_version()
-    lines = list(answers())
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(lines)} answers written to {path}")
-
-
-def compare(before: Path, after: Path) -> int:
-    old = before.read_text(encoding="utf-8").splitlines()
-    new = after.read_text(encoding="utf-8").splitlines()
-    differ = [a for a, b in zip(old, new, strict=False) if a != b]
-    for line in differ[:10]:
-        print(f"differs: {json.loads(line)[:2]}")
-    if len(old) != len(new):
-        print(f"{len(old)} answers before, {len(new)} after")
-    print(f"{len(differ)} of {len(old)} answers differ")
-    return 1 if differ or len(old) != len(new) else 0
+            yield answer_line([query, bool(headers)], client.get(url, headers=headers))
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["dump"] and len(sys.argv) == 3:
-        dump(Path(sys.argv[2]))
-    elif sys.argv[1:2] == ["compare"] and len(sys.argv) == 4:
-        sys.exit(compare(Path(sys.argv[2]), Path(sys.argv[3])))
-    else:
-        sys.exit(__doc__)
+    dump_or_compare(__doc__, answers, "answers")
