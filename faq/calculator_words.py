@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .data_files import data_section
+from .data_files import any_word, data_section
 from .search import MAX_QUERY_CHARS, normalize
 
 CALCULATOR_WORDS_PATH = Path(__file__).resolve().parent / "data" / "calculators.json"
@@ -31,7 +31,7 @@ class CalculatorWords:
     @cached_property
     def _first_parts(self) -> re.Pattern:
         """Found in a text that holds the first part of any of the words: a word matches only where it is."""
-        return re.compile("|".join(re.escape(parts[0]) for parts in self.words))
+        return any_word(parts[0] for parts in self.words)
 
     def score(self, text: str) -> int:
         """How many characters of the query its best word matched; 0 if none or an `unless` word occurs."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .data_files import data_section
+from .data_files import any_word, data_section
 
 FACETS_PATH = Path(__file__).resolve().parent / "data" / "facets.json"
 
@@ -34,7 +34,7 @@ class Facet:
     @cached_property
     def pattern(self) -> re.Pattern:
         # Longest first, so that where two words start at the same place the longer one is read.
-        return re.compile("|".join(map(re.escape, sorted(self.value_of, key=len, reverse=True))))
+        return any_word(sorted(self.value_of, key=len, reverse=True))
 
 
 def load_facets(path: Path | str | None = None) -> list[Facet]:

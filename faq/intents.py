@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .data_files import data_section
+from .data_files import any_word, data_section
 
 INTENTS_PATH = Path(__file__).resolve().parent / "data" / "intents.json"
 
@@ -35,16 +35,11 @@ class Intent:
     # substring tests in Python: 31 and 24 words read for every query (faq/data/intents.json).
     @cached_property
     def unless_said(self) -> re.Pattern:
-        return _any_of(self.unless)
+        return any_word(self.unless)
 
     @cached_property
     def doing_said(self) -> re.Pattern:
-        return _any_of(self.doing)
-
-
-def _any_of(words: Iterable[str]) -> re.Pattern:
-    """A pattern found in a text where any of the (non-empty) words occurs; one that never matches for none."""
-    return re.compile("|".join(map(re.escape, words)) or "(?!)")
+        return any_word(self.doing)
 
 
 def load_intents(path: Path | str | None = None) -> list[Intent]:
