@@ -4,6 +4,7 @@ workers. A real gunicorn with 2 workers is started (pytest's in-memory database 
 takes a few seconds, so it is marked `served`. The timings are printed here and measured in
 bench/edit_visibility.py."""
 
+import http.client
 import json
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -50,13 +51,36 @@ def test_the_rate_limit_counts_the_requests_of_every_worker(site, tmp_path):
     with serve(workers=WORKERS, **{**site, "RATE_LIMIT_API": "20/h", "CACHE_DIR": str(tmp_path)}) as port:
         for _ in range(2):
             hour = time.time() // 3600
-            with ThreadPoolExecutor(4) as pool:  # four at a time, so that both workers take some
-                answers = list(pool.map(lambda _: ask(port, EDITED_API), range(30)))
+            answers = one_by_each_worker(port, EDITED_API, WORKERS)
+            with ThreadPoolExecutor(4) as pool:
+                answers += pool.map(lambda _: ask(port, EDITED_API), range(30 - WORKERS))
             if time.time() // 3600 == hour:
                 break
-    workers = {worker for worker, *_ in answers}
+    workers = {worker for worker, *_ in answers[:WORKERS]}
     statuses = [status for _, status, *_ in answers]
     assert len(workers) == WORKERS
     assert sorted(statuses) == [200] * 20 + [429] * 10
     refused = next(body for _, status, body, _ in answers if status == 429)
     assert json.loads(refused)["errors"]["rate"][0].startswith("请求过于频繁")
+
+
+def one_by_each_worker(port: int, path: str, workers: int) -> list[tuple[str, int, str, float]]:
+    """What bench.common.ask gives (worker, status, body, when) of one GET answered by each worker, whatever the
+    load: a sync worker takes one connection at a time and waits for its request, so connections opened together,
+    their requests sent last opened first, are each answered by a different worker. (Sent four at a time, the
+    first thirty requests were once all taken by one worker on a busy machine: then the test could not tell
+    whether the workers share their counts.)"""
+    conns = [http.client.HTTPConnection("127.0.0.1", port, timeout=10) for _ in range(workers)]
+    try:
+        for conn in conns:
+            conn.connect()
+        answers = []
+        for conn in reversed(conns):
+            conn.request("GET", path, headers={"Host": "127.0.0.1", "Connection": "close"})
+            response = conn.getresponse()
+            worker, served_at = response.getheader("X-Served-By", ""), float(response.getheader("X-Served-At", "0"))
+            answers.append((worker, response.status, response.read().decode(), served_at))
+        return answers
+    finally:
+        for conn in conns:
+            conn.close()
