@@ -27,6 +27,7 @@ from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import opencc
 
@@ -135,8 +136,9 @@ class Document:
     ways: tuple[str, ...] = ()  # 常见问法: the ways residents ask it (住院要先自己出多少钱)
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    # a named tuple, made for each hit of every search: a frozen dataclass's __init__ sets each field in Python
+    # (1.3 → 0.6 µs a hit)
     number: int
     score: float
     terms: tuple[str, ...]  # query words and synonyms found in the question, for highlighting
