@@ -136,31 +136,30 @@ class Document:
     ways: tuple[str, ...] = ()  # 常见问法: the ways residents ask it (住院要先自己出多少钱)
 
 
+# A hit, and what a search works out of its query, are made for every search: named tuples, whose making, hashing
+# and comparing (_Wanted is a key) are in C where a frozen dataclass's are Python functions (a hit 1.3 → 0.6 µs).
+
+
 class Hit(NamedTuple):
-    # a named tuple, made for each hit of every search: a frozen dataclass's __init__ sets each field in Python
-    # (1.3 → 0.6 µs a hit)
     number: int
     score: float
     terms: tuple[str, ...]  # query words and synonyms found in the question, for highlighting
 
 
-@dataclass(frozen=True)
-class _Piece:
+class _Piece(NamedTuple):
     """A stopword-free stretch of Chinese text and where each character was."""
 
     text: str
     offsets: tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class _Analysis:
+class _Analysis(NamedTuple):
     pieces: tuple[_Piece, ...]
     words: tuple[str, ...]  # ASCII words and numbers (12345, app)
     terms: tuple[str, ...]  # synonym-list terms, longest match first
 
 
-@dataclass(frozen=True)
-class _Wanted:
+class _Wanted(NamedTuple):
     """What each hit of a query is searched for to show why it was found, worked out once per search rather than
     once per hit. Where the query's words stood is not part of it, so queries that differ only in the words a search
     deletes (住院, 住院能, 住院吗) want the same (SearchIndex._shown_of keeps what each question shows of it)."""
