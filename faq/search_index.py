@@ -4,8 +4,8 @@ The index is rebuilt when the content version changes (a staff save bumps it), s
 costs no SQL query after the first.
 """
 
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from benefits.wizards import WIZARDS
 from core.content_version import content_version
@@ -17,8 +17,11 @@ from .search import MAX_QUERY_CHARS, Document, default_index
 _state = {"version": None, "index": None, "shown": {}}
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
+    """A question found, with what its row shows. A named tuple rather than a frozen dataclass: made for each hit of
+    every search and then the key its row is kept under (question_lists._result_row), whose __init__, __hash__ and
+    __eq__ a dataclass writes in Python (2.2 → 0.7 µs a hit made, 0.7 → 0.5 µs a row looked up)."""
+
     number: int
     question: str
     section: str

@@ -16,7 +16,9 @@ from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.safestring import SafeString, mark_safe
 
+from core.rendering import esc
 from core.reversing import reverse_once
+from core.templatetags.page_title import partial_title
 
 from .highlight import folded_terms, marked
 
@@ -49,6 +51,38 @@ def search_result_rows(results) -> SafeString:
     question alone when staff gave it no other title); its section and the first words of its answer."""
     urls = _question_urls()
     return mark_safe("".join(f"\n    {_result_row(found, urls[found.number])}\n  " for found in results))
+
+
+@register.simple_tag(takes_context=True)
+def search_results(context) -> SafeString:
+    """The search page's `results` partial, what a live search swaps into #search-results and every page with a
+    search box shows below it: the title a live answer carries ({% partial_title %}), then for a query the
+    calculators offered, the questions found or the words for none. `context` is a template's, or a dict of the
+    same names: a live search is this alone, written without the template engine (faq.views.search), whose
+    template lookup, context, if-nodes and lookups cost more than the rows (a live search's results and response
+    0.33 → 0.13 ms, seg.py)."""
+    title = partial_title(context) if context.get("live_results") else ""
+    query = context.get("query")
+    if not query:
+        return SafeString(f"{title}\n\n")
+    calculators, results = context.get("calculators"), context.get("results")
+    offered = (
+        '\n  <ul class="big-choices calc-suggestions" aria-label="可以用的计算器">\n  '
+        f"{calculator_choices(calculators)}\n  </ul>\n  "
+        if calculators
+        else ""
+    )
+    if results:
+        found = (
+            f'\n  <p class="result-count">找到 {len(results)} 个相关问题：</p>\n  <ol class="question-list">\n  '
+            f"{search_result_rows(results)}\n  </ol>\n  "
+        )
+    else:
+        found = (
+            f'\n  <p class="empty">没有找到与“{esc(query)}”相关的问题。换个说法试试，例如“住院”“门诊”“生孩子”，或'
+            f'<a href="{escape(reverse_once("faq:index"))}">按类别浏览</a>。</p>\n  '
+        )
+    return SafeString(f"{title}\n\n  {offered}\n  {found}\n\n")
 
 
 @register.filter

@@ -11,7 +11,13 @@ from django.urls import set_script_prefix
 from benefits.wizards import WIZARDS
 from faq.models import Question
 from faq.search_index import Found, calculators_for, search_questions
-from faq.templatetags.question_lists import calculator_choices, paragraphs, question_links, search_result_rows
+from faq.templatetags.question_lists import (
+    calculator_choices,
+    paragraphs,
+    question_links,
+    search_result_rows,
+    search_results,
+)
 from tests.faq.test_search import EVERYDAY_QUERIES, UNSEEN_QUERIES
 
 pytestmark = pytest.mark.django_db
@@ -31,11 +37,30 @@ LOOPS = {
     <li><a class="big-choice" href="{% url 'wizard-start' w.slug %}"><span class="big-choice-title">用计算器算一算：\
 {{ w.title }}</span><span>{{ w.situation }}</span></a></li>
   {% endfor %}""",
+    # the search page's `results` partial (templates/faq/search.html), as its template wrote it
+    "search_results": """{% if live_results %}{% partial_title %}{% endif %}
+{% if query %}
+  {% if calculators %}
+  <ul class="big-choices calc-suggestions" aria-label="可以用的计算器">
+  {{ calculators|calculator_choices }}
+  </ul>
+  {% endif %}
+  {% if results %}
+  <p class="result-count">找到 {{ results|length }} 个相关问题：</p>
+  <ol class="question-list">
+  {{ results|search_result_rows }}
+  </ol>
+  {% else %}
+  <p class="empty">没有找到与“{{ query }}”相关的问题。换个说法试试，例如“住院”“门诊”“生孩子”，或\
+<a href="{% url 'faq:index' %}">按类别浏览</a>。</p>
+  {% endif %}
+{% endif %}
+""",
 }
 
 
 def looped(name: str, **context) -> str:
-    return engines["django"].from_string("{% load highlight %}" + LOOPS[name]).render(context)
+    return engines["django"].from_string("{% load highlight question_lists %}" + LOOPS[name]).render(context)
 
 
 AWKWARD = ['<b>加粗</b> & "引号"', "Tom's", "", "1 < 2 > 0"]
@@ -103,3 +128,25 @@ def test_a_site_served_under_a_prefix_links_under_it_and_back():
     finally:
         set_script_prefix("/")
     assert search_result_rows(results) == prefixed.replace('href="/yibao/', 'href="/')
+
+
+@pytest.mark.parametrize("query", [*QUERIES[::8], "住院报销", "没有这种问题xyz", '<b>住院</b> & "药"', ""])
+@pytest.mark.parametrize("live", [True, False])
+@pytest.mark.parametrize("is_partial", [True, False])
+def test_the_search_results_are_written_as_their_template_wrote_them(query, live, is_partial):
+    # a live search writes them alone (is_partial), every page with a search box below its form (neither)
+    context = {
+        "query": query,
+        "results": search_questions(query) if query else [],
+        "calculators": calculators_for(query) if query else [],
+        "title": f"搜索：{query}",
+        "live_results": live,
+        "is_partial": is_partial,
+        "site_name": "深圳医保自助服务",
+    }
+    assert search_results(context) == looped("search_results", **context)
+
+
+def test_a_page_that_searches_nothing_shows_no_results():
+    # the home page, the FAQ index, a 404: a search box, and none of the names the search page gives
+    assert search_results({}) == looped("search_results") == "\n\n"

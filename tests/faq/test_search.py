@@ -15,16 +15,20 @@ from hypothesis import strategies as st
 from faq.comic import titles
 from faq.facets import meant
 from faq.search import (
+    _CJK_RUN_RE,
     FACET_FACTOR,
     MAX_QUERY_CHARS,
     Document,
     Hit,
     SearchIndex,
+    _converters,
+    _holds_no_key,
     default_index,
     documents_from_handbook,
     load_synonyms,
     load_ways_of_asking,
     normalize,
+    opencc_keys,
     to_simplified,
 )
 
@@ -714,6 +718,49 @@ def test_simplified_text_is_left_as_it_is(handbook):
 def test_conversion_passes_over_what_opencc_cannot_take():
     # OpenCC's C library stops at a NUL and refuses lone surrogates: only Chinese runs are handed to it
     assert to_simplified("\x00醫保\ud800a\x00療") == "\x00医保\ud800a\x00疗"
+
+
+# A run of Chinese characters holding no key of OpenCC's dictionaries is not handed to it (faq.search._holds_no_key):
+# OpenCC would write it as it is.
+
+
+def opencc_converted(run: str) -> str:
+    for converter in _converters():
+        run = converter.convert(run)
+    return run
+
+
+def test_the_keys_of_the_installed_dictionaries_are_known():
+    # faq/data/opencc_keys.json was written from the dictionaries installed; after an upgrade of OpenCC every run
+    # is converted (the same, slower) until it is written again: .venv/bin/python faq/data/make_opencc_keys.py
+    assert opencc_keys() is not None
+
+
+def test_a_run_passed_over_is_one_opencc_leaves_as_it_is(handbook):
+    texts = [json.dumps(handbook, ensure_ascii=False), HANDBOOK.with_name("synonyms.json").read_text(encoding="utf-8")]
+    texts += [q for q, *_ in EVERYDAY_QUERIES + UNSEEN_QUERIES] + [t for t, _ in SAME_QUESTION_IN_BOTH_SCRIPTS]
+    runs = {
+        run[i:j]
+        for text in texts
+        for run in _CJK_RUN_RE.findall(text)
+        for i in range(len(run))
+        for j in range(i + 1, min(len(run), i + 8) + 1)
+    }
+    passed_over = [run for run in runs if _holds_no_key(run)]
+    assert len(passed_over) > len(runs) / 4
+    assert [run for run in passed_over if opencc_converted(run) != run] == []
+    assert not any(_holds_no_key(t) for t, _ in SAME_QUESTION_IN_BOTH_SCRIPTS)
+
+
+# common characters, traditional ones, the first characters of OpenCC's phrases (什么, 一併)
+_MIXED = "住院报销门诊医保卡社康生孩子异地就医备案什么怎么一上下不只户么醫療異備舉報騙獎勵裏綫併著乾後發"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_MIXED, min_size=1, max_size=10))
+def test_any_run_passed_over_is_one_opencc_leaves_as_it_is(run):
+    assert not _holds_no_key(run) or opencc_converted(run) == run
+    assert to_simplified(run) == opencc_converted(run)
 
 
 def test_a_traditional_query_is_highlighted_in_the_simplified_question(index):

@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.http import urlencode
 
 from core.content_version import content_version
 
@@ -169,6 +170,12 @@ def test_clearing_the_live_box_returns_the_address_to_the_empty_search(client):
     response = client.get("/faq/search/", {"q": ""}, **LIVE)
     assert response["HX-Replace-Url"] == "/faq/search/"
     assert "question-list" not in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["产假多少天", "住院 报销", "a&b=c+d/e?f#g", "100% 医保", "'\"<>"])
+def test_the_address_bar_gets_the_query_as_django_urlencodes_it(client, query):
+    response = client.get("/faq/search/", {"q": query}, **LIVE)
+    assert response["HX-Replace-Url"] == "/faq/search/?" + urlencode({"q": query})
 
 
 def test_without_htmx_the_same_address_is_the_full_page_with_its_results(client):
