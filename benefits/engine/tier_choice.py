@@ -152,11 +152,6 @@ class Tier:
             self._stay_line = inpatient.SelfPayLine.read(asked, self.params)
         return self._stay_line
 
-    def net_with_stay(self, inputs: dict, bill: Decimal) -> Decimal:
-        """The year's cost to the person with a stay of this bill instead of the expected one."""
-        fixed = self.own_share + self.others_self_pay
-        return fixed + self.stay_line(inputs).at(bill) if bill else fixed
-
     def corners(self, inputs: dict, trace: Trace) -> set[Decimal]:
         """The bills of the stay at which this tier's self-pay changes slope (deductible, the fund's limit,
         each serious-illness slice and its cap): the inpatient calculator's own corners, for a stay after the
@@ -171,8 +166,12 @@ class Tier:
     def line(self, inputs: dict, bills: list[Decimal]) -> list[Decimal]:
         """This tier's yearly cost at each of `bills`, the engine's own answer at every one, to the fen: a point
         read off a straight piece can be a fen from what the engine gives there (each step rounds), and the
-        chart's points are part of the result a resident or a service may quote."""
-        return [self.net_with_stay(inputs, bill) for bill in bills]
+        chart's points are part of the result a resident or a service may quote. Each point the year's cost to the
+        person with a stay of that bill instead of the expected one: the line read once for all the bills (a chart
+        has 20), not once a point."""
+        fixed = self.own_share + self.others_self_pay
+        stay_at = self.stay_line(inputs).at
+        return [fixed + stay_at(bill) if bill else fixed for bill in bills]
 
 
 # ---------------------------------------------------------------- the two side by side
