@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from django.utils.safestring import SafeString
 
@@ -42,8 +43,11 @@ WIDTH, LEFT, RIGHT = 320, 16, 16
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
+@lru_cache(maxsize=1024)
 def parse_stays(text: str):
-    """The year wizard's stays answer, "3:50000;2:8000", checked by the engine's own parser."""
+    """The year wizard's stays answer, "3:50000;2:8000", checked by the engine's own parser. Remembered (a tuple of
+    (level, amount) tuples: nothing to change in place; a refused answer raises again): a result page asks it twice
+    of the same answer, once to check its spelling and once to say it under 您的回答."""
     return STAYS.parse_many([part for part in text.split(SEVERAL) if part])
 
 
@@ -320,10 +324,7 @@ def tier_chart(result: Mapping, answers: Mapping) -> dict:
     cost_step, costs = spacing(max(max(one, two) for _, one, two in points))
     top_y = cost_step * costs
 
-    def x_of(bill: Decimal) -> float:
-        return bill_x(bill, top_x)
-
-    xs = [x_of(p[0]) for p in points]  # each x worked out once, for both lines
+    xs = [bill_x(p[0], top_x) for p in points]  # each x worked out once, for both lines
 
     def line(index: int) -> str:
         return " ".join([f"{x},{cost_y(p[index], top_y)}" for x, p in zip(xs, points, strict=True)])
@@ -342,8 +343,8 @@ def tier_chart(result: Mapping, answers: Mapping) -> dict:
         "t2": line(2),
         "x_ticks": placed_ticks(bill_step, bills, bill_x),  # each round axis placed once per process
         "y_ticks": placed_ticks(cost_step, costs, cost_y),
-        "evens": [{"x": x_of(b), "bill": b} for b in evens if b <= top_x],
-        "expected_x": x_of(expected),
+        "evens": [{"x": bill_x(b, top_x), "bill": b} for b in evens if b <= top_x],
+        "expected_x": bill_x(expected, top_x),
         "expected": expected,
         "rows": points,
         "table": [(yuan(bill), yuan(one), yuan(two)) for bill, one, two in points],  # as the table prints them
