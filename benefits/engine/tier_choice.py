@@ -152,6 +152,10 @@ class Tier:
             self._stay_line = inpatient.SelfPayLine.read(asked, self.params)
         return self._stay_line
 
+    def net_with_stay(self, inputs: dict, bill: Decimal) -> Decimal:
+        """The year's cost to the person with a stay of this bill instead of the expected one (line's, at one bill)."""
+        return self.line(inputs, [bill])[0]
+
     def corners(self, inputs: dict, trace: Trace) -> set[Decimal]:
         """The bills of the stay at which this tier's self-pay changes slope (deductible, the fund's limit,
         each serious-illness slice and its cap): the inpatient calculator's own corners, for a stay after the
