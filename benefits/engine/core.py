@@ -107,6 +107,8 @@ class Result:
 OFFICIAL_NOTE = re.compile(r"^政策里叫“[^”]+”；")
 OFFICIAL_WORD = "政策里叫“"  # in every note (Term.note) and every aside (Term.aside)
 YEAR_ASIDE = YEAR_BEFORE_LAST.aside
+YEAR_WORD = YEAR_BEFORE_LAST.official  # in a source that plain_source changes
+new_step = tuple.__new__  # new_step(Step, fields): a Step without the Python call of Step()'s generated __new__
 
 
 class Trace:
@@ -127,25 +129,26 @@ class Trace:
         self, label: str | Term, formula: str, amount: Decimal | None = None, source: str = "", whole: bool = False
     ) -> Decimal | None:
         """`whole`: the amount is a limit, a threshold or a base, set in whole yuan (see yuan)."""
-        if isinstance(label, Term):
-            formula = ("" if self.named(label.note) else label.note) + formula
-            label = label.plain
-        self._record(Step(label, formula, amount, self._plain(source or self.default_source), whole))
+        self._record(label, formula, amount, source or self.default_source, whole)
         return amount
 
-    def _plain(self, source: str) -> str:
-        """terms.plain_source, for a source that names 上上年度 (most do not)."""
-        if YEAR_BEFORE_LAST.official not in source:
-            return source
-        return plain_source(source, said=self._year_said)
-
-    def _record(self, step: Step) -> None:
-        self.steps.append(step)
-        if OFFICIAL_WORD in step.formula:
-            self._formulas += step.formula + "\n"
-        if OFFICIAL_WORD in step.source:
-            self._sources += step.source + "\n"
-            self._year_said = self._year_said or YEAR_ASIDE in step.source
+    def _record(self, label: str | Term, formula: str, amount, source: str, whole: bool, heading: str = "") -> None:
+        """A step written down, under `heading` (a Section's title): a Term's rules' name said in the formula of its
+        first step (its note), a source's 上上年度 as residents say it (terms.plain_source). The one place a step is
+        made: the Step built by new_step, and plain_source asked only of a source that names 上上年度 (most do not),
+        3 Python calls a step fewer (一档还是二档 writes 51)."""
+        if type(label) is Term:
+            note = label.note
+            formula = ("" if self.named(note) else note) + formula
+            label = label.plain
+        if YEAR_WORD in source:
+            source = plain_source(source, said=self._year_said)
+        self.steps.append(new_step(Step, (heading + label, formula, amount, source, whole)))
+        if OFFICIAL_WORD in formula:
+            self._formulas += formula + "\n"
+        if OFFICIAL_WORD in source:
+            self._sources += source + "\n"
+            self._year_said = self._year_said or YEAR_ASIDE in source
 
     def named(self, note: str) -> bool:
         """Whether an earlier step already said this official name (a note holds no line break, so it is found
@@ -181,7 +184,7 @@ class Tally(Trace):
 class Section(Trace):
     """A calculation's part of another's result (a tier's contributions, a stay of the year: year, tier_choice): its
     steps written straight into the `whole` trace under a title ("第2次住院（二级医院）：住院起付线"), an official
-    name said once in the whole result (named, _plain ask the whole), its warnings once each. Written once, not
+    name said once in the whole result (the whole records each step: _record), its warnings once each. Written once, not
     copied and relabelled afterwards: a 一档还是二档 result takes 50 steps from six such parts."""
 
     def __init__(self, whole: Trace, title: str):
@@ -196,11 +199,7 @@ class Section(Trace):
     def step(
         self, label: str | Term, formula: str, amount: Decimal | None = None, source: str = "", whole: bool = False
     ) -> Decimal | None:
-        trace = self.whole
-        if isinstance(label, Term):
-            formula = ("" if trace.named(label.note) else label.note) + formula
-            label = label.plain
-        trace._record(Step(self.heading + label, formula, amount, trace._plain(source or self.default_source), whole))
+        self.whole._record(label, formula, amount, source or self.default_source, whole, self.heading)
         return amount
 
     def named(self, note: str) -> bool:

@@ -153,26 +153,28 @@ class Tier:
         return self._stay_line
 
     def net_with_stay(self, inputs: dict, bill: Decimal) -> Decimal:
-        """The year's cost to the person with a stay of this bill instead of the expected one."""
-        fixed = self.own_share + self.others_self_pay
-        return fixed + self.stay_line(inputs).at(bill) if bill else fixed
+        """The year's cost to the person with a stay of this bill instead of the expected one (line's, at one bill)."""
+        return self.line(inputs, [bill])[0]
 
-    def corners(self, inputs: dict, trace: Trace) -> set[Decimal]:
-        """The bills of the stay at which this tier's self-pay changes slope (deductible, the fund's limit,
-        each serious-illness slice and its cap): the inpatient calculator's own corners, for a stay after the
-        year's other spending. With no stay expected, the chart's stays' warnings are said here (the same
+    def chart_line(self, inputs: dict, trace: Trace) -> inpatient.SelfPayLine:
+        """The chart's stay line. With no stay expected, the chart's stays' warnings are said here (the same
         baselines)."""
         line = self.stay_line(inputs)
         if self.expected_stay is None:
             for text in line.warnings:
                 trace.warn_once(text)
-        return {money(bill) for bill in line.corners()}
+        return line
 
-    def line(self, inputs: dict, bills: list[Decimal]) -> list[Decimal]:
+    def line(self, inputs: dict, bills: list[Decimal], known: dict | None = None) -> list[Decimal]:
         """This tier's yearly cost at each of `bills`, the engine's own answer at every one, to the fen: a point
         read off a straight piece can be a fen from what the engine gives there (each step rounds), and the
-        chart's points are part of the result a resident or a service may quote."""
-        return [self.net_with_stay(inputs, bill) for bill in bills]
+        chart's points are part of the result a resident or a service may quote. Each point the year's cost to the
+        person with a stay of that bill instead of the expected one: the line read once for all the bills (a chart
+        has 20), not once a point. `known`: the stay's self-pay already worked out at some bills (corner_points)."""
+        fixed = self.own_share + self.others_self_pay
+        stay_at = self.stay_line(inputs).at
+        known = known or {}
+        return [fixed + (known[bill] if bill in known else stay_at(bill)) if bill else fixed for bill in bills]
 
 
 # ---------------------------------------------------------------- the two side by side
@@ -181,19 +183,50 @@ class Tier:
 def chart(inputs: dict, tiers: list[Tier], trace: Trace) -> list[dict]:
     """Each tier's yearly cost at the bills where either tier's line turns, plus 0, the expected bill
     and a last point beyond: straight lines join them exactly (the corners are inpatient.SelfPayLine.corners)."""
-    corners = [tier.corners(inputs, trace) for tier in tiers]
-    bills = {ZERO, money(inputs["inpatient"])}.union(*corners)
+    lines = [tier.chart_line(inputs, trace) for tier in tiers]
+    at_corners = corner_points(lines, tiers[0].params)
+    bills = {ZERO, money(inputs["inpatient"]), *at_corners}
     bills.add(money(max(bills) * CHART_MARGIN))
     bills = sorted(bills)
-    lines = {tier.tier: tier.line(inputs, bills) for tier in tiers}
+    points = {
+        tier.tier: tier.line(inputs, bills, {bill: paid[n] for bill, paid in at_corners.items()})
+        for n, tier in enumerate(tiers)
+    }
     total = others_total(inputs)
     rows = []
     for n, bill in enumerate(bills):
         row = {"inpatient": bill, "total": money(bill + total)}
         for tier in tiers:
-            row[f"t{tier.tier}_net_year"] = lines[tier.tier][n]
+            row[f"t{tier.tier}_net_year"] = points[tier.tier][n]
         rows.append(row)
     return rows
+
+
+def corner_points(lines: list[inpatient.SelfPayLine], params: ParamSnapshot) -> dict[Decimal, tuple[Decimal, ...]]:
+    """Each bill at which either tier's stay line turns (its corners, to the fen) → each tier's stay self-pay
+    there. Where no spending earlier in the year counts toward the stay (the usual answers: outpatient and a stay),
+    the lines are the date's rates alone, and so are their corners and the amounts there: worked out once per
+    rates, keyed on every term of both lines (the slices by their brackets), never on a resident's own figure
+    (ParamSnapshot.derived); else worked out here. 12–16 of a chart's 20 stays."""
+    key = tuple(rates_only(line.terms) for line in lines)
+    if None in key:
+        return _corner_points(lines)
+    return params.derived(("tier_choice.corner_points", *key), lambda: _corner_points(lines))
+
+
+def _corner_points(lines: list[inpatient.SelfPayLine]) -> dict[Decimal, tuple[Decimal, ...]]:
+    bills = sorted({money(bill) for line in lines for bill in line.corners()})
+    return {bill: tuple(line.at(bill) for line in lines) for bill in bills}
+
+
+def rates_only(terms: inpatient.StayTerms) -> tuple | None:
+    """A stay's terms as a key of the date's rates alone (the slices by their brackets, not the date's view of
+    the table); None where the year's earlier spending is in them (what the fund paid, what serious illness
+    counted before the stay)."""
+    serious = terms.serious
+    if terms.fund_paid_before or serious.before or serious.paid_before:
+        return None
+    return terms._replace(serious=serious._replace(scale=serious.scale.brackets))
 
 
 def others_total(inputs: dict) -> Decimal:

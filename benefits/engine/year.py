@@ -311,11 +311,12 @@ def calculate(inputs: dict, params: ParamSnapshot) -> Result:
 
 
 def totals(trace: Trace, events: list[dict], timeline: list[dict]) -> dict:
+    # each a list, not a generator (a generator is a call per event resumed): the year's four sums and additions
     def total(name: str) -> Decimal:
-        return sum((event[name] for event in events), ZERO)
+        return sum([event[name] for event in events], ZERO)
 
     def addition(name: str) -> str:
-        return " + ".join(yuan(event[name]) for event in events) or yuan(0)
+        return " + ".join([yuan(event[name]) for event in events]) or yuan(0)
 
     amount, fund, serious, self_pay = total("amount"), total("fund_paid"), total("serious_paid"), total("self_pay")
     trace.step("全年医保范围内费用", f"{addition('amount')} = {yuan(amount)}", amount)

@@ -100,3 +100,32 @@ def assert_lines_are_the_engine(inputs: dict, rows: list[dict]) -> None:
         for tier in tiers:
             engine = tier.net_with_stay(inputs, bill)
             assert abs(along(rows, tier.tier, bill) - engine) <= LINE_SLACK, (tier.tier, bill, engine)
+
+
+@settings(max_examples=40, deadline=None)
+@given(choices())
+def test_the_chart_is_the_same_whether_its_corner_points_are_remembered_or_worked_out(inputs):
+    """tier_choice.corner_points keeps the stay lines' corners and amounts per rates (ParamSnapshot.derived), keyed
+    on the lines' terms: a result on a snapshot that has them (from an earlier result, of another day on the same
+    rates) is the result worked out afresh."""
+    params = snapshot(inputs["date"])
+    fresh = tier_choice.calculate(inputs, params)  # works the corner points out (and keeps them, where it may)
+    other_bill = {**inputs, "inpatient": inputs["inpatient"] * 2 + 1}
+    tier_choice.calculate(other_bill, params)  # another resident on the same rates
+    assert tier_choice.calculate(inputs, params.on_day(inputs["date"])) == fresh  # kept points, another view
+    assert tier_choice.calculate(inputs, snapshot(inputs["date"])) == fresh  # a snapshot that keeps none
+
+
+def test_corner_points_are_kept_only_for_a_stay_of_the_rates_alone():
+    params = snapshot(EMPLOYEE["date"])  # its derived figures may be shared with earlier tests' snapshots
+
+    def kept() -> set:
+        return {key for key in params._derived if key[0] == "tier_choice.corner_points"}
+
+    tier_choice.calculate(EMPLOYEE, params)
+    first = kept()
+    assert first  # outpatient and a stay: the lines are the date's rates alone
+    tier_choice.calculate({**EMPLOYEE, "income": Decimal(12345), "inpatient": Decimal(777)}, params)
+    assert kept() == first  # the same rates: nothing more kept
+    tier_choice.calculate({**EMPLOYEE, "special_2_other": Decimal(60000)}, params)  # 门特 counted before the stay
+    assert kept() == first  # a resident's figure in the terms: not kept
