@@ -28,11 +28,11 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseRedirect
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 from .content_version import content_version
 from .context_processors import is_care_mode
+from .in_force import request_day
 from .querystring import encoded
 from .ratelimit import seconds_to_wait, too_many_requests
 from .rendering import htmx_header
@@ -82,7 +82,7 @@ def _key(request, query: str, version: int) -> str:
     )
     # The day too: a page that gives no date is computed with today's rules, and a scheduled row (a future
     # effective date) comes into force at midnight with no save to raise the version.
-    return f"page:{version}:{timezone.localdate().isoformat()}:{hashlib.sha256(variant.encode()).hexdigest()}"
+    return f"page:{version}:{request_day(request).isoformat()}:{hashlib.sha256(variant.encode()).hexdigest()}"
 
 
 def cached_page(view=None, *, params=(), limit_misses: str = "", computed_if: str = "", kept_when_asked_again=False):
