@@ -27,20 +27,25 @@ def request_query(request) -> QueryDict:
         return request.GET
     query = QueryDict(encoding=request._encoding)  # empty, immutable, of the request's encoding
     raw = get_bytes_from_wsgi(request.environ, "QUERY_STRING", "")
+    if raw:  # a page without a query (a question page) has nothing more to read
+        lists: dict[str, list[str]] = {}
+        for name, value in query_pairs(raw, query.encoding):
+            lists.setdefault(name, []).append(value)
+        dict.update(query, lists)  # a MultiValueDict keeps each name's values as a list
+    request.GET = query
+    return query
+
+
+def query_pairs(raw: bytes, encoding: str) -> list[tuple[str, str]]:
+    """The (name, value) pairs of a query string, as QueryDict reads them."""
     try:
-        text = raw.decode(query.encoding)
+        text = raw.decode(encoding)
     except UnicodeDecodeError:  # as QueryDict: some user agents send Latin-1
         text = raw.decode("iso-8859-1")
     limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
     try:
-        pairs = parse_qsl(text, keep_blank_values=True, encoding=query.encoding, max_num_fields=limit)
+        return parse_qsl(text, keep_blank_values=True, encoding=encoding, max_num_fields=limit)
     except ValueError as error:
         raise TooManyFieldsSent(
             "The number of GET/POST parameters exceeded settings.DATA_UPLOAD_MAX_NUMBER_FIELDS."
         ) from error
-    lists: dict[str, list[str]] = {}
-    for name, value in pairs:
-        lists.setdefault(name, []).append(value)
-    dict.update(query, lists)  # a MultiValueDict keeps each name's values as a list
-    request.GET = query
-    return query
