@@ -10,9 +10,8 @@ from functools import lru_cache, wraps
 
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils import timezone
 
-from core.in_force import Kept
+from core.in_force import Kept, request_day
 from core.pagecache import cached_page
 from core.querystring import encoded
 from core.rendering import render_page
@@ -193,7 +192,7 @@ def needs_all_answers(view):
         answers = read_answers(wizard, request.GET)
         # the questions that apply, the day and the table of spellings and words: worked out once, for the check and
         # the page (the page is rendered only for answers spelled as they stand, so the same questions apply to it)
-        today = timezone.localdate()
+        today = request_day(request)
         asks, kept = wizard.applicable(answers), SPELLINGS.table(today)
         ask, spelled = checked(wizard, answers, asks, kept)
         if ask is not None:

@@ -1,6 +1,7 @@
 """Values every page template needs: the site's name and the 关怀版 (care mode) preference."""
 
 from functools import partial
+from string import ascii_letters, digits
 from urllib.parse import quote
 
 CARE_COOKIE = "care"
@@ -12,7 +13,18 @@ def is_care_mode(request) -> bool:
 
 
 def care_next(request) -> str:
-    return quote(request.get_full_path(), safe="/")
+    return quoted_path(request.get_full_path())
+
+
+# Each ASCII character that urllib's quote(text, safe="/") writes as %XX (all but letters, digits, _.-~ and /), mapped
+# to it: quote goes through a page's address (a result's is ~250 characters, its query's = and & all quoted) a
+# character at a time in Python, 20 µs; str.translate does it in C.
+QUOTED_ASCII = {c: f"%{c:02X}" for c in range(128) if chr(c) not in f"{ascii_letters}{digits}_.-~/"}
+
+
+def quoted_path(text: str) -> str:
+    """quote(text, safe="/"), the same text (tests/core/test_context_processors.py compares them)."""
+    return text.translate(QUOTED_ASCII) if text.isascii() else quote(text, safe="/")
 
 
 def site(request):

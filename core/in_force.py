@@ -18,6 +18,16 @@ from .content_version import content_version
 MISSING = object()  # not kept yet (None is a kept answer: a refusal)
 
 
+def request_day(request) -> date:
+    """timezone.localdate(), read once per request: the page cache's key and the page it keys (a result's rules, its
+    table of spellings) take the same day, and the day alone costs 13 µs (three caught exceptions in asgiref's
+    Local), 0.5% of a resident's result page, read twice."""
+    day = request.__dict__.get("_local_day")
+    if day is None:
+        day = request._local_day = timezone.localdate()
+    return day
+
+
 class Kept(dict):
     """One (content version, day)'s table; at most `most` entries, all forgotten at once when it is full."""
 

@@ -31,12 +31,12 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseRedirect
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 from .content_version import content_version
 from .context_processors import is_care_mode
-from .querystring import encoded
+from .in_force import request_day
+from .querystring import encoded, request_query
 from .ratelimit import seconds_to_wait, too_many_requests
 from .rendering import htmx_header
 
@@ -85,7 +85,7 @@ def _key(request, query: str, version: int) -> str:
     )
     # The day too: a page that gives no date is computed with today's rules, and a scheduled row (a future
     # effective date) comes into force at midnight with no save to raise the version.
-    return f"page:{version}:{timezone.localdate().isoformat()}:{hashlib.sha256(variant.encode()).hexdigest()}"
+    return f"page:{version}:{request_day(request).isoformat()}:{hashlib.sha256(variant.encode()).hexdigest()}"
 
 
 def cached_page(view=None, *, params=(), limit_misses: str = "", computed_if: str = "", kept_when_asked_again=False):
@@ -114,12 +114,13 @@ def cached_page(view=None, *, params=(), limit_misses: str = "", computed_if: st
         if request.method != "GET":
             return add_vary(view(request, *args, **kwargs))
         accepted = params(**kwargs) if callable(params) else params
-        if not set(request.GET) <= set(accepted):
-            query = canonical_query(request.GET, accepted)
+        asked = request_query(request)  # request.GET
+        if not set(asked) <= set(accepted):
+            query = canonical_query(asked, accepted)
             return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
-        if computed_if and computed_if in request.GET:
+        if computed_if and computed_if in asked:
             return add_vary(view(request, *args, **kwargs))
-        query = canonical_query(request.GET, accepted)
+        query = canonical_query(asked, accepted)
         version = content_version()
         key = _key(request, query, version) if version > 0 and len(query) <= MAX_QUERY else None
         hit = _get(key) if key else None

@@ -58,6 +58,23 @@ def test_a_counter_cut_short_by_a_crash_counts_from_one(small_cache):
     assert cache.count("rl:api:198.18.0.2:1", 61) == 1
 
 
+def test_a_counter_file_holds_its_count_alone(small_cache, monkeypatch):
+    """count() cuts the file only when the new count is shorter than what it held: a count past 255 (a longer
+    pickle), then an expired window's 1, then garbage after a count, each leave exactly the count behind."""
+    cache, _ = small_cache
+    key = "rl:results:198.18.0.4:1"
+    path = Path(cache._key_to_file(key))
+    for expected in range(1, 300):
+        assert cache.count(key, 61) == expected
+        assert cache.get(key) == expected and len(path.read_bytes()) == len(cache._content(61, expected))
+    later = time.time() + 62
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert cache.count(key, 61) == 1
+    assert cache.get(key) == 1 and len(path.read_bytes()) == len(cache._content(61, 1))
+    path.write_bytes(path.read_bytes() + b"\x00" * 5000)  # garbage beyond a count, longer than a read
+    assert cache.count(key, 61) == 2 and len(path.read_bytes()) == len(cache._content(61, 2))
+
+
 def count_fifty(directory: str) -> None:
     cache = FileCache(directory, {})
     for _ in range(50):

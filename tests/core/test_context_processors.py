@@ -43,3 +43,20 @@ def test_a_partial_and_a_page_for_no_search_engine_still_say_so(client):
     result = client.get(RESULT).content.decode()
     assert '<meta name="robots" content="noindex, nofollow">' in result
     assert '<meta name="robots"' not in client.get("/faq/q/12/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "".join(map(chr, range(128))),
+        "/calc/inpatient/result/?tier=1&amount=12345.5&date=2024-03-01&x=%E4%BD%8F~_.-",
+        "/faq/search/?q=住院 报销",  # not ASCII: urllib's own quote
+        "",
+    ],
+)
+def test_the_care_links_next_is_quoted_as_urllib_quotes_it(text):
+    from urllib.parse import quote
+
+    from core.context_processors import quoted_path
+
+    assert quoted_path(text) == quote(text, safe="/")
