@@ -15,11 +15,10 @@ range says the machine was busy, and by how much a figure may move from run to r
 the wall-clock ratio, what a resident waits, as issue 14 sets them. Beside it, the worker's own CPU time per
 request (bench/urls.py's X-Served-CPU header): when other processes share the two cores, a long page is
 interrupted more often than the bare view, and the CPU figure says what the page itself costs (up to its
-response: the page cache is written after the response has gone, by the worker's page writer, a thread of its own
-(core.pagecache.PageWriter), so that write, 0.1–0.5 ms, is in neither column of its own request, and the next
-request no longer waits for it, as it did when the worker wrote the page itself: bench/page_writer.py compares
-the two. A question page is written at its first view; a resident's own result or search only when asked again,
-so never here).
+response: the page cache is written after the response has gone, core.pagecache, so that write, 0.1–0.5 ms, is
+in neither column of its own request; in a run of requests one after another the next request's wall-clock time
+waits for it, as it does here. A question page is written at its first view; a resident's own result or search
+only when asked again, so never here).
 
 The warm-up asks for every question page once, before the first staff save: a running worker has drawn each
 question's comic strip once (faq/templatetags/comic.py keeps it per process, under the question's words, so a

@@ -190,10 +190,6 @@ PARAMETER_YEARS_AHEAD = env.int("PARAMETER_YEARS_AHEAD", default=5)
 
 # How long a rendered public page may be reused; staff edits clear the cache (faq.signals).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
-# Pages are written to the cache by a thread of each worker, after their response (core.pagecache.PageWriter);
-# tests write them before the response's close returns, so a test's next request finds them (tests of the
-# writer turn it on).
-PAGE_CACHE_WRITES_BEHIND = env.bool("PAGE_CACHE_WRITES_BEHIND", default=not RUNNING_TESTS)
 
 # Abuse limits per client address, counted in the cache (core.ratelimit): "requests/period",
 # period s, m or h. Over the limit: 429 with Retry-After. The client address is REMOTE_ADDR, or, behind

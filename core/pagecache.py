@@ -22,9 +22,6 @@ their first hit in each worker; kept under the same key, so the same content ver
 
 import hashlib
 import logging
-import os
-import queue
-import threading
 import time
 from functools import wraps
 
@@ -209,15 +206,12 @@ def asked_before(key: str) -> bool:
 def store_when_sent(key: str, response) -> None:
     """Keep the page as the view made it, once it has been sent: the server closes a response after writing
     it (the WSGI and ASGI handlers and Django's test client alike), so the resident does not wait for the
-    cache's write (a file or a round trip to Redis, up to a millisecond for a long result), and the write is
-    handed to the process's page writer (settings.PAGE_CACHE_WRITES_BEHIND), so the next resident does not
-    wait for it either."""
+    cache's write (a compressed file or a round trip to Redis, up to a millisecond for a long result)."""
     if hasattr(response, "render"):
         response.render()
     htmx_headers = [(k, v) for k, v in response.items() if k.lower().startswith("hx-")]
     entry = (response.content, response["Content-Type"], htmx_headers)
-    write = PAGE_WRITER.put if settings.PAGE_CACHE_WRITES_BEHIND else _store
-    response._resource_closers.append(lambda: write(key, entry))
+    response._resource_closers.append(lambda: _store(key, entry))
 
 
 def _store(key: str, entry: tuple) -> None:
@@ -225,56 +219,3 @@ def _store(key: str, entry: tuple) -> None:
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
     except Exception:
         log.warning("cache unavailable; page not stored", exc_info=True)
-
-
-# A worker closes a response after sending it and only then takes its next request: a page written to the cache
-# there (0.2–0.3 ms for a question page's file, its create and rename, bench/first_views.py) was waited for by the
-# next resident of that worker, every first view after a staff save. The page writer is one thread per process
-# that writes them instead: its time is spent in system calls, which let the worker's own thread run meanwhile
-# (on another core). A page it has not written yet is computed again if asked for meanwhile: the cache only
-# spares work. MAX_PENDING_WRITES pages wait at most (about 40 KB each): while the cache is slow or away (Redis
-# paused: each write waits out its timeout) the others are not kept, as when a write fails.
-MAX_PENDING_WRITES = 64
-
-
-class PageWriter:
-    """Writes pages to the shared cache from a thread of its own, started in each process that writes one (a
-    gunicorn worker is forked from its master: threads are not, so a copy made before the fork starts its own)."""
-
-    def __init__(self):
-        self._pid = None
-        self._starting = threading.Lock()
-        self._pending = queue.Queue(MAX_PENDING_WRITES)
-
-    def put(self, key: str, entry: tuple) -> None:
-        if self._pid != os.getpid():
-            self._start()
-        try:
-            self._pending.put_nowait((key, entry))
-        except queue.Full:
-            log.warning("page writer behind; page not stored")
-
-    def wait(self) -> None:
-        """Return once every page handed over so far is written (tests; a process about to stop)."""
-        if self._pid == os.getpid():
-            self._pending.join()
-
-    def _start(self) -> None:
-        with self._starting:
-            if self._pid == os.getpid():
-                return
-            self._pending = queue.Queue(MAX_PENDING_WRITES)  # not the parent's, nor its lock
-            threading.Thread(target=self._write_pending, name="page-writer", daemon=True).start()
-            self._pid = os.getpid()
-
-    def _write_pending(self) -> None:
-        pending = self._pending
-        while True:
-            key, entry = pending.get()
-            try:
-                _store(key, entry)  # logs and forgets any failure of the cache
-            finally:
-                pending.task_done()
-
-
-PAGE_WRITER = PageWriter()

@@ -3,8 +3,6 @@ is redirected away; the order of parameters, unknown HX-Target values and over-l
 entries; and computing result pages that are not cached is limited per address. (Repro of the flood:
 /calc/inpatient/result/?<valid answers>&z1=<3.5 KB> 3,000 times made 3,000 entries, 84 MB.)"""
 
-import queue
-import threading
 import time
 from urllib.parse import urlencode
 
@@ -12,8 +10,6 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from core import pagecache
-from core.cache import FileCache
 from tests.benefits.wizard_paths import PATHS
 
 pytestmark = pytest.mark.django_db
@@ -228,68 +224,3 @@ def test_the_cache_key_query_is_urlencode_of_the_sorted_pairs(query):
     params = QueryDict(query)
     pairs = [(name, value) for name in sorted(set(params) - {"x"}) for value in params.getlist(name)]
     assert canonical_query(params, ["a", "b", "c", "q", "amount", "date"]) == urlencode(pairs)
-
-
-# The page writer (core.pagecache.PageWriter, settings.PAGE_CACHE_WRITES_BEHIND): a worker's own thread writes the
-# pages after their responses, so the worker's next request does not wait for the write.
-
-
-@pytest.fixture
-def writer(settings):
-    settings.PAGE_CACHE_WRITES_BEHIND = True
-    yield pagecache.PAGE_WRITER
-    pagecache.PAGE_WRITER.wait()
-
-
-def test_the_page_writer_stores_a_first_view_for_the_next_resident(client, writer, monkeypatch):
-    before = entries()
-    first = client.get("/faq/q/14/")
-    writer.wait()
-    assert entries() == before + 1
-    monkeypatch.setattr("faq.views.questions_by_number", lambda: pytest.fail("computed again"))
-    assert client.get("/faq/q/14/").content == first.content  # found in the shared cache
-
-
-def test_a_worker_forked_from_a_process_that_wrote_starts_a_writer_of_its_own(client, writer):
-    client.get("/faq/q/15/")  # this process's writer thread is running
-    writer.wait()
-    writer._pending = queue.Queue()  # as in a forked child: the copied queue, whose thread did not come along
-    writer._pending.put(("page:left-by-the-parent", (b"", "text/html", [])))
-    writer._pid = -1
-    before = entries()
-    client.get("/faq/q/16/")
-    writer.wait()
-    assert entries() == before + 1  # the child's own page, written by its own thread; not the parent's
-    assert cache.get("page:left-by-the-parent") is None
-
-
-def test_a_slow_cache_holds_no_request_back_and_a_full_writer_drops_pages(writer, monkeypatch, caplog):
-    # Redis paused: each write waits out the cache's timeout; a page handed over beyond MAX_PENDING_WRITES is not
-    # stored (it is computed again if asked for) instead of making the worker wait.
-    released = threading.Event()
-    written = []
-    monkeypatch.setattr(pagecache, "_store", lambda key, entry: released.wait() and written.append(key))
-    for n in range(pagecache.MAX_PENDING_WRITES + 3):  # one taken by the thread, MAX waiting, the rest dropped
-        writer.put(f"page:{n}", (b"", "text/html", []))
-    assert "page writer behind; page not stored" in caplog.text
-    released.set()
-    writer.wait()
-    assert pagecache.MAX_PENDING_WRITES <= len(written) <= pagecache.MAX_PENDING_WRITES + 1
-
-
-def test_a_failed_write_leaves_the_writer_writing(client, writer, monkeypatch):
-    # the writer's thread has a cache object of its own (Django makes one per thread): its class is patched
-    failures = [ConnectionError("cache unavailable")]
-    store = FileCache.set
-
-    def failing_once(self, *args, **kwargs):
-        if failures:
-            raise failures.pop()
-        return store(self, *args, **kwargs)
-
-    monkeypatch.setattr(FileCache, "set", failing_once)
-    client.get("/faq/q/17/")  # its write fails: logged, the page is computed again when asked for
-    before = entries()
-    client.get("/faq/q/18/")
-    writer.wait()
-    assert not failures and entries() == before + 1
