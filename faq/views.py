@@ -4,15 +4,14 @@ HTMX request (navigation inside the site) gets alone; search also has a `results
 from urllib.parse import quote_plus
 
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.templatetags.static import static
 from django_htmx.http import replace_url
 
 from benefits.wizards import WIZARDS
-from core.context_processors import SITE_NAME
 from core.pagecache import cached_page
 from core.ratelimit import ratelimit
-from core.rendering import htmx_header, htmx_partial, render_page
+from core.rendering import htmx_header, render_page
 from core.reversing import reverse_once
 
 from . import comic
@@ -129,11 +128,7 @@ def search(request):
         "title": f"搜索：{query}" if query else "搜索问题",
         "live_results": live,
     }
-    if htmx_partial(request) == "search-results":
-        # The results partial alone, written by the function its template calls, without the template engine.
-        response = HttpResponse(search_results({**context, "is_partial": True, "site_name": SITE_NAME}))
-    else:
-        response = render_page(request, "faq/search.html", context, nav="faq")
+    response = render_page(request, "faq/search.html", context, partials={"search-results": search_results}, nav="faq")
     if live:
         # Live results from any search box: the address bar follows the query, so the back
         # button and a reload come back to it (replaced, not pushed: one entry per search, not per key).
