@@ -5,6 +5,7 @@ import asyncio
 import contextlib
 import http.client
 import json
+import math
 import os
 import random
 import re
@@ -277,8 +278,9 @@ class Sample:
     kind: str
 
 
-async def fetch(port: int, path: str, headers: dict, timeout: float = 10.0) -> int:
-    """One GET on a fresh connection (gunicorn's sync workers close each one); returns the status."""
+async def fetch(port: int, path: str, headers: dict, timeout: float = 10.0) -> tuple[int, float]:
+    """One GET on a fresh connection (gunicorn's sync workers close each one); returns the status and the worker's
+    CPU milliseconds (bench/urls.py's X-Served-CPU header; nan if absent)."""
     reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), timeout)
     try:
         lines = [f"GET {path} HTTP/1.1", "Host: 127.0.0.1", "Connection: close"]
@@ -286,12 +288,13 @@ async def fetch(port: int, path: str, headers: dict, timeout: float = 10.0) -> i
         writer.write(("\r\n".join(lines) + "\r\n\r\n").encode())
         head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout)
         status = int(head[9:12])
+        cpu = re.search(rb"\r\nx-served-cpu:\s*([\d.e+-]+)", head, re.I)
         match = re.search(rb"\r\ncontent-length:\s*(\d+)", head, re.I)
         if match:
             await asyncio.wait_for(reader.readexactly(int(match.group(1))), timeout)
         else:
             await asyncio.wait_for(reader.read(), timeout)
-        return status
+        return status, float(cpu.group(1)) if cpu else math.nan
     finally:
         writer.close()
 
@@ -302,7 +305,7 @@ async def _client(port, pick, rng, deadline, started, samples, budget):
         kind, path, headers = pick(rng)
         begin = time.monotonic()
         try:
-            status = await fetch(port, path, headers)
+            status, _ = await fetch(port, path, headers)
         except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
             status = 0
             await asyncio.sleep(0.05)  # a refused connection fails at once: do not spin
