@@ -22,11 +22,14 @@ RETURN_TO_CHECK = "check"
 ANSWERS_IN_URL = {"noindex": True}  # base.html: <meta name="robots" content="noindex, nofollow">
 
 
-def step_url(wizard: Wizard, name: str, answers: dict, back_to_check: bool = False, answered: bool = False) -> str:
-    """A page of the wizard; `answered`: the step's own answer is sent as if submitted, so it is checked."""
+def step_url(
+    wizard: Wizard, name: str, answers: dict, back_to_check: bool = False, answered: bool = False, asks=None
+) -> str:
+    """A page of the wizard; `answered`: the step's own answer is sent as if submitted, so it is checked; `asks`:
+    wizard.applicable(answers), where the caller has them already."""
     path = page_path(wizard.slug, name)
     extra = {"return": RETURN_TO_CHECK if back_to_check else "", "step": name if answered else ""}
-    qs = query(wizard.relevant(answers), **extra)
+    qs = query(wizard.relevant(answers, asks), **extra)
     return f"{path}?{qs}" if qs else path
 
 

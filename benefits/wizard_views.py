@@ -8,8 +8,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache, wraps
 
-from django.http import Http404
-from django.shortcuts import redirect
+from django.http import Http404, HttpResponseRedirect
 
 from core.in_force import Kept, request_day
 from core.pagecache import cached_page
@@ -20,7 +19,17 @@ from . import chart
 from .decision_pages import tier_steps
 from .engine.inputs import MultiChoice, Stays
 from .explain import checklist, explain
-from .forms import FIND, FINDER_BOX, SPELLINGS, AnswerForm, answer_field, checked, described, finding
+from .forms import (
+    FIND,
+    FINDER_BOX,
+    SPELLINGS,
+    AnswerForm,
+    answer_field,
+    checked,
+    described,
+    finding,
+    sent_answer,
+)
 from .next_steps import next_steps
 from .parameters import parameters_on
 from .result_html import (
@@ -73,6 +82,12 @@ def _step_params(slug: str, name: str) -> frozenset[str]:
     return answer_names(slug) | {"step", "return", "unsure"} | {name + box for box in boxes} | search | stays
 
 
+def redirect(url: str) -> HttpResponseRedirect:
+    """django.shortcuts.redirect's response for a URL the wizard made: that first tries the text as a URL name to
+    reverse (a dozen calls, and a NoReverseMatch raised and caught), on every answer sent."""
+    return HttpResponseRedirect(url)
+
+
 def get_wizard(slug: str) -> Wizard:
     wizard = WIZARDS.get(slug)
     if wizard is None:
@@ -123,6 +138,8 @@ def step(request, slug, name):
         return stays_step(request, wizard, ask, answers, back_to_check, go_on)
     searched = finding(ask, request.GET)
     submitted = request.GET if "step" in request.GET and searched is None else None
+    if submitted is not None and (answer := sent_answer(wizard, ask, submitted)) is not None:
+        return go_on(wizard, name, {**answers, name: answer}, back_to_check)  # as the form below would accept it
     form = AnswerForm(wizard, ask, answers, data=submitted, back_to_check=back_to_check, searched=searched or "")
     if submitted is None or not form.is_valid():  # what the person typed is shown again, not lost
         return render_step(request, wizard, ask, form, answers, back_to_check)
@@ -131,16 +148,14 @@ def step(request, slug, name):
 
 
 def go_on(wizard: Wizard, name: str, answers: dict, back_to_check: bool):
-    """Where a step answered leads: the next open question, or back to the check page."""
+    """Where a step answered leads: the next open question, or back to the check page. The questions that apply
+    are worked out once, for where it leads and for the answers its URL keeps."""
+    asks = wizard.applicable(answers)
     if back_to_check:  # a change from the check page: ask only what the change opened, then go back
-        missing = wizard.first_unanswered(answers)
-        return redirect(
-            step_url(wizard, missing.name, answers, True) if missing else step_url(wizard, "check", answers)
-        )
-    following = wizard.after(name, answers)
-    if following is None:
-        return redirect(step_url(wizard, "check", answers))
-    return redirect(step_url(wizard, following.name, answers))
+        missing = wizard.first_unanswered(answers, asks)
+        return redirect(step_url(wizard, missing.name if missing else "check", answers, missing is not None, asks=asks))
+    following = wizard.after(name, answers, asks)
+    return redirect(step_url(wizard, "check" if following is None else following.name, answers, asks=asks))
 
 
 def render_step(request, wizard, ask: Ask, form: AnswerForm, answers, back_to_check):
