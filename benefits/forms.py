@@ -411,10 +411,12 @@ class AnswerForm(forms.Form):
         back_to_check=False,
         searched="",
         carried=True,
+        asks=None,
     ):
         # `carried`: the earlier answers ride along as hidden fields (a step's page); the check and result pages
-        # only check the one answer, so they build none (a dozen fields per question, for every question).
-        hidden = {k: v for k, v in wizard.relevant(answers).items() if k != ask.name} if carried else {}
+        # only check the one answer, so they build none (a dozen fields per question, for every question). `asks`:
+        # wizard.applicable(answers), where the step has them already.
+        hidden = {k: v for k, v in wizard.relevant(answers, asks).items() if k != ask.name} if carried else {}
         hidden |= {"step": ask.name} | ({"return": "check"} if back_to_check else {})
         if data is not None:
             query = QueryDict(mutable=True)

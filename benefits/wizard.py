@@ -178,15 +178,17 @@ class Wizard:
             return self.first_unanswered(answers, asks)
         return next(iter(asks[names.index(name) + 1 :]), None)
 
-    def before(self, name: str, answers: Mapping[str, str]) -> Ask | None:
-        asks = self.applicable(answers)
+    def before(self, name: str, answers: Mapping[str, str], asks: list[Ask] | None = None) -> Ask | None:
+        """The question before `name`; `asks`: applicable(answers), where the caller has them already."""
+        asks = self.applicable(answers) if asks is None else asks
         names = [a.name for a in asks]
         return asks[names.index(name) - 1] if name in names and names.index(name) > 0 else None
 
-    def progress(self, name: str, answers: Mapping[str, str]) -> tuple[int, int]:
+    def progress(self, name: str, answers: Mapping[str, str], asks: list[Ask] | None = None) -> tuple[int, int]:
         """(this step's number, the most steps the answers so far still allow): the total never grows
-        as the person answers, it can only shrink when an answer closes questions."""
-        names = [a.name for a in self.applicable(answers)]
+        as the person answers, it can only shrink when an answer closes questions. `asks`: applicable(answers),
+        where the caller has them already."""
+        names = [a.name for a in (self.applicable(answers) if asks is None else asks)]
         reads = {n for a in self.asks for n in a.when.reads}
         return (names.index(name) + 1 if name in names else 1), self._most_steps(0, {}, answers, reads)
 

@@ -80,16 +80,19 @@ def _forget(setting, **kwargs):
         _result_paths.cache_clear()
 
 
-def step_header(wizard: Wizard, ask: Ask, answers: dict, back_to_check: bool) -> dict:
+def step_header(wizard: Wizard, ask: Ask, answers: dict, back_to_check: bool, asks: list[Ask] | None = None) -> dict:
     """The context of templates/benefits/step_top.html: where this step is, and where 返回 leads (the check
     page when changing an answer from it, else the step before, else the list of calculators). Like every
-    wizard page, a step's URL holds the person's answers: kept out of search engines (noindex)."""
-    number, total = wizard.progress(ask.name, answers)
-    previous = wizard.before(ask.name, answers)
+    wizard page, a step's URL holds the person's answers: kept out of search engines (noindex). `asks`:
+    wizard.applicable(answers), where the caller has them already (the step's number, the step before and the back
+    link's answers are each worked out from them)."""
+    asks = wizard.applicable(answers) if asks is None else asks
+    number, total = wizard.progress(ask.name, answers, asks)
+    previous = wizard.before(ask.name, answers, asks)
     if back_to_check:
-        back_url = step_url(wizard, "check", answers)
+        back_url = step_url(wizard, "check", answers, asks=asks)
     else:
-        back_url = step_url(wizard, previous.name, answers) if previous else reverse_once("calc-hub")
+        back_url = step_url(wizard, previous.name, answers, asks=asks) if previous else reverse_once("calc-hub")
     return {
         "back_to_check": back_to_check,
         "number": number,

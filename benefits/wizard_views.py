@@ -131,7 +131,8 @@ def step(request, slug, name):
     if ask is None:
         raise Http404("没有这个问题")
     answers = read_answers(wizard, request.GET)
-    if ask not in wizard.applicable(answers):
+    asks = wizard.applicable(answers)  # worked out once for the page: its form, its number, its back link
+    if name not in [a.name for a in asks]:  # by name: `ask in asks` compares each Ask before it field by field
         return redirect(next_url(wizard, answers))
     back_to_check = request.GET.get("return") == RETURN_TO_CHECK
     if isinstance(wizard.input_of(ask), Stays):
@@ -140,9 +141,11 @@ def step(request, slug, name):
     submitted = request.GET if "step" in request.GET and searched is None else None
     if submitted is not None and (answer := sent_answer(wizard, ask, submitted)) is not None:
         return go_on(wizard, name, {**answers, name: answer}, back_to_check)  # as the form below would accept it
-    form = AnswerForm(wizard, ask, answers, data=submitted, back_to_check=back_to_check, searched=searched or "")
+    form = AnswerForm(
+        wizard, ask, answers, data=submitted, back_to_check=back_to_check, searched=searched or "", asks=asks
+    )
     if submitted is None or not form.is_valid():  # what the person typed is shown again, not lost
-        return render_step(request, wizard, ask, form, answers, back_to_check)
+        return render_step(request, wizard, ask, form, answers, back_to_check, asks)
     answers = {**answers, name: form.answer}  # an optional question left empty stays answered
     return go_on(wizard, name, answers, back_to_check)
 
@@ -158,13 +161,13 @@ def go_on(wizard: Wizard, name: str, answers: dict, back_to_check: bool):
     return redirect(step_url(wizard, "check" if following is None else following.name, answers, asks=asks))
 
 
-def render_step(request, wizard, ask: Ask, form: AnswerForm, answers, back_to_check):
+def render_step(request, wizard, ask: Ask, form: AnswerForm, answers, back_to_check, asks: list[Ask]):
     error = form.is_bound and not form.is_valid()
     context = {
         "wizard": wizard,
         "ask": ask,
         "form": form,
-        **step_header(wizard, ask, answers, back_to_check),
+        **step_header(wizard, ask, answers, back_to_check, asks),
         "title": f"{'错误：' if error else ''}{ask.text(answers)} - {wizard.title}",
     }
     matches = {"finder-matches": "finder-matches"}  # with htmx, the name search swaps only its matches
@@ -227,7 +230,7 @@ def check(request, wizard: Wizard, answers: dict, asks: list[Ask], kept: Kept, t
     context = {
         "wizard": wizard,
         "answers": answers_html(answer_rows(wizard, answers, True, asks, kept), changeable=True),
-        "result_url": step_url(wizard, "result", answers),
+        "result_url": step_url(wizard, "result", answers, asks=asks),
         "title": f"核对您的回答 - {wizard.title}",
         **ANSWERS_IN_URL,
     }
