@@ -246,7 +246,9 @@ class Answer:
         helper = WIZARDS.get(self.ask.see_also)
         return helper and {"title": helper.title, "url": reverse("wizard-start", args=[helper.slug])}
 
-    def text_of(self, value) -> str:
+    @classmethod
+    def text_of(cls, value) -> str:
+        """The text the field checks, of the value its widget read (a class's own: sent_answer reads it too)."""
         return "" if value is None else str(value)
 
     def clean(self, value) -> str:
@@ -300,7 +302,8 @@ class ChoiceAnswer(Answer, forms.ChoiceField):
 
 
 class MultiAnswer(Answer, forms.MultipleChoiceField):
-    def text_of(self, value) -> str:
+    @classmethod
+    def text_of(cls, value) -> str:
         return ",".join(v for v in value if v) if isinstance(value, list | tuple) else super().text_of(value)
 
     def prepare_value(self, value):
@@ -309,11 +312,11 @@ class MultiAnswer(Answer, forms.MultipleChoiceField):
 
 class PartsAnswer(Answer, forms.MultiValueField):
     def __init__(self, ask: Ask, engine_input: Field, answers: Mapping[str, str], **kwargs):
-        labels = part_labels(engine_input)
-        fields = [forms.CharField(required=False) for _ in labels]
-        super().__init__(ask, engine_input, answers, fields=fields, widget=Parts(labels), **kwargs)
+        fields = [forms.CharField(required=False) for _ in part_labels(engine_input)]
+        super().__init__(ask, engine_input, answers, fields=fields, **kwargs)
 
-    def text_of(self, value) -> str:
+    @classmethod
+    def text_of(cls, value) -> str:
         return joined_parts(value)
 
 
@@ -344,26 +347,51 @@ def answer_class(ask: Ask, engine_input: Field) -> type[Answer]:
     return TextAnswer
 
 
+def answer_widget(ask: Ask, engine_input: Field, field_class: type[Answer]):
+    """The widget a question's field is drawn with and reads its answer by: the question's own, else the one its
+    kind of field calls for (a class, or an instance that the field copies)."""
+    if ask.widget is not None:
+        return ask.widget
+    if field_class is MultiAnswer:
+        return forms.CheckboxSelectMultiple
+    if field_class is ChoiceAnswer:
+        return forms.RadioSelect
+    if field_class is PartsAnswer:
+        return Parts(part_labels(engine_input))
+    attrs = {"autocomplete": "off", "spellcheck": "false"}
+    if isinstance(engine_input, Money | Integer):
+        attrs["inputmode"] = "decimal" if isinstance(engine_input, Money) else "numeric"
+    return forms.TextInput(attrs=attrs)
+
+
 def answer_field(wizard: Wizard, ask: Ask, answers: Mapping[str, str]) -> Answer:
     """The Django field for a question, by the type of the engine input behind it."""
     engine_input = wizard.input_of(ask)
     field_class = answer_class(ask, engine_input)
-    if field_class is MultiAnswer:
-        widget, extra = forms.CheckboxSelectMultiple, {"choices": options(ask, engine_input)}
-    elif field_class is ChoiceAnswer:
-        widget, extra = forms.RadioSelect, {"choices": options(ask, engine_input)}
-    elif field_class is PartsAnswer:
-        widget, extra = None, {}
-    else:
-        attrs = {"autocomplete": "off", "spellcheck": "false"}
-        if isinstance(engine_input, Money | Integer):
-            attrs["inputmode"] = "decimal" if isinstance(engine_input, Money) else "numeric"
-        widget, extra = forms.TextInput(attrs=attrs), {}
-    if ask.widget is not None:
-        extra["widget"] = ask.widget
-    elif widget is not None:
-        extra["widget"] = widget
+    extra = {"widget": answer_widget(ask, engine_input, field_class)}
+    if field_class is MultiAnswer or field_class is ChoiceAnswer:
+        extra["choices"] = options(ask, engine_input)
     return field_class(ask, engine_input, answers, **extra)
+
+
+def sent_answer(wizard: Wizard, ask: Ask, params) -> str | None:
+    """What the step's form makes of the answer it was sent (AnswerForm(wizard, ask, answers, data=params).answer),
+    or None if it refuses it: what the question's widget reads of its own parameters (or 不确定, pressed beside a
+    box), then its field's own check (spelling). Without the form: its field, the field's options and widget, and
+    the earlier answers carried along were four fifths of an answer's redirect (bench/load.py: 13 requests in 100;
+    a refused answer is drawn by the form, which checks it again). tests/benefits/test_forms.py holds the two
+    equal."""
+    engine_input = wizard.input_of(ask)
+    field_class = answer_class(ask, engine_input)
+    widget = answer_widget(ask, engine_input, field_class)
+    widget = widget() if isinstance(widget, type) else widget
+    if params.get("unsure") and ask.offers_unsure:  # as AnswerForm reads the button
+        params = params.copy()
+        params[ask.name] = UNSURE
+    try:
+        return spelling(ask, engine_input, field_class.text_of(widget.value_from_datadict(params, {}, ask.name)))
+    except FieldError:
+        return None
 
 
 class AnswerForm(forms.Form):
@@ -383,10 +411,12 @@ class AnswerForm(forms.Form):
         back_to_check=False,
         searched="",
         carried=True,
+        asks=None,
     ):
         # `carried`: the earlier answers ride along as hidden fields (a step's page); the check and result pages
-        # only check the one answer, so they build none (a dozen fields per question, for every question).
-        hidden = {k: v for k, v in wizard.relevant(answers).items() if k != ask.name} if carried else {}
+        # only check the one answer, so they build none (a dozen fields per question, for every question). `asks`:
+        # wizard.applicable(answers), where the step has them already.
+        hidden = {k: v for k, v in wizard.relevant(answers, asks).items() if k != ask.name} if carried else {}
         hidden |= {"step": ask.name} | ({"return": "check"} if back_to_check else {})
         if data is not None:
             query = QueryDict(mutable=True)

@@ -7,7 +7,9 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from core.in_force import request_day
 from core.pagecache import cached_page
+from core.querystring import request_query
 from core.ratelimit import ratelimit
 from core.rendering import render_page
 
@@ -18,9 +20,10 @@ from .wizards import WIZARDS
 
 
 def json_response(body: dict, status: int) -> HttpResponse:
-    # The body holds only str, int, bool, None, lists and dicts (api.json_value), so the plain
-    # encoder serves; the same JSON for every client, so no Vary header is needed.
-    return HttpResponse(json.dumps(body, ensure_ascii=False), status=status, content_type="application/json")
+    # The body holds only str, int, bool, None, lists, tuples, dicts and Decimals (written by api.decimal_text);
+    # the same JSON for every client, so no Vary header is needed.
+    text = json.dumps(body, ensure_ascii=False, default=api.decimal_text)
+    return HttpResponse(text, status=status, content_type="application/json")
 
 
 @cached_page
@@ -35,7 +38,9 @@ def calculate(request, slug):
     calculator = CALCULATORS.get(slug)
     if calculator is None:
         return json_response({"errors": {"calculator": [f"没有“{slug[:40]}”这个计算器。"]}}, 404)
-    return json_response(*api.run(calculator, request.GET))
+    # request.GET and the day as the wizard pages read them (core.querystring, core.in_force): the query's lists
+    # filled at once, the day read once for the default date and the rules
+    return json_response(*api.run(calculator, request_query(request), request_day(request)))
 
 
 @cached_page

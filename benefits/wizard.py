@@ -152,7 +152,9 @@ class Wizard:
         """The questions that apply, given the answers to the questions before each."""
         chosen, known = [], {}
         for ask in self.asks:
-            if ask.when(known):
+            # most questions always apply: not asked (two calls a question, When's and its lambda's); the others'
+            # test called as it is (an answer's redirect works this out twice, a check page three times)
+            if ask.when is ALWAYS or ask.when.test(known):
                 chosen.append(ask)
                 if ask.name in answers:
                     known[ask.name] = answers[ask.name]
@@ -164,32 +166,36 @@ class Wizard:
         asks = self.applicable(answers) if asks is None else asks
         return {a.name: answers[a.name] for a in asks if a.name in answers}
 
-    def first_unanswered(self, answers: Mapping[str, str]) -> Ask | None:
-        return next((a for a in self.applicable(answers) if a.name not in answers), None)
+    def first_unanswered(self, answers: Mapping[str, str], asks: list[Ask] | None = None) -> Ask | None:
+        """`asks`: applicable(answers), where the caller has them already."""
+        return next((a for a in (self.applicable(answers) if asks is None else asks) if a.name not in answers), None)
 
-    def after(self, name: str, answers: Mapping[str, str]) -> Ask | None:
-        asks = self.applicable(answers)
+    def after(self, name: str, answers: Mapping[str, str], asks: list[Ask] | None = None) -> Ask | None:
+        """The question that follows `name`; `asks`: applicable(answers), where the caller has them already."""
+        asks = self.applicable(answers) if asks is None else asks
         names = [a.name for a in asks]
         if name not in names:
-            return self.first_unanswered(answers)
+            return self.first_unanswered(answers, asks)
         return next(iter(asks[names.index(name) + 1 :]), None)
 
-    def before(self, name: str, answers: Mapping[str, str]) -> Ask | None:
-        asks = self.applicable(answers)
+    def before(self, name: str, answers: Mapping[str, str], asks: list[Ask] | None = None) -> Ask | None:
+        """The question before `name`; `asks`: applicable(answers), where the caller has them already."""
+        asks = self.applicable(answers) if asks is None else asks
         names = [a.name for a in asks]
         return asks[names.index(name) - 1] if name in names and names.index(name) > 0 else None
 
-    def progress(self, name: str, answers: Mapping[str, str]) -> tuple[int, int]:
+    def progress(self, name: str, answers: Mapping[str, str], asks: list[Ask] | None = None) -> tuple[int, int]:
         """(this step's number, the most steps the answers so far still allow): the total never grows
-        as the person answers, it can only shrink when an answer closes questions."""
-        names = [a.name for a in self.applicable(answers)]
+        as the person answers, it can only shrink when an answer closes questions. `asks`: applicable(answers),
+        where the caller has them already."""
+        names = [a.name for a in (self.applicable(answers) if asks is None else asks)]
         reads = {n for a in self.asks for n in a.when.reads}
         return (names.index(name) + 1 if name in names else 1), self._most_steps(0, {}, answers, reads)
 
     def _most_steps(self, start: int, known: dict, answers: Mapping[str, str], reads: set[str]) -> int:
         for index in range(start, len(self.asks)):
             ask = self.asks[index]
-            if not ask.when(known):
+            if not (ask.when is ALWAYS or ask.when.test(known)):  # as applicable asks it
                 continue
             if ask.name in answers or ask.name not in reads:
                 following = {**known, ask.name: answers[ask.name]} if ask.name in answers else known

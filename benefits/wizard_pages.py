@@ -22,11 +22,14 @@ RETURN_TO_CHECK = "check"
 ANSWERS_IN_URL = {"noindex": True}  # base.html: <meta name="robots" content="noindex, nofollow">
 
 
-def step_url(wizard: Wizard, name: str, answers: dict, back_to_check: bool = False, answered: bool = False) -> str:
-    """A page of the wizard; `answered`: the step's own answer is sent as if submitted, so it is checked."""
+def step_url(
+    wizard: Wizard, name: str, answers: dict, back_to_check: bool = False, answered: bool = False, asks=None
+) -> str:
+    """A page of the wizard; `answered`: the step's own answer is sent as if submitted, so it is checked; `asks`:
+    wizard.applicable(answers), where the caller has them already."""
     path = page_path(wizard.slug, name)
     extra = {"return": RETURN_TO_CHECK if back_to_check else "", "step": name if answered else ""}
-    qs = query(wizard.relevant(answers), **extra)
+    qs = query(wizard.relevant(answers, asks), **extra)
     return f"{path}?{qs}" if qs else path
 
 
@@ -77,16 +80,19 @@ def _forget(setting, **kwargs):
         _result_paths.cache_clear()
 
 
-def step_header(wizard: Wizard, ask: Ask, answers: dict, back_to_check: bool) -> dict:
+def step_header(wizard: Wizard, ask: Ask, answers: dict, back_to_check: bool, asks: list[Ask] | None = None) -> dict:
     """The context of templates/benefits/step_top.html: where this step is, and where 返回 leads (the check
     page when changing an answer from it, else the step before, else the list of calculators). Like every
-    wizard page, a step's URL holds the person's answers: kept out of search engines (noindex)."""
-    number, total = wizard.progress(ask.name, answers)
-    previous = wizard.before(ask.name, answers)
+    wizard page, a step's URL holds the person's answers: kept out of search engines (noindex). `asks`:
+    wizard.applicable(answers), where the caller has them already (the step's number, the step before and the back
+    link's answers are each worked out from them)."""
+    asks = wizard.applicable(answers) if asks is None else asks
+    number, total = wizard.progress(ask.name, answers, asks)
+    previous = wizard.before(ask.name, answers, asks)
     if back_to_check:
-        back_url = step_url(wizard, "check", answers)
+        back_url = step_url(wizard, "check", answers, asks=asks)
     else:
-        back_url = step_url(wizard, previous.name, answers) if previous else reverse_once("calc-hub")
+        back_url = step_url(wizard, previous.name, answers, asks=asks) if previous else reverse_once("calc-hub")
     return {
         "back_to_check": back_to_check,
         "number": number,

@@ -8,8 +8,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache, wraps
 
-from django.http import Http404
-from django.shortcuts import redirect
+from django.http import Http404, HttpResponseRedirect
 
 from core.in_force import Kept, request_day
 from core.pagecache import cached_page
@@ -20,7 +19,17 @@ from . import chart
 from .decision_pages import tier_steps
 from .engine.inputs import MultiChoice, Stays
 from .explain import checklist, explain
-from .forms import FIND, FINDER_BOX, SPELLINGS, AnswerForm, answer_field, checked, described, finding
+from .forms import (
+    FIND,
+    FINDER_BOX,
+    SPELLINGS,
+    AnswerForm,
+    answer_field,
+    checked,
+    described,
+    finding,
+    sent_answer,
+)
 from .next_steps import next_steps
 from .parameters import parameters_on
 from .result_html import (
@@ -73,6 +82,12 @@ def _step_params(slug: str, name: str) -> frozenset[str]:
     return answer_names(slug) | {"step", "return", "unsure"} | {name + box for box in boxes} | search | stays
 
 
+def redirect(url: str) -> HttpResponseRedirect:
+    """django.shortcuts.redirect's response for a URL the wizard made: that first tries the text as a URL name to
+    reverse (a dozen calls, and a NoReverseMatch raised and caught), on every answer sent."""
+    return HttpResponseRedirect(url)
+
+
 def get_wizard(slug: str) -> Wizard:
     wizard = WIZARDS.get(slug)
     if wizard is None:
@@ -116,40 +131,43 @@ def step(request, slug, name):
     if ask is None:
         raise Http404("没有这个问题")
     answers = read_answers(wizard, request.GET)
-    if ask not in wizard.applicable(answers):
+    asks = wizard.applicable(answers)  # worked out once for the page: its form, its number, its back link
+    if name not in [a.name for a in asks]:  # by name: `ask in asks` compares each Ask before it field by field
         return redirect(next_url(wizard, answers))
     back_to_check = request.GET.get("return") == RETURN_TO_CHECK
     if isinstance(wizard.input_of(ask), Stays):
         return stays_step(request, wizard, ask, answers, back_to_check, go_on)
     searched = finding(ask, request.GET)
     submitted = request.GET if "step" in request.GET and searched is None else None
-    form = AnswerForm(wizard, ask, answers, data=submitted, back_to_check=back_to_check, searched=searched or "")
+    if submitted is not None and (answer := sent_answer(wizard, ask, submitted)) is not None:
+        return go_on(wizard, name, {**answers, name: answer}, back_to_check)  # as the form below would accept it
+    form = AnswerForm(
+        wizard, ask, answers, data=submitted, back_to_check=back_to_check, searched=searched or "", asks=asks
+    )
     if submitted is None or not form.is_valid():  # what the person typed is shown again, not lost
-        return render_step(request, wizard, ask, form, answers, back_to_check)
+        return render_step(request, wizard, ask, form, answers, back_to_check, asks)
     answers = {**answers, name: form.answer}  # an optional question left empty stays answered
     return go_on(wizard, name, answers, back_to_check)
 
 
 def go_on(wizard: Wizard, name: str, answers: dict, back_to_check: bool):
-    """Where a step answered leads: the next open question, or back to the check page."""
+    """Where a step answered leads: the next open question, or back to the check page. The questions that apply
+    are worked out once, for where it leads and for the answers its URL keeps."""
+    asks = wizard.applicable(answers)
     if back_to_check:  # a change from the check page: ask only what the change opened, then go back
-        missing = wizard.first_unanswered(answers)
-        return redirect(
-            step_url(wizard, missing.name, answers, True) if missing else step_url(wizard, "check", answers)
-        )
-    following = wizard.after(name, answers)
-    if following is None:
-        return redirect(step_url(wizard, "check", answers))
-    return redirect(step_url(wizard, following.name, answers))
+        missing = wizard.first_unanswered(answers, asks)
+        return redirect(step_url(wizard, missing.name if missing else "check", answers, missing is not None, asks=asks))
+    following = wizard.after(name, answers, asks)
+    return redirect(step_url(wizard, "check" if following is None else following.name, answers, asks=asks))
 
 
-def render_step(request, wizard, ask: Ask, form: AnswerForm, answers, back_to_check):
+def render_step(request, wizard, ask: Ask, form: AnswerForm, answers, back_to_check, asks: list[Ask]):
     error = form.is_bound and not form.is_valid()
     context = {
         "wizard": wizard,
         "ask": ask,
         "form": form,
-        **step_header(wizard, ask, answers, back_to_check),
+        **step_header(wizard, ask, answers, back_to_check, asks),
         "title": f"{'错误：' if error else ''}{ask.text(answers)} - {wizard.title}",
     }
     matches = {"finder-matches": "finder-matches"}  # with htmx, the name search swaps only its matches
@@ -212,7 +230,7 @@ def check(request, wizard: Wizard, answers: dict, asks: list[Ask], kept: Kept, t
     context = {
         "wizard": wizard,
         "answers": answers_html(answer_rows(wizard, answers, True, asks, kept), changeable=True),
-        "result_url": step_url(wizard, "result", answers),
+        "result_url": step_url(wizard, "result", answers, asks=asks),
         "title": f"核对您的回答 - {wizard.title}",
         **ANSWERS_IN_URL,
     }

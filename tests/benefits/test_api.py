@@ -1,6 +1,9 @@
 """The public JSON contract (calculators.md): shape, Chinese errors, never a 500."""
 
 import json
+from datetime import date
+from decimal import Decimal
+from unittest import mock
 
 import pytest
 from django.db import connection
@@ -38,6 +41,25 @@ def test_the_headline_inpatient_example(client):
     assert body["result"]["ratio"] == "0.90"
     assert body["result"]["fund_paid"] == "44460.00"
     assert body["result"]["self_pay"] == "5540.00"
+
+
+def test_decimals_anywhere_in_a_body_are_written_with_their_places_and_nothing_else_unknown_is():
+    from benefits.api import decimal_text
+    from benefits.views import json_response
+
+    body = {"a": Decimal("1.50"), "b": [Decimal("0.90"), (Decimal("2"),)], "c": {"d": Decimal("1E+2")}, "e": None}
+    written = json.loads(json_response(body, 200).content)
+    assert written == {"a": "1.50", "b": ["0.90", ["2"]], "c": {"d": "100"}, "e": None}
+    with pytest.raises(TypeError):
+        decimal_text(date(2026, 3, 1))
+
+
+def test_without_a_date_the_rules_and_the_answer_are_of_the_requests_day(client):
+    with mock.patch("django.utils.timezone.localdate", return_value=date(2026, 3, 2)):
+        _, body = get(client, "remote_care", TYPICAL["remote_care"])
+        _, dated = get(client, "assistance", {k: v for k, v in TYPICAL["assistance"].items() if k != "date"})
+    assert body["as_of"] == "2026-03-02"
+    assert dated["as_of"] == "2026-03-02" and dated["inputs"]["date"] == "2026-03-02"
 
 
 def test_amounts_accept_full_width_digits_separators_and_yuan(client):

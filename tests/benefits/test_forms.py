@@ -2,6 +2,7 @@
 of the engine input behind it, checked by the engine's parser, with messages in the question's words."""
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django import forms
@@ -349,6 +350,50 @@ def test_a_stored_answer_is_checked_by_its_field_exactly_as_by_its_steps_form(sl
         for answer in (*ask.samples(), *(o.value for o in ask.current_options()), *STORED):
             form = AnswerForm(wizard, ask, {ask.name: answer}, data={ask.name: answer}, carried=False)
             assert field_spelling(wizard, ask, answer) == form.answer, (ask.name, answer)
+
+
+def sent_queries(ask, answer: str) -> list[str]:
+    """The ways a step's form may send one answer: alone, repeated, as boxes (a date's 年/月/日, a month's), with
+    the 不确定 button beside it, left out."""
+    name = ask.name
+    pair = urlencode({name: answer})
+    return [
+        pair,
+        f"{pair}&unsure=1",
+        f"{pair}&{urlencode({name: '1'})}",  # repeated: a box reads the last, several choices read all
+        f"{urlencode({name + '_0': answer, name + '_1': '3', name + '_2': '1'})}&{pair}",
+        urlencode({name + "_0": "2026", name + "_1": answer}),
+        urlencode({name + "_1": answer}) + "&unsure=",
+        "unsure=1",
+        "",
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", list(WIZARDS))
+def test_an_answer_sent_is_checked_without_its_form_exactly_as_by_its_form(slug):
+    # an answer sent redirects on forms.sent_answer's check; the step's form draws only a refused one
+    from benefits.forms import sent_answer
+
+    wizard = WIZARDS[slug]
+    for ask in wizard.asks:
+        for answer in (*ask.samples(), *(o.value for o in ask.current_options()), *STORED):
+            for sent in sent_queries(ask, answer):
+                data = QueryDict(f"{sent}&step={ask.name}")
+                form = AnswerForm(wizard, ask, EARLIER, data=data)
+                assert sent_answer(wizard, ask, data) == form.answer, (ask.name, sent)
+
+
+def test_an_answer_sent_to_a_question_with_a_widget_of_its_own_is_read_by_that_widget():
+    from benefits.forms import sent_answer
+
+    widgets = (forms.Textarea, forms.Textarea(attrs={"rows": 2}), forms.MultiWidget([forms.TextInput()] * 2))
+    for widget in widgets:  # a class, an instance, boxes
+        ask = Ask("amount", "这次花了多少钱？", subject="这次花的钱", example="300", widget=widget)
+        wizard = INPATIENT.__class__(slug="inpatient", title="t", situation="s", lead="l", asks=(ask,))
+        for sent in ("amount=5万", "amount=好多", "amount_0=300", ""):
+            data = QueryDict(f"{sent}&step=amount")
+            assert sent_answer(wizard, ask, data) == AnswerForm(wizard, ask, {}, data=data).answer, sent
 
 
 def test_a_listed_hospital_is_checked_by_its_field_exactly_as_by_its_steps_form():
