@@ -200,6 +200,26 @@ def test_a_staff_save_is_shown_at_once_by_a_worker_that_kept_the_page(client, mo
     assert "住院先自己付多少？" in client.get("/faq/q/12/").content.decode()
 
 
+def test_a_full_worker_memory_drops_the_page_used_longest_ago_not_the_pages_everyone_asks_for(client, monkeypatch):
+    # a stream of pages asked twice each (common searches) must not push out a page asked all along (a question)
+    from core import pagecache
+
+    monkeypatch.setattr(pagecache, "KEPT_PAGES", 3)
+    for _ in range(2):
+        client.get("/faq/q/12/")  # computed, then found in the shared cache and kept
+    for number in (1, 2, 3, 4):
+        client.get(f"/faq/q/{number}/")
+        client.get(f"/faq/q/{number}/")  # kept: the memory is full from the second of these on
+        client.get("/faq/q/12/")  # used again: the most recent
+    reads = counting_shared_cache_reads(monkeypatch)
+    client.get("/faq/q/12/")
+    client.get("/faq/q/4/")
+    assert reads == []  # both still kept
+    client.get("/faq/q/1/")
+    assert len(reads) == 1  # dropped: used longest ago
+    assert len(pagecache._kept["pages"]) == 3
+
+
 def test_a_kept_page_is_asked_of_the_shared_cache_again_after_a_minute(client, monkeypatch):
     from core import pagecache
 
