@@ -339,6 +339,11 @@ STORED = [
 ]
 
 
+def answers_to_try(ask) -> tuple[str, ...]:
+    """A question's samples, its options and the stored answers above, each checked both ways below."""
+    return (*ask.samples(), *(o.value for o in ask.current_options()), *STORED)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("slug", list(WIZARDS))
 def test_a_stored_answer_is_checked_by_its_field_exactly_as_by_its_steps_form(slug):
@@ -347,7 +352,7 @@ def test_a_stored_answer_is_checked_by_its_field_exactly_as_by_its_steps_form(sl
 
     wizard = WIZARDS[slug]
     for ask in wizard.asks:
-        for answer in (*ask.samples(), *(o.value for o in ask.current_options()), *STORED):
+        for answer in answers_to_try(ask):
             form = AnswerForm(wizard, ask, {ask.name: answer}, data={ask.name: answer}, carried=False)
             assert field_spelling(wizard, ask, answer) == form.answer, (ask.name, answer)
 
@@ -377,7 +382,7 @@ def test_an_answer_sent_is_checked_without_its_form_exactly_as_by_its_form(slug)
 
     wizard = WIZARDS[slug]
     for ask in wizard.asks:
-        for answer in (*ask.samples(), *(o.value for o in ask.current_options()), *STORED):
+        for answer in answers_to_try(ask):
             for sent in sent_queries(ask, answer):
                 data = QueryDict(f"{sent}&step={ask.name}")
                 form = AnswerForm(wizard, ask, EARLIER, data=data)
