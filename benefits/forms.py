@@ -374,6 +374,12 @@ def answer_field(wizard: Wizard, ask: Ask, answers: Mapping[str, str]) -> Answer
     return field_class(ask, engine_input, answers, **extra)
 
 
+def pressed_unsure(ask: Ask, params) -> bool:
+    """Whether the step's form was sent with the 不确定 button beside a typed answer: then the answer is 不确定,
+    whatever was typed (AnswerForm and sent_answer read it alike)."""
+    return bool(params.get("unsure")) and ask.offers_unsure
+
+
 def sent_answer(wizard: Wizard, ask: Ask, params) -> str | None:
     """What the step's form makes of the answer it was sent (AnswerForm(wizard, ask, answers, data=params).answer),
     or None if it refuses it: what the question's widget reads of its own parameters (or 不确定, pressed beside a
@@ -385,7 +391,7 @@ def sent_answer(wizard: Wizard, ask: Ask, params) -> str | None:
     field_class = answer_class(ask, engine_input)
     widget = answer_widget(ask, engine_input, field_class)
     widget = widget() if isinstance(widget, type) else widget
-    if params.get("unsure") and ask.offers_unsure:  # as AnswerForm reads the button
+    if pressed_unsure(ask, params):
         params = params.copy()
         params[ask.name] = UNSURE
     try:
@@ -425,8 +431,8 @@ class AnswerForm(forms.Form):
                 query.setlist(key, data.getlist(key) if hasattr(data, "getlist") else [data[key]])
             for key, value in hidden.items():
                 query[key] = value  # what was asked before, as checked, not as sent
-            if query.get("unsure") and ask.offers_unsure:
-                query[ask.name] = UNSURE  # the 不确定 button beside a typed answer
+            if pressed_unsure(ask, query):
+                query[ask.name] = UNSURE
             data = query
         super().__init__(data, initial=dict(answers), auto_id="%s-input")
         self.ask = ask
