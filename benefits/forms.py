@@ -495,7 +495,7 @@ def checked(
     the answers before it in their one spelling: 5万 → 50000). `asks` (applicable(answers)) and `kept`
     (SPELLINGS.table()): where the page has them already, as the check and result pages do."""
     spelled, kept = {}, SPELLINGS.table() if kept is None else kept
-    for ask in wizard.applicable(answers) if asks is None else asks:
+    for ask in wizard.given_or_applicable(answers, asks):
         spelling = stored_spelling(wizard, ask, answers[ask.name], kept) if ask.name in answers else None
         if spelling is None:
             return ask, spelled

@@ -160,19 +160,24 @@ class Wizard:
                     known[ask.name] = answers[ask.name]
         return chosen
 
+    def given_or_applicable(self, answers: Mapping[str, str], asks: list[Ask] | None) -> list[Ask]:
+        """`asks` where a caller has worked them out already for these answers (a page works them out once and hands
+        them on), else applicable(answers)."""
+        return self.applicable(answers) if asks is None else asks
+
     def relevant(self, answers: Mapping[str, str], asks: list[Ask] | None = None) -> dict[str, str]:
         """Only the answers of questions that apply, in question order (stable URLs); `asks`: applicable(answers),
         where the caller has them already."""
-        asks = self.applicable(answers) if asks is None else asks
+        asks = self.given_or_applicable(answers, asks)
         return {a.name: answers[a.name] for a in asks if a.name in answers}
 
     def first_unanswered(self, answers: Mapping[str, str], asks: list[Ask] | None = None) -> Ask | None:
         """`asks`: applicable(answers), where the caller has them already."""
-        return next((a for a in (self.applicable(answers) if asks is None else asks) if a.name not in answers), None)
+        return next((a for a in self.given_or_applicable(answers, asks) if a.name not in answers), None)
 
     def after(self, name: str, answers: Mapping[str, str], asks: list[Ask] | None = None) -> Ask | None:
         """The question that follows `name`; `asks`: applicable(answers), where the caller has them already."""
-        asks = self.applicable(answers) if asks is None else asks
+        asks = self.given_or_applicable(answers, asks)
         names = [a.name for a in asks]
         if name not in names:
             return self.first_unanswered(answers, asks)
@@ -180,7 +185,7 @@ class Wizard:
 
     def before(self, name: str, answers: Mapping[str, str], asks: list[Ask] | None = None) -> Ask | None:
         """The question before `name`; `asks`: applicable(answers), where the caller has them already."""
-        asks = self.applicable(answers) if asks is None else asks
+        asks = self.given_or_applicable(answers, asks)
         names = [a.name for a in asks]
         return asks[names.index(name) - 1] if name in names and names.index(name) > 0 else None
 
@@ -188,7 +193,7 @@ class Wizard:
         """(this step's number, the most steps the answers so far still allow): the total never grows
         as the person answers, it can only shrink when an answer closes questions. `asks`: applicable(answers),
         where the caller has them already."""
-        names = [a.name for a in (self.applicable(answers) if asks is None else asks)]
+        names = [a.name for a in self.given_or_applicable(answers, asks)]
         reads = {n for a in self.asks for n in a.when.reads}
         return (names.index(name) + 1 if name in names else 1), self._most_steps(0, {}, answers, reads)
 
@@ -207,7 +212,7 @@ class Wizard:
         """Relevant answers, 不确定 replaced by each question's default, mapped to engine inputs; `asks`:
         applicable(answers), where the caller has them already (the result page works them out once)."""
         plain = {}
-        for ask in self.applicable(answers) if asks is None else asks:
+        for ask in self.given_or_applicable(answers, asks):
             if ask.name not in answers:
                 continue
             name, value = ask.name, answers[ask.name]
@@ -219,7 +224,7 @@ class Wizard:
         """What each 不确定 answer was taken as; `asks`: applicable(answers), where the caller has them already."""
         return [
             f"“{a.text(answers)}”您选择了不确定：{a.unsure_note}"
-            for a in (self.applicable(answers) if asks is None else asks)
+            for a in self.given_or_applicable(answers, asks)
             if answers.get(a.name) == UNSURE and a.unsure is not None
         ]
 
@@ -232,7 +237,7 @@ def what_if(wizard: Wizard, answers: Mapping[str, str], today: date, parameters_
     One list of lines per 不确定 answer, in the order of `assumptions`; `asks`: applicable(answers), where the
     caller has them already."""
     found = []
-    asks = wizard.applicable(answers) if asks is None else asks
+    asks = wizard.given_or_applicable(answers, asks)
     unsure = [a for a in asks if answers.get(a.name) == UNSURE and a.unsure is not None]
     assumed = _headline_end(wizard, answers, today, parameters_on) if unsure else None
     for ask in unsure:

@@ -86,7 +86,7 @@ def step_header(wizard: Wizard, ask: Ask, answers: dict, back_to_check: bool, as
     wizard page, a step's URL holds the person's answers: kept out of search engines (noindex). `asks`:
     wizard.applicable(answers), where the caller has them already (the step's number, the step before and the back
     link's answers are each worked out from them)."""
-    asks = wizard.applicable(answers) if asks is None else asks
+    asks = wizard.given_or_applicable(answers, asks)
     number, total = wizard.progress(ask.name, answers, asks)
     previous = wizard.before(ask.name, answers, asks)
     if back_to_check:

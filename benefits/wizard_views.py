@@ -181,7 +181,7 @@ def answer_rows(
     rows make none (that query is a fifth of the rows' cost). `asks` (applicable(answers)) and `kept`
     (SPELLINGS.table()): where the caller has them."""
     # each 修改 link is step_url(…, back_to_check=True): its own step, the same query (made once, not per row)
-    asks = wizard.applicable(answers) if asks is None else asks
+    asks = wizard.given_or_applicable(answers, asks)
     kept = SPELLINGS.table() if kept is None else kept
     rows = [
         {
