@@ -34,7 +34,7 @@ from .content_version import content_version
 from .context_processors import is_care_mode
 from .in_force import request_day
 from .querystring import encoded, request_query
-from .ratelimit import seconds_to_wait, too_many_requests
+from .ratelimit import Window, count, seconds_to_wait, too_many_requests, window
 from .rendering import htmx_header
 
 log = logging.getLogger(__name__)
@@ -85,22 +85,32 @@ def _key(request, query: str, version: int) -> str:
     return f"page:{version}:{request_day(request).isoformat()}:{hashlib.sha256(variant.encode()).hexdigest()}"
 
 
-def cached_page(view=None, *, params=(), limit_misses: str = "", computed_if: str = "", kept_when_asked_again=False):
+def cached_page(
+    view=None,
+    *,
+    params=(),
+    limit_every: str = "",
+    limit_misses: str = "",
+    computed_if: str = "",
+    kept_when_asked_again=False,
+):
     """Cache a GET view's 200 answers per content version, only under canonical URLs.
 
     `params`: the query parameters the view reads (names, or a function of the URL's keyword arguments
     giving them); a request with any other parameter is redirected to the canonical URL without it, so
-    junk parameters make no entries and never reach the view. `limit_misses`: a rate-limit scope
-    (settings.RATE_LIMITS) counting the pages each address has computed (not those served from the cache).
-    `computed_if`: a parameter whose presence means the answer is (nearly always) a redirect, never kept:
-    such a request is computed without asking the cache (a round trip to Redis that could only miss).
-    `kept_when_asked_again`: the page is stored only when this worker computes it a second time (asked_before):
-    for pages of one person's own answers or words (a result, a live search), most asked once only.
+    junk parameters make no entries and never reach the view. `limit_every`: a rate-limit scope
+    (settings.RATE_LIMITS) counting every request of each address, pages from the cache too; `limit_misses`: one
+    counting the pages each address has computed (not those served from the cache). `computed_if`: a parameter whose
+    presence means the answer is (nearly always) a redirect, never kept: such a request is computed without asking the
+    cache (a round trip to Redis that could only miss). `kept_when_asked_again`: the page is stored only when this
+    worker computes it a second time (asked_before): for pages of one person's own answers or words (a result, a live
+    search), most asked once only.
     """
     if view is None:
         return lambda view: cached_page(
             view,
             params=params,
+            limit_every=limit_every,
             limit_misses=limit_misses,
             computed_if=computed_if,
             kept_when_asked_again=kept_when_asked_again,
@@ -108,29 +118,30 @@ def cached_page(view=None, *, params=(), limit_misses: str = "", computed_if: st
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method != "GET":
-            return add_vary(view(request, *args, **kwargs))
         accepted = params(**kwargs) if callable(params) else params
         asked = request_query(request)  # request.GET
-        if not set(asked) <= set(accepted):
-            query = canonical_query(asked, accepted)
-            return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
-        if computed_if and computed_if in asked:
+        canonical = set(asked) <= set(accepted)
+        if request.method != "GET" or not canonical or (computed_if and computed_if in asked):
+            # answered without asking the cache for a page: counted alone, if every request is
+            wait = seconds_to_wait(request, limit_every) if limit_every else None
+            if wait is not None:
+                return too_many_requests(request, wait, as_json=False)
+            if request.method == "GET" and not canonical:
+                query = canonical_query(asked, accepted)
+                return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
             return add_vary(view(request, *args, **kwargs))
         query = canonical_query(asked, accepted)
         version = content_version()
         key = _key(request, query, version) if version > 0 and len(query) <= MAX_QUERY else None
-        hit = _get(key) if key else None
+        hit, wait = _look_up(request, key, limit_every or limit_misses, count_hit=bool(limit_every))
+        if wait is not None:
+            return too_many_requests(request, wait, as_json=False)
         if hit is not None:
             content, content_type, htmx_headers = hit
             response = HttpResponse(content, content_type=content_type)
             for name, value in htmx_headers:
                 response[name] = value
             return add_vary(response)
-        if limit_misses:
-            wait = seconds_to_wait(request, limit_misses)
-            if wait is not None:
-                return too_many_requests(request, wait, as_json=False)
         response = view(request, *args, **kwargs)
         storable = key and response.status_code == 200 and not response.streaming
         if storable and (not kept_when_asked_again or asked_before(key)):
@@ -138,6 +149,38 @@ def cached_page(view=None, *, params=(), limit_misses: str = "", computed_if: st
         return add_vary(response)
 
     return wrapper
+
+
+def _look_up(request, key: str | None, scope: str, count_hit: bool) -> tuple:
+    """(the page kept under `key`, or None; the seconds the client must wait under the rate limit `scope`, or None:
+    no scope, within its limit, or the cache failed). A page found is counted only if `count_hit`.
+
+    The page and the count are asked of the shared cache in one round trip (RedisCache.get_and_count): a search or
+    a result asked Redis twice, for the page and then for the count, 0.28–0.32 ms of the worker's CPU against 0.18."""
+    if not scope:
+        return (_get(key) if key else None), None
+    entry = _kept_page(key) if key else None
+    if entry is not None and not count_hit:
+        return entry, None
+    counted = window(request, scope)
+    try:
+        if entry is not None or key is None:  # nothing to ask the shared cache but the count
+            return entry, counted.wait(count(counted.key, counted.timeout))
+        entry, number = _get_and_count(key, counted, count_hit)
+    except Exception:
+        counted.not_applied()  # and the page, if it was asked for, is computed
+        return entry, None
+    if entry is not None:
+        _keep(key, entry)
+    return entry, (None if number is None else counted.wait(number))
+
+
+def _get_and_count(key: str, counted: Window, count_hit: bool) -> tuple:
+    get_and_count = getattr(cache, "get_and_count", None)  # core.cache.RedisCache: one round trip
+    if get_and_count is not None:
+        return get_and_count(key, counted.key, counted.timeout, count_hit)
+    entry = cache.get(key)
+    return entry, (count(counted.key, counted.timeout) if entry is None or count_hit else None)
 
 
 def _get(key: str):

@@ -12,6 +12,7 @@ import math
 import time
 from functools import cache as memoize
 from functools import lru_cache, wraps
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -77,7 +78,8 @@ def counted_form(address: str) -> str:
     return str(ip)
 
 
-def _count(key: str, timeout: int) -> int:
+def count(key: str, timeout: int) -> int:
+    """Add 1 to the counter `key` (created with `timeout` seconds to live by its first count); its new count."""
     counter = getattr(cache, "count", None)  # core.cache.RedisCache: one round trip
     if counter is not None:
         return counter(key, timeout)
@@ -87,23 +89,52 @@ def _count(key: str, timeout: int) -> int:
         return 1 if cache.add(key, 1, timeout=timeout) else cache.incr(key)
 
 
-def seconds_to_wait(request, scope: str) -> int | None:
-    """None while the client is within the scope's limit (or the cache is down), else the seconds to wait."""
+class Window(NamedTuple):
+    """A client's count in one scope's current window: the counter's key, and what its count means."""
+
+    scope: str
+    client: str
+    key: str
+    limit: int
+    period: int
+    now: float
+
+    @property
+    def timeout(self) -> int:
+        """The counter's lifetime: the window's and a second more (a count made at its very end is still read)."""
+        return self.period + 1
+
+    def not_applied(self) -> None:
+        """The cache failed: the request is let through (an abuse limit must never take the site down), and logged."""
+        log.warning("cache unavailable; rate limit %r not applied", self.scope, exc_info=True)
+
+    def wait(self, number: int) -> int | None:
+        """None while a count of `number` is within the limit, else the seconds left in the window (logged at the
+        first count over it)."""
+        if number <= self.limit:
+            return None
+        if number == self.limit + 1:
+            log.warning("rate limit %r (%s) reached by %s", self.scope, settings.RATE_LIMITS[self.scope], self.client)
+        return max(1, math.ceil((self.now // self.period + 1) * self.period - self.now))
+
+
+def window(request, scope: str) -> Window:
+    """The client's current window in `scope`."""
     limit, period = parse_rate(settings.RATE_LIMITS[scope])
     now = time.time()
-    window = int(now // period)
     client = counted_address(request)
-    key = f"rl:{scope}:{client}:{window}"
+    return Window(scope, client, f"rl:{scope}:{client}:{int(now // period)}", limit, period, now)
+
+
+def seconds_to_wait(request, scope: str) -> int | None:
+    """None while the client is within the scope's limit (or the cache is down), else the seconds to wait."""
+    counted = window(request, scope)
     try:
-        count = _count(key, timeout=period + 1)
+        count_now = count(counted.key, timeout=counted.timeout)
     except Exception:
-        log.warning("cache unavailable; rate limit %r not applied", scope, exc_info=True)
+        counted.not_applied()
         return None
-    if count <= limit:
-        return None
-    if count == limit + 1:
-        log.warning("rate limit %r (%s) reached by %s", scope, settings.RATE_LIMITS[scope], client)
-    return max(1, math.ceil((window + 1) * period - now))
+    return counted.wait(count_now)
 
 
 def too_many_requests(request, wait: int, as_json: bool):

@@ -10,7 +10,6 @@ from django_htmx.http import replace_url
 
 from benefits.wizards import WIZARDS
 from core.pagecache import cached_page
-from core.ratelimit import ratelimit
 from core.rendering import htmx_header, render_page
 from core.reversing import reverse_once
 
@@ -116,8 +115,7 @@ def cast(request):
     return render_page(request, "faq/cast.html", context, nav="faq")
 
 
-@ratelimit("search")
-@cached_page(params=["q"], kept_when_asked_again=True)
+@cached_page(params=["q"], limit_every="search", kept_when_asked_again=True)
 def search(request):
     query = request.GET.get("q", "")[:MAX_QUERY].strip()
     live = htmx_header(request, "HX_TARGET") == "search-results"  # as the page cache's key reads it

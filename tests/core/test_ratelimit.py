@@ -57,6 +57,15 @@ def test_the_search_answers_a_chinese_page_in_the_site_layout(client):
 
 
 @override_settings(RATE_LIMITS=LIMITS)
+def test_a_search_sent_away_to_its_canonical_address_or_posted_counts_too(client):
+    assert client.get("/faq/search/", {"q": "住院", "utm": "x"}).status_code == 302  # not a page: counted all the same
+    assert client.post("/faq/search/", {"q": "住院"}).status_code == 200  # computed, never cached: counted too
+    response = client.get("/faq/search/", {"q": "住院"})
+    assert response.status_code == 429
+    assert "Vary" not in response  # the same refusal for every variant of the page
+
+
+@override_settings(RATE_LIMITS=LIMITS)
 def test_limits_are_per_address_and_per_scope(client):
     for _ in range(3):
         api(client)

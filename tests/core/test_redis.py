@@ -15,12 +15,15 @@ from django.test import override_settings
 
 from core import cache as cache_module
 from core.content_version import forget_content_version
+from core.pagecache import forget_kept_pages
+from tests.benefits.wizard_paths import PATHS
 
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(not shutil.which("redis-server"), reason="no redis-server (apt-get install redis-server)"),
 ]
 
+INPATIENT = PATHS[0]
 API = "/api/calc/outpatient/?scheme=employee_1&level=1&kind=general&amount=100&date=2026-03-01"
 
 
@@ -142,3 +145,42 @@ def test_redis_stopping_and_coming_back_needs_no_restart(client, redis, monkeypa
     # cached again once the cache's own pause after the failed connections (RETRY_SECONDS) is over
     wait_until(lambda: client.get("/faq/q/12/").status_code == 200 and len(page_keys(redis)) == 1, seconds=10)
     assert json.loads(client.get("/healthz").content)["cache"] == "ok"
+
+
+def test_a_new_search_asks_redis_once_for_its_page_and_its_count(client, redis, monkeypatch):
+    client.get("/faq/search/", {"q": "住院"})  # the script is loaded; the content version read
+    sent = []
+    execute = redis_py.Redis.execute_command
+
+    def recorded(self, *args, **options):
+        sent.append(args[0])
+        return execute(self, *args, **options)
+
+    monkeypatch.setattr(redis_py.Redis, "execute_command", recorded)
+    assert client.get("/faq/search/", {"q": "门诊"}).status_code == 200
+    assert sent == ["EVALSHA"]  # one round trip: the GET and the count run inside the script
+
+
+@override_settings(RATE_LIMITS={"api": "120/m", "search": "3/m", "results": "2/m"})
+def test_a_search_found_in_redis_is_counted_and_a_result_found_there_is_not(client, redis):
+    searches = [client.get("/faq/search/", {"q": "住院"}).status_code for _ in range(4)]
+    assert searches == [200, 200, 200, 429]  # the second is stored, the third found: all counted
+    result = f"/calc/{INPATIENT.slug}/result/"
+    statuses = [client.get(result, INPATIENT.query).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 200]  # computed twice (counted), then found (not counted)
+    forget_kept_pages()  # found in Redis again, not in the worker's memory: still not counted
+    assert client.get(result, INPATIENT.query).status_code == 200
+    assert client.get(result, {**INPATIENT.query, "amount": "7"}).status_code == 429  # a third computed result
+    counters = redis_client(redis).keys("*rl:*")
+    assert sorted(key.split(b":")[-3] for key in counters) == [b"results", b"search"]
+    assert all(0 < redis_client(redis).ttl(key) <= 61 for key in counters)
+
+
+def test_get_and_count_counts_a_value_found_only_when_asked_to(redis):
+    cache.set("page", ("<p>页</p>", "text/html"), 60)
+    assert cache.get_and_count("page", "counter", 61, count_hit=False) == (("<p>页</p>", "text/html"), None)
+    assert cache.get("counter") is None  # not counted, not made
+    assert cache.get_and_count("page", "counter", 61, count_hit=True) == (("<p>页</p>", "text/html"), 1)
+    assert cache.get_and_count("missing", "counter", 61, count_hit=False) == (None, 2)
+    (counter,) = redis_client(redis).keys("*counter")
+    assert 0 < redis_client(redis).ttl(counter) <= 61
