@@ -150,13 +150,13 @@ def test_redis_stopping_and_coming_back_needs_no_restart(client, redis, monkeypa
 def test_a_new_search_asks_redis_once_for_its_page_and_its_count(client, redis, monkeypatch):
     client.get("/faq/search/", {"q": "住院"})  # the script is loaded; the content version read
     sent = []
-    execute = redis_py.Redis.execute_command
+    send = redis_py.connection.AbstractConnection.send_command  # every command, by the client or on a kept connection
 
     def recorded(self, *args, **options):
         sent.append(args[0])
-        return execute(self, *args, **options)
+        return send(self, *args, **options)
 
-    monkeypatch.setattr(redis_py.Redis, "execute_command", recorded)
+    monkeypatch.setattr(redis_py.connection.AbstractConnection, "send_command", recorded)
     assert client.get("/faq/search/", {"q": "门诊"}).status_code == 200
     assert sent == ["EVALSHA"]  # one round trip: the GET and the count run inside the script
 
@@ -184,3 +184,28 @@ def test_get_and_count_counts_a_value_found_only_when_asked_to(redis):
     assert cache.get_and_count("missing", "counter", 61, count_hit=False) == (None, 2)
     (counter,) = redis_client(redis).keys("*counter")
     assert 0 < redis_client(redis).ttl(counter) <= 61
+
+
+def test_counts_go_on_after_redis_forgets_its_scripts_or_restarts(redis):
+    # The scripts run on a connection the cache keeps (core.cache.RedisCache._run): a Redis that no longer knows a
+    # script has it loaded again, and a connection a restarted Redis closed is made again, with no count lost.
+    assert cache.count("rl:a", 61) == 1
+    redis_client(redis).script_flush()
+    assert cache.count("rl:a", 61) == 2
+    redis.stop()
+    redis.start()  # empty: no persistence; the kept connection was closed
+    assert cache.count("rl:a", 61) == 1
+    assert cache.get_and_count("page", "rl:a", 61, count_hit=False) == (None, 2)
+
+
+def test_a_count_that_timed_out_leaves_no_late_reply_for_the_next(redis):
+    assert cache.count("rl:b", 61) == 1
+    redis_client(redis).execute_command("CLIENT", "PAUSE", 1000, "ALL")
+    with pytest.raises(redis_py.TimeoutError):  # socket_timeout 0.5 s: the caller lets the request through
+        cache.count("rl:b", 61)
+    wait_until(lambda: answers(redis), seconds=10)
+    # a connection still holding the late reply would answer this count with the last one's
+    before = int(redis_client(redis).get(cache.make_and_validate_key("rl:b")))
+    assert cache.count("rl:b", 61) == before + 1
+    cache.set("page", "页", 60)
+    assert cache.get_and_count("page", "rl:b", 61, count_hit=True) == ("页", before + 2)
