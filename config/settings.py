@@ -188,6 +188,10 @@ if not DEBUG and not RUNNING_TESTS:
 # years ahead; anything outside is a typing error (0001-01-01, 9999-12-31) and is refused (benefits.plausibility).
 PARAMETER_YEARS_AHEAD = env.int("PARAMETER_YEARS_AHEAD", default=5)
 
+# A worker's heap is frozen out of Python's full garbage collections after this many requests (core.warm_heap;
+# 0: never). Off under the tests, where it would freeze the test run's own objects; its tests set it.
+WARM_HEAP_AFTER_REQUESTS = env.int("WARM_HEAP_AFTER_REQUESTS", default=0 if RUNNING_TESTS else 200)
+
 # How long a rendered public page may be reused; staff edits clear the cache (faq.signals).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 

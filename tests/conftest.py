@@ -45,7 +45,7 @@ def reset_process_state():
     cache.clear()
     forget_kept_pages()
     forget_content_version()
-    search_index._state.update(version=None, index=None, shown={})
+    search_index._state.update(version=None, documents=None, index=None, shown={})
     parameters._loaded.update(version=None, rows=None, snapshots={})
     rows._handbook.update(version=None, questions={})
     models.SHOWN_PREFILLS.forget()
