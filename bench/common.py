@@ -46,7 +46,10 @@ UNLIMITED = "100000000/m"  # one client sends every request: the per-address lim
 
 def in_process(*limits: str, **overrides) -> None:
     """Django set up in this process with the servers' settings, for the test client (host `testserver`), each
-    named rate limit ("RESULTS", "SEARCH", "API") raised out of the one client's way."""
+    named rate limit ("RESULTS", "SEARCH", "API") raised out of the one client's way. The heap is never frozen
+    (core.warm_heap), unless WARM_HEAP_AFTER_REQUESTS is set (bench/gc_pause.py): its one full collection, about
+    0.1 s, would fall inside a profile or a run of timed requests, counted as a page's."""
+    overrides = {"WARM_HEAP_AFTER_REQUESTS": os.environ.get("WARM_HEAP_AFTER_REQUESTS", "0"), **overrides}
     raised = {f"RATE_LIMIT_{name}": UNLIMITED for name in limits}
     os.environ.update(server_env(ALLOWED_HOSTS="testserver", **raised, **overrides))
     import django

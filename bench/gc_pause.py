@@ -108,9 +108,9 @@ def run_side(after: str, rounds: int, env: dict) -> dict:
 
 def report(name: str, figures: dict) -> None:
     pauses = figures["pauses"]
-    each = ", ".join(f"{p:.0f}" for p in pauses) or "none"
+    each = ", ".join(f"{p:.0f} ms" for p in pauses) or "none"
     print(
-        f"{name:<34}{figures['requests']:>6} requests; full collections during them: {len(pauses)} ({each} ms); "
+        f"{name:<34}{figures['requests']:>6} requests; full collections during them: {len(pauses)} ({each}); "
         f"slowest request {figures['slowest']:.1f} ms, 99th percentile {figures['p99']:.1f} ms; one full collection "
         f"at the end {figures['full']:.1f} ms ({figures['tracked']:,} objects walked, {figures['frozen']:,} frozen)"
     )
