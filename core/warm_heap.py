@@ -9,8 +9,8 @@ that fork workers); what comes later (pages kept, a new content version's rows a
 
 Done once per process, after WARM_HEAP_AFTER_REQUESTS requests (0: never), after a collection so that only live
 objects are kept (a frozen object is never collected, even if it becomes garbage later: a cycle of them would stay
-in memory, at most once). The request that reaches the count has its response sent already (request_finished):
-the collection and the freeze are the only ones in this worker's life that walk the whole heap.
+in memory, at most once). The request that reaches the count has its response sent already (request_finished);
+that collection is the last in the worker's life to walk the whole heap.
 """
 
 import gc

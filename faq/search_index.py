@@ -55,8 +55,8 @@ def _build(documents: tuple[Document, ...]):
 def current_index():
     """The index and what a result shows of each question, for the content version in force. A staff save that
     changed none of the words the index reads (a rate, a baseline, a question's notice) keeps the index: building it
-    takes about 0.3 s, which the first search after every save on every worker waited for (bench/gc_pause.py's
-    slowest requests); reading the rows again is shared with the question pages."""
+    takes about 0.3 s, which the first search after every save on every worker waited for; reading the rows again
+    is shared with the question pages."""
     version = content_version()
     if _state["index"] is None or version != _state["version"]:
         rows = list(questions_by_number().values())  # the rows the question pages read too
