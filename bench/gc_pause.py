@@ -15,7 +15,6 @@ takes at the end. The two sides run twice, alternately, so noise from the shared
 import argparse
 import gc
 import json
-import os
 import random
 import shutil
 import statistics
@@ -30,15 +29,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import PYTHON, UNLIMITED, load_site, machine_load, server_env  # noqa: E402
+from common import PYTHON, UNLIMITED, in_process, load_site, machine_load, server_env  # noqa: E402
 
 WARM_UP = 200  # core.warm_heap's default count: the freeze comes at the last of these
 
 
 def child(rounds: int) -> dict:
     """One worker's figures (run in a process of its own: the collector's state is the process's)."""
-    from common import in_process
-
     in_process("RESULTS", "SEARCH", "API")
     from django.test import Client
     from first_views import LIVE, inpatient_url, new_queries, tier_url, year_url
@@ -139,7 +136,6 @@ def main():
                 report(f"{name}, run {run}", run_side(after, args.rounds, env))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-        os.environ.pop("WARM_HEAP_AFTER_REQUESTS", None)
 
 
 if __name__ == "__main__":
