@@ -85,7 +85,8 @@ def serve(workers: int = 1, **env_overrides):
     port = free_port()
     gunicorn = Path(PYTHON).with_name("gunicorn")
     process = subprocess.Popen(
-        [str(gunicorn), "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers), "--log-level", "warning"],
+        [str(gunicorn), "config.wsgi", "--config", "python:config.gunicorn", "-b", f"127.0.0.1:{port}"]
+        + ["-w", str(workers), "--log-level", "warning"],
         cwd=ROOT,
         env=env,
     )

@@ -191,6 +191,9 @@ PARAMETER_YEARS_AHEAD = env.int("PARAMETER_YEARS_AHEAD", default=5)
 # A worker's heap is frozen out of Python's full garbage collections after this many requests (core.warm_heap;
 # 0: never). Off under the tests, where it would freeze the test run's own objects; its tests set it.
 WARM_HEAP_AFTER_REQUESTS = env.int("WARM_HEAP_AFTER_REQUESTS", default=0 if RUNNING_TESTS else 200)
+# A new worker asks for one page of each kind before it takes requests (config/gunicorn.py, core/warm_up.py), for at
+# most this many seconds: 0 starts it cold.
+WARM_UP_SECONDS = env.float("WARM_UP_SECONDS", default=10.0)
 
 # How long a rendered public page may be reused; staff edits clear the cache (faq.signals).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)

@@ -1,0 +1,115 @@
+"""A new worker's first requests, started cold and warmed (core/warm_up.py), against the same pages on a warm worker.
+
+Run: .venv/bin/python bench/new_worker.py [--rounds 6]
+gunicorn (1 worker, DEBUG off, config/gunicorn.py's hook) on loopback, a throwaway SQLite database. Each round
+starts a new gunicorn, as gunicorn starts a worker at a deploy and whenever one is replaced after --max-requests
+(its master never loads the site, so a new worker starts from nothing), with WARM_UP_SECONDS=0 (cold) or its
+default (warmed), the two alternating. "ready after" is from starting gunicorn to its first answer (a bare view):
+a warmed worker takes longer to start, while the other workers serve. Then, on that new worker, the first
+request of each kind (the kinds in a new order each round: whichever comes first also pays for what all pages
+share), and then each kind again with a URL it has not seen (the same worker, now warm: the floor). Every page is
+computed, none from the page cache (PAGE_CACHE_SECONDS=0): the pages the warm-up asks for are not asked here, and
+a cached page would hide the worker's own cost. Milliseconds, wall-clock at the client, the median of the rounds.
+"""
+
+import argparse
+import http.client
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from common import load_site, machine_load, serve  # noqa: E402
+from first_views import LIVE, inpatient_url, new_queries, tier_url, year_url  # noqa: E402
+
+from benefits.engine.examples import EXAMPLES  # noqa: E402
+
+SIDES = {"cold": {"WARM_UP_SECONDS": "0"}, "warmed": {}}
+UNLIMITED = "100000000/m"  # one client asks for everything
+
+
+def kinds(rng: random.Random, queries: list[str]) -> dict[str, tuple[str, dict]]:
+    """One URL of each kind, none of them a page the warm-up asks for."""
+    return {
+        "home": ("/", {}),
+        "question": (f"/faq/q/{rng.randint(2, 48)}/", {}),
+        "search page": ("/faq/search/?" + urlencode({"q": queries.pop()}), {}),
+        "live search": ("/faq/search/?" + urlencode({"q": queries.pop()}), LIVE),
+        "inpatient result": (inpatient_url(rng), {}),
+        "一档还是二档 result": (tier_url(rng), {}),
+        "year result": (year_url(rng), {}),
+        "api": ("/api/calc/outpatient/?" + urlencode({**EXAMPLES["outpatient"], "amount": rng.randint(1, 900)}), {}),
+    }
+
+
+def first_ms(conn: http.client.HTTPConnection, path: str, headers: dict) -> float:
+    start = time.perf_counter()
+    conn.request("GET", path, headers={"Host": "127.0.0.1", **headers})
+    response = conn.getresponse()
+    response.read()
+    if response.status != 200:
+        raise RuntimeError(f"{path} answered {response.status}")
+    return (time.perf_counter() - start) * 1000
+
+
+def one_round(env: dict, rng: random.Random, queries: list[str]) -> dict[str, float]:
+    """A new gunicorn: the seconds until it answers, each kind's first request, then each kind again."""
+    started = time.perf_counter()
+    with serve(workers=1, **env) as port:
+        times = {"ready after (s)": time.perf_counter() - started}
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        first = kinds(rng, queries)
+        order = list(first)
+        rng.shuffle(order)
+        measured = {kind: first_ms(conn, *first[kind]) for kind in order}
+        again = kinds(rng, queries)
+        warm = {kind: first_ms(conn, *again[kind]) for kind in order}
+    times.update({kind: measured[kind] for kind in first})  # printed in kinds' order, whatever the order asked
+    times["all first requests"] = sum(measured.values())
+    times.update({f"{kind} (warm worker)": warm[kind] for kind in first})
+    times["all, warm worker"] = sum(warm.values())
+    return times
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=6)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-new-worker-"))
+    env = {
+        "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}",
+        "CACHE_DIR": str(work / "cache"),
+        "PAGE_CACHE_SECONDS": "0",
+        "RATE_LIMIT_RESULTS": UNLIMITED,
+        "STATIC_FROM_FINDERS": "1",
+    }
+    rng = random.Random(14)
+    queries = new_queries(rng)
+    samples: dict[str, dict[str, list[float]]] = {side: {} for side in SIDES}
+    try:
+        load_site(**env)
+        print(f"at the start: {machine_load()}")
+        for _ in range(args.rounds):
+            for side, overrides in SIDES.items():
+                for kind, value in one_round({**env, **overrides}, rng, queries).items():
+                    samples[side].setdefault(kind, []).append(value)
+        print(f"at the end: {machine_load()}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"a new gunicorn worker, {args.rounds} rounds each, alternating; medians, ms (ready after: s)")
+    print(f"{'':34}{'cold':>10}{'warmed':>10}")
+    for kind in samples["cold"]:
+        cold, warmed = (statistics.median(samples[side][kind]) for side in SIDES)
+        print(f"{kind:34}{cold:10.2f}{warmed:10.2f}")
+
+
+if __name__ == "__main__":
+    main()
