@@ -29,6 +29,10 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "te
 # never from a request's Host header (core.middleware.SiteAddressMiddleware). Required when DEBUG is off.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG or RUNNING_TESTS else "").rstrip("/")
 _site = urlsplit(SITE_URL)
+try:
+    _site_port = _site.port  # a port that is no number from 0 to 65535 raises here, and at every later reading
+except ValueError:
+    _site = urlsplit("")
 if _site.scheme not in ("http", "https") or not _site.netloc or _site.path or _site.query or _site.fragment:
     raise environ.ImproperlyConfigured(
         f"SITE_URL must be the site's address, e.g. https://ybzz.example.gov.cn (it is {SITE_URL!r})."
@@ -191,8 +195,8 @@ PARAMETER_YEARS_AHEAD = env.int("PARAMETER_YEARS_AHEAD", default=5)
 # A worker's heap is frozen out of Python's full garbage collections after this many requests (core.warm_heap;
 # 0: never). Off under the tests, where it would freeze the test run's own objects; its tests set it.
 WARM_HEAP_AFTER_REQUESTS = env.int("WARM_HEAP_AFTER_REQUESTS", default=0 if RUNNING_TESTS else 200)
-# A new worker asks for one page of each kind before it takes requests (config/gunicorn.py, core/warm_up.py), for at
-# most this many seconds: 0 starts it cold.
+# A new gunicorn worker asks itself for one page of each kind before it takes requests (config/gunicorn.py,
+# core/warm_up.py), and begins no page after this many seconds: 0 starts it cold.
 WARM_UP_SECONDS = env.float("WARM_UP_SECONDS", default=10.0)
 
 # How long a rendered public page may be reused; staff edits clear the cache (faq.signals).

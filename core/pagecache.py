@@ -36,6 +36,7 @@ from .in_force import request_day
 from .querystring import encoded, request_query
 from .ratelimit import Window, count, seconds_to_wait, too_many_requests, window
 from .rendering import htmx_header
+from .warm_up import WARM_UP
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +119,8 @@ def cached_page(
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        if request.META.get(WARM_UP):  # a new worker warming itself: it builds the page, which no one is given
+            return view(request, *args, **kwargs)
         accepted = params(**kwargs) if callable(params) else params
         asked = request_query(request)  # request.GET
         canonical = set(asked) <= set(accepted)

@@ -20,6 +20,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
+from .warm_up import WARM_UP
+
 PERIODS = {"s": 1, "m": 60, "h": 3600}
 log = logging.getLogger(__name__)
 
@@ -155,6 +157,8 @@ def ratelimit(scope: str, as_json: bool = False):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
+            if request.META.get(WARM_UP):  # a new worker warming itself (core.warm_up), not a client: not counted
+                return view(request, *args, **kwargs)
             wait = seconds_to_wait(request, scope)
             if wait is not None:
                 return too_many_requests(request, wait, as_json)

@@ -2,54 +2,86 @@
 
 A worker builds what it keeps for its life at its first use: the views' modules, the compiled templates, the
 handbook's rows and search index, each calculator and its rates. In a worker just started, the first resident to
-ask for the home page, a search or a result waited 150–340 ms for each of them (bench/new_worker.py). gunicorn
+ask for a search or a result waited up to a few hundred milliseconds for them (bench/new_worker.py). gunicorn
 starts workers at every deploy, and again whenever one is replaced after its --max-requests (docs/deploy.md), so
 this happens all day.
 
-gunicorn's post_worker_init hook (config/gunicorn.py) calls warm_up with the worker's own WSGI application
-before the worker accepts a connection: one page of each kind is asked through it, in-process, as a visitor would
-ask it (GET, no cookie, no address), with today's rules. The other workers serve meanwhile. Nothing is written that
-a visitor's request would not write (a page in the page cache, a rate-limit count under no address). A page that
-fails is logged and the worker starts anyway: warming must never keep the site from serving. WARM_UP_SECONDS
-bounds the whole warm-up, and the worker tells gunicorn it is alive between pages (its --timeout would otherwise
-end a worker whose database is slow to answer).
+gunicorn's post_worker_init hook (config/gunicorn.py) calls warm_up with the worker's own WSGI application before
+the worker accepts a connection: one page of each kind, each wizard's result and each calculator through the API
+are asked through it, in-process, as a visitor would ask them (GET, no cookie), with today's rules. Each request
+carries WARM_UP in its environ, which no client can send (every header arrives as an HTTP_ key), so the page cache
+neither answers it (a page kept there would warm nothing) nor keeps it, and no rate limit counts it: nothing is
+written that a visitor's request would not write. A page that fails is logged and the worker starts anyway.
+
+WARM_UP_SECONDS bounds the warm-up: no page is begun after it (the page under way finishes). The worker tells
+gunicorn it is alive after each page, which starts gunicorn's --timeout clock for it, and stops warming when
+gunicorn tells it to stop (a deploy, a shutdown). Last, what the warm-up left behind is collected (core.warm_heap):
+the first visitor's request would otherwise pay that full garbage collection, and the shared cache is connected.
 """
 
 import io
 import logging
 import sys
 import time
-from collections.abc import Callable
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 
-from benefits.engine.examples import EXAMPLES
+from . import warm_heap
 
 log = logging.getLogger(__name__)
 
+WARM_UP = "ybzz.warm_up"  # the environ key of a warm-up request
 LIVE_SEARCH = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "search-results", "HTTP_HX_TRIGGER": "faq-q"}
 
-# One page of each kind a worker builds something for, and each calculator through the API: its engine and the
-# rates it reads. No date is given, so today's rules are loaded, as most residents' pages ask. A test keeps each
-# of them a 200 page (tests/core/test_warm_up.py): a path that comes to redirect would warm nothing.
-INPATIENT_ANSWERS = {
-    "insured": "employee",
-    "tier": "1",
-    "retired": "false",
-    "level": "3",
-    "admission": "first",
-    "amount": "50000",
-    "continuous_months": "72",
-    "assistance": "false",
-    "fund_paid_before": "0",
-    "serious_before": "0",
-    "date": "",
+# The decision pages' and the inpatient result's answers: tests/benefits/wizard_paths.py's typical paths (a test
+# holds them equal), without a date, so that today's rules are loaded, as most residents' pages ask.
+WIZARD_ANSWERS = {
+    "inpatient": {
+        "insured": "employee",
+        "tier": "1",
+        "retired": "false",
+        "level": "3",
+        "admission": "first",
+        "amount": "50000",
+        "continuous_months": "72",
+        "assistance": "false",
+        "fund_paid_before": "0",
+        "serious_before": "0",
+        "date": "",
+    },
+    "tier_choice": {
+        "category": "employee",
+        "income": "8000",
+        "continuous_months": "72",
+        "outpatient": "2000",
+        "outpatient_level": "1",
+        "large_equipment": "0",
+        "special_2_other": "0",
+        "inpatient": "30000",
+        "level": "3",
+        "date": "",
+    },
+    "year": {
+        "insured": "employee",
+        "tier": "1",
+        "retired": "false",
+        "continuous_months": "72",
+        "assistance": "false",
+        "stay": "3:50000;2:8000",
+        "outpatient": "2000",
+        "outpatient_level": "1",
+        "special_1": "0",
+        "date": "",
+    },
 }
 
 
 def warm_up_requests() -> list[tuple[str, dict]]:
-    """(path with its query, extra WSGI environ) of every page warm_up asks for, in order."""
+    """(path with its query, extra WSGI environ) of every request warm_up makes, in order."""
+    from benefits.engine.examples import EXAMPLES  # the engine's example inputs, read when a worker starts
+
     pages = [
         ("/", {}),
         ("/faq/", {}),
@@ -57,52 +89,71 @@ def warm_up_requests() -> list[tuple[str, dict]]:
         ("/faq/search/?" + urlencode({"q": "住院报销"}), {}),
         ("/faq/search/?" + urlencode({"q": "门诊"}), LIVE_SEARCH),
         ("/calc/", {}),
-        ("/calc/inpatient/result/?" + urlencode(INPATIENT_ANSWERS), {}),
+        ("/calc/inpatient/insured/", {}),  # a wizard's question
     ]
+    pages += [(f"/calc/{slug}/result/?" + urlencode(answers), {}) for slug, answers in WIZARD_ANSWERS.items()]
     for slug, example in EXAMPLES.items():
         today = {name: value for name, value in example.items() if name != "date"}
         pages.append((f"/api/calc/{slug}/?" + urlencode(today, doseq=True), {}))
     return pages
 
 
-def warm_up(application, alive: Callable[[], None] = lambda: None, clock=time.monotonic) -> int:
-    """Ask `application` (a WSGI callable) for each warm-up page, calling `alive` after each; the pages answered."""
+def warm_up(application, worker=None, clock=time.monotonic) -> int:
+    """Ask `application` (a WSGI callable) for each warm-up page; the number answered 200. `worker`: gunicorn's,
+    told after each page that this one is alive, and asked before each whether it should go on."""
     if not settings.WARM_UP_SECONDS:
         return 0
-    started = clock()
-    answered = 0
+    started, answered = clock(), 0
+    site = site_environ()
     for path, headers in warm_up_requests():
-        if clock() - started > settings.WARM_UP_SECONDS:
-            log.warning("worker warm-up stopped after %s of its pages: over %s s", answered, settings.WARM_UP_SECONDS)
+        if worker is not None and not worker.alive:
             break
-        status = ask(application, path, headers)
+        if clock() - started > settings.WARM_UP_SECONDS:
+            log.warning("worker warm-up stopped after %s pages: over %s s", answered, settings.WARM_UP_SECONDS)
+            break
+        status = ask(application, path, {**site, **headers})
         if status == "200":
             answered += 1
         else:
             log.warning("worker warm-up: %s answered %s", path, status)
-        alive()
+        if worker is not None:
+            worker.notify()
+    open_cache()
+    warm_heap.settle()
     return answered
 
 
-def ask(application, path: str, headers: dict) -> str:
-    """One GET through the WSGI application, its body read and closed as a server would; the status code, or the
-    exception's name when the application raised (logged with its traceback)."""
-    path, _, query = path.partition("?")
-    site = urlsplit(settings.SITE_URL)  # as a visitor asks for it: the site's own host (ALLOWED_HOSTS) and scheme
-    environ = {
+def open_cache() -> None:
+    """The shared cache, which no warm-up request asks (WARM_UP): its client is imported and connected now, not in
+    the first visitor's request (0.17 s, most of it importing the Redis client)."""
+    try:
+        cache.get(WARM_UP)
+    except Exception:  # Redis down: the pages are computed without it, as core.pagecache does
+        log.warning("worker warm-up: the cache did not answer", exc_info=True)
+
+
+def site_environ() -> dict:
+    """What every warm-up request's environ holds: the site's own host (ALLOWED_HOSTS) and scheme, as a visitor
+    reaches it (with an https SITE_URL the request is secure, so no redirect to https), and WARM_UP."""
+    site = urlsplit(settings.SITE_URL)
+    return {
         "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
-        "QUERY_STRING": query,
         "SERVER_NAME": site.hostname,
         "SERVER_PORT": str(site.port or (443 if site.scheme == "https" else 80)),
         "HTTP_HOST": site.netloc,
-        "wsgi.input": io.BytesIO(),
         "wsgi.url_scheme": site.scheme,
         "wsgi.errors": sys.stderr,
-        **headers,
+        WARM_UP: True,
     }
+
+
+def ask(application, path: str, environ: dict) -> str:
+    """One GET through the WSGI application, its body read and closed as a server would; the status code, or the
+    exception's name when the application raised (logged with its traceback)."""
+    path, _, query = path.partition("?")
     statuses = []
     try:
+        environ = {**environ, "PATH_INFO": path, "QUERY_STRING": query, "wsgi.input": io.BytesIO()}
         body = application(environ, lambda status, response_headers, *args: statuses.append(status))
         try:
             for _ in body:

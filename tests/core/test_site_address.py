@@ -67,7 +67,10 @@ def test_the_deploy_check_asks_for_an_https_site_address(site_url, warned):
     assert [w.id for w in warnings] == (["core.W001"] if warned else [])
 
 
-@pytest.mark.parametrize("site_url", [None, "ybzz.example.gov.cn", "https://ybzz.example.gov.cn/calc/"])
+@pytest.mark.parametrize(
+    "site_url",
+    [None, "ybzz.example.gov.cn", "https://ybzz.example.gov.cn/calc/", "https://ybzz.example.gov.cn:99999"],
+)
 def test_production_refuses_to_start_without_a_proper_site_address(site_url):
     env = {**os.environ, "DEBUG": "0", "SECRET_KEY": "test-" + "k" * 50, "DJANGO_SETTINGS_MODULE": "config.settings"}
     env.pop("SITE_URL", None)
