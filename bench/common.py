@@ -113,6 +113,24 @@ def load_site(**env_overrides) -> None:
         manage(*command, **env_overrides)
 
 
+@contextlib.contextmanager
+def throwaway_site(name: str, **env_overrides):
+    """A SQLite database with the handbook and the rates loaded, and a file cache of its own, in a folder removed
+    afterwards; yields the environment serve() and manage() take. One client asks for every result: unlimited."""
+    work = Path(tempfile.mkdtemp(prefix=f"bench-{name}-"))
+    env = {
+        "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}",
+        "CACHE_DIR": str(work / "cache"),
+        "RATE_LIMIT_RESULTS": UNLIMITED,
+        **env_overrides,
+    }
+    try:
+        load_site(**env)
+        yield env
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def wait_until_up(port: int, seconds: float = 20) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

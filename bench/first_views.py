@@ -35,10 +35,8 @@ import gzip
 import http.client
 import random
 import re
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 import unicodedata
 from datetime import date, timedelta
@@ -50,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import BARE, load_site, machine_load, manage, serve  # noqa: E402
+from common import BARE, machine_load, manage, serve, throwaway_site  # noqa: E402
 
 from tests.benefits.wizard_paths import PATHS  # noqa: E402
 from tests.faq.test_search import EVERYDAY_QUERIES, UNSEEN_QUERIES  # noqa: E402
@@ -242,24 +240,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=6)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="bench-first-views-"))
-    env = {
-        "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}",
-        "CACHE_DIR": str(work / "cache"),
-        "RATE_LIMIT_RESULTS": "100000000/m",  # one client asks for every result
-    }
-    try:
-        load_site(**env)
-        with serve(workers=1, **env) as port:
-            print("gunicorn (1 worker, DEBUG off) on loopback, SQLite, the file page cache; first views unless marked")
-            print(f"at the start: {machine_load()}")
-            samples = measure(port, env, args.rounds)
-            print(f"at the end: {machine_load()}")
-            print_report(samples)
-            print()
-            print_sizes(port)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    with throwaway_site("first-views") as env, serve(workers=1, **env) as port:
+        print("gunicorn (1 worker, DEBUG off) on loopback, SQLite, the file page cache; first views unless marked")
+        print(f"at the start: {machine_load()}")
+        samples = measure(port, env, args.rounds)
+        print(f"at the end: {machine_load()}")
+        print_report(samples)
+        print()
+        print_sizes(port)
 
 
 if __name__ == "__main__":

@@ -16,11 +16,9 @@ import argparse
 import gc
 import json
 import random
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlencode
@@ -29,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import PYTHON, UNLIMITED, in_process, load_site, machine_load, server_env  # noqa: E402
+from common import PYTHON, in_process, machine_load, server_env, throwaway_site  # noqa: E402
 
 WARM_UP = 200  # core.warm_heap's default count: the freeze comes at the last of these
 
@@ -121,21 +119,11 @@ def main():
     if args.child:
         print(json.dumps(child(args.rounds)))
         return
-    work = Path(tempfile.mkdtemp(prefix="bench-gc-pause-"))
-    env = {
-        "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}",
-        "CACHE_DIR": str(work / "cache"),
-        "RATE_LIMIT_RESULTS": UNLIMITED,
-        "STATIC_FROM_FINDERS": "1",
-    }
-    try:
-        load_site(**env)
+    with throwaway_site("gc-pause", STATIC_FROM_FINDERS="1") as env:
         print(f"Django's test client in one process per side, production settings; first views. {machine_load()}")
         for run in (1, 2):
             for name, after in (("heap not frozen (before)", "0"), (f"frozen after {WARM_UP} requests", str(WARM_UP))):
                 report(f"{name}, run {run}", run_side(after, args.rounds, env))
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -18,10 +18,8 @@ rounds.
 import argparse
 import http.client
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlencode
@@ -30,13 +28,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import load_site, machine_load, serve  # noqa: E402
+from common import machine_load, serve, throwaway_site  # noqa: E402
 from first_views import LIVE, inpatient_url, new_queries, tier_url, year_url  # noqa: E402
 
 from benefits.engine.examples import EXAMPLES  # noqa: E402
 
 SIDES = {"cold": {"WARM_UP_SECONDS": "0"}, "warmed": {}}
-UNLIMITED = "100000000/m"  # one client asks for everything
 
 
 KEPT = ["/", "/faq/", *(f"/faq/q/{n}/" for n in range(1, 49))]  # what a running site's page cache holds
@@ -89,18 +86,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=6)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="bench-new-worker-"))
-    env = {
-        "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}",
-        "CACHE_DIR": str(work / "cache"),
-        "RATE_LIMIT_RESULTS": UNLIMITED,
-        "STATIC_FROM_FINDERS": "1",
-    }
     rng = random.Random(14)
     queries = new_queries(rng)
     samples: dict[str, dict[str, list[float]]] = {side: {} for side in SIDES}
-    try:
-        load_site(**env)
+    with throwaway_site("new-worker", STATIC_FROM_FINDERS="1") as env:
         with serve(workers=1, **env) as port:  # the site running before: its page cache holds the handbook's pages
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             for path in KEPT:
@@ -111,8 +100,6 @@ def main():
                 for kind, value in one_round({**env, **overrides}, rng, queries).items():
                     samples[side].setdefault(kind, []).append(value)
         print(f"at the end: {machine_load()}")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     print(f"a new gunicorn worker, {args.rounds} rounds each, alternating; medians, ms (ready after: s)")
     print(f"{'':34}{'cold':>10}{'warmed':>10}")
     for kind in samples["cold"]:
