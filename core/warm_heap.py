@@ -32,13 +32,3 @@ def freeze_when_warm(**kwargs) -> None:
         if _served["requests"] == after:
             gc.collect()
             gc.freeze()
-
-
-def settle() -> None:
-    """A worker has just warmed itself (core.warm_up): what its warm-up left is collected now, before its first
-    visitor, whose request would otherwise pay that full collection (about 100 ms), and what survives is frozen (if
-    WARM_HEAP_AFTER_REQUESTS is set). The freeze at the count still follows, for what the first requests add; that
-    collection walks only what is not frozen."""
-    gc.collect()
-    if settings.WARM_HEAP_AFTER_REQUESTS:
-        gc.freeze()
