@@ -100,7 +100,7 @@ def warm_up_requests() -> list[tuple[str, dict]]:
 
 def warm_up(application, worker=None, clock=time.monotonic) -> int:
     """Ask `application` (a WSGI callable) for each warm-up page; the number answered 200. `worker`: gunicorn's,
-    told after each page that this one is alive, and asked before each whether it should go on."""
+    told before the first page and after each that this one is alive, and asked before each whether to go on."""
     if not settings.WARM_UP_SECONDS:
         return 0
     started, answered = clock(), 0
