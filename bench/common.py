@@ -84,12 +84,9 @@ def serve(workers: int = 1, **env_overrides):
         subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
     port = free_port()
     gunicorn = Path(PYTHON).with_name("gunicorn")
-    process = subprocess.Popen(
-        [str(gunicorn), "config.wsgi", "--config", "python:config.gunicorn", "-b", f"127.0.0.1:{port}"]
-        + ["-w", str(workers), "--log-level", "warning"],
-        cwd=ROOT,
-        env=env,
-    )
+    command = [str(gunicorn), "config.wsgi", "--config", "python:config.gunicorn"]  # the hooks production runs
+    command += ["-b", f"127.0.0.1:{port}", "-w", str(workers), "--log-level", "warning"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
     try:
         wait_until_up(port)
         yield port

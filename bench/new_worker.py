@@ -29,13 +29,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from common import machine_load, serve, throwaway_site  # noqa: E402
-from first_views import LIVE, inpatient_url, new_queries, tier_url, year_url  # noqa: E402
+from first_views import LIVE, inpatient_url, new_queries, tier_url, timed, year_url  # noqa: E402
 
 from benefits.engine.examples import EXAMPLES  # noqa: E402
 
 SIDES = {"cold": {"WARM_UP_SECONDS": "0"}, "warmed": {}}
-
-
 KEPT = ["/", "/faq/", *(f"/faq/q/{n}/" for n in range(1, 49))]  # what a running site's page cache holds
 
 
@@ -53,16 +51,6 @@ def kinds(rng: random.Random, queries: list[str]) -> dict[str, tuple[str, dict]]
     }
 
 
-def first_ms(conn: http.client.HTTPConnection, path: str, headers: dict) -> float:
-    start = time.perf_counter()
-    conn.request("GET", path, headers={"Host": "127.0.0.1", **headers})
-    response = conn.getresponse()
-    response.read()
-    if response.status != 200:
-        raise RuntimeError(f"{path} answered {response.status}")
-    return (time.perf_counter() - start) * 1000
-
-
 def one_round(env: dict, rng: random.Random, queries: list[str]) -> dict[str, float]:
     """A new gunicorn: the seconds until it answers, each kind's first request, then each kind again."""
     started = time.perf_counter()
@@ -72,9 +60,9 @@ def one_round(env: dict, rng: random.Random, queries: list[str]) -> dict[str, fl
         first = kinds(rng, queries)
         order = list(first)
         rng.shuffle(order)
-        measured = {kind: first_ms(conn, *first[kind]) for kind in order}
+        measured = {kind: timed(conn, *first[kind])[0] for kind in order}  # wall-clock ms
         again = kinds(rng, queries)
-        warm = {kind: first_ms(conn, *again[kind]) for kind in order}
+        warm = {kind: timed(conn, *again[kind])[0] for kind in order}
     times.update({kind: measured[kind] for kind in first})  # printed in kinds' order, whatever the order asked
     times["all first requests"] = sum(measured.values())
     times.update({f"{kind} (warm worker)": warm[kind] for kind in first})
@@ -93,7 +81,7 @@ def main():
         with serve(workers=1, **env) as port:  # the site running before: its page cache holds the handbook's pages
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             for path in KEPT:
-                first_ms(conn, path, {})
+                timed(conn, path)
         print(f"at the start: {machine_load()}")
         for _ in range(args.rounds):
             for side, overrides in SIDES.items():
