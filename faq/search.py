@@ -456,8 +456,9 @@ class _Field:
 
 
 class _Analysed(NamedTuple):
-    """What the index reads of one question (SearchIndex._analyse), kept for the next index with_documents makes.
-    Read, never changed, by every index that holds it."""
+    """What the index reads of one question (SearchIndex._analyse), kept for the next index with_documents makes,
+    under its Document (strings and tuples, so it can be a key). No index changes it once made: its dicts and
+    Counters are only read by a search (tests/faq/test_search.py compares a kept index with a new one)."""
 
     fields: dict[str, _Field]
     keywords: tuple[str, ...]  # normalised
@@ -490,12 +491,14 @@ class SearchIndex:
         *,
         _previous: SearchIndex | None = None,
     ):
-        self._settings = (synonyms, intents, rewrites, syllables, facets)
-        # with_documents: the same settings, so the same lexicon and the same reading of each unchanged question
+        self._facets = tuple(facets)
+        self._intents = tuple(intents)
+        # with_documents: the same settings (read once: `intents` and `facets` may be iterators), so the same
+        # lexicon and the same reading of each unchanged question
+        self._settings = (synonyms, self._intents, rewrites, syllables, self._facets)
         self._lexicon = _previous._lexicon if _previous else _Lexicon(synonyms)
         earlier = _previous._analysed if _previous else {}
         self._analysed: dict[Document, _Analysed] = {}  # each question's analysis, for the next with_documents
-        self._facets = tuple(facets)
         self._numbers: list[int] = []
         self._texts: list[str] = []  # normalised full text, to check why a question was found
         self._shown: list[str] = []  # the same without the 常见问法, which no page shows: what can be highlighted
@@ -504,7 +507,6 @@ class SearchIndex:
         self._keywords: list[str] = []  # every document's keywords, the words residents use
         self._titles: list[str] = []  # the short title, or the question where there is none
         self._units: list[Counter] = []  # how many distinct figures of each unit the answer gives (元: 5)
-        self._intents = tuple(intents)
         self._intent_words = words_longest_first(self._intents)
         self._about: list[dict[str, frozenset[str]]] = []  # what each question states of each facet
         self._rewrite = Rewriter(rewrites)
@@ -521,12 +523,14 @@ class SearchIndex:
         self._mend = SlipMender(syllables, (*self._texts, *words, *STOPWORDS), words) if syllables else None
 
     def with_documents(self, documents: Iterable[Document]) -> SearchIndex:
-        """An index of new documents with this one's synonyms, intents, rewrites, syllables and facets, searching
-        exactly as SearchIndex(documents, …) would (tests/faq/test_search.py). A question whose words are unchanged
-        keeps its analysis, and the lexicon is kept: after a staff member edits one question, the index is built in
-        0.05–0.08 s instead of 0.24–0.35, and the first search on each worker waits 0.10 s instead of 0.37 (the
-        analysis of each question's words was 70% of a build; the postings, the slip mender and the intents still
-        depend on every question and are worked out again)."""
+        """An index of new documents with this one's synonyms, intents, rewrites, syllables and facets (as they were
+        given to the first index: the site reads faq/data once per worker, and a deploy restarts the workers),
+        searching exactly as SearchIndex(documents, …) would (tests/faq/test_search.py).
+
+        A question whose words are unchanged keeps its analysis, and the lexicon is kept: after a staff member edits
+        one question, the index is built in 0.05–0.08 s instead of 0.24–0.35, and the first search on each worker
+        waits 0.10 s instead of 0.37 (the analysis of each question's words was 70% of a build; the postings, the
+        slip mender and the intents depend on every question and are worked out again)."""
         return SearchIndex(documents, *self._settings, _previous=self)
 
     def _add(self, doc: Document, earlier: Mapping[Document, _Analysed]) -> dict[str, _Field]:
