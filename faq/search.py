@@ -529,8 +529,8 @@ class SearchIndex:
 
         A question whose words are unchanged keeps its analysis, and the lexicon is kept: after a staff member edits
         one question, the index is built in 0.05–0.08 s instead of 0.24–0.35, and the first search on each worker
-        waits 0.10 s instead of 0.37 (the analysis of each question's words was 70% of a build; the postings, the
-        slip mender and the intents depend on every question and are worked out again)."""
+        waits 0.08–0.11 s instead of 0.28–0.41 (bench/after_save.py). The analysis of each question's words was 70%
+        of a build; the postings, the slip mender and the intents depend on every question and are worked out again."""
         return SearchIndex(documents, *self._settings, _previous=self)
 
     def _add(self, doc: Document, earlier: Mapping[Document, _Analysed]) -> dict[str, _Field]:

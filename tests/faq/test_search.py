@@ -850,20 +850,25 @@ EDITS = [
 
 def _edited(documents: list[Document], edit: str) -> list[Document]:
     """The handbook's documents after one staff save of each kind faq.search_index rebuilds the index for."""
-    first, fifth, twelfth = documents[0], documents[4], documents[11]
+    fifth, twelfth = documents[4], documents[11]
     if edit == "keyword added":  # 问5 gains a word no other question has
-        return [replace(fifth, keywords=(*fifth.keywords, "蓝色海豚")) if d is fifth else d for d in documents]
+        return _changed(documents, 5, keywords=(*fifth.keywords, "蓝色海豚"))
     if edit == "way of asking added":  # 问12 gains a 常见问法
-        return [replace(twelfth, ways=(*twelfth.ways, "门槛费要自己掏多少")) if d is twelfth else d for d in documents]
+        return _changed(documents, 12, ways=(*twelfth.ways, "门槛费要自己掏多少"))
     if edit == "title changed":  # 问1's short title
-        return [replace(first, title="户口迁来深圳的退休人员怎么参保") if d is first else d for d in documents]
+        return _changed(documents, 1, title="户口迁来深圳的退休人员怎么参保")
     if edit == "answer rewritten":  # 问1's answer: other words, so every field length and idf moves
-        return [replace(first, answer="退休人员迁入深圳后，按规定办理参保。") if d is first else d for d in documents]
+        return _changed(documents, 1, answer="退休人员迁入深圳后，按规定办理参保。")
     if edit == "question removed":  # every question after 问12 moves up one place in the index
         return [d for d in documents if d is not twelfth]
     # a question added in front: every question moves down one place
     added = Document(number=49, question="住院押金要交多少", answer="按医院规定。", ways=("住院先交多少钱",))
     return [added, *documents]
+
+
+def _changed(documents: list[Document], number: int, **fields) -> list[Document]:
+    """The documents with question `number`'s fields changed, as a staff member's save changes them."""
+    return [replace(d, **fields) if d.number == number else d for d in documents]
 
 
 # The edits' own words, and slips of them (蓝色海屯: the slip mender reads the words of the new index)
