@@ -1,6 +1,7 @@
 """FAQ pages: thin views over the handbook. Each page template has a `main` partial that an
 HTMX request (navigation inside the site) gets alone; search also has a `results` partial."""
 
+from typing import NamedTuple
 from urllib.parse import quote_plus
 
 from django.db.models import Count
@@ -10,7 +11,7 @@ from django_htmx.http import replace_url
 
 from benefits.wizards import WIZARDS
 from core.pagecache import cached_page
-from core.rendering import htmx_header, render_page
+from core.rendering import htmx_header, render_kept_page, render_page
 from core.reversing import reverse_once
 
 from . import comic
@@ -60,12 +61,19 @@ def question(request, number):
         "title": f"问{current.number} {current.heading[:24]}",
         "previous": pager_number(handbook, number - 1),
         "next": pager_number(handbook, number + 1),
-        "related": [handbook[n] for n in current.related_numbers[:3] if n in handbook],
+        "related": [Linked(n, handbook[n].heading) for n in current.related_numbers[:3] if n in handbook],
         "calculator_url": current.calculator_url,
         "more_calculators": more_calculators(current),
         "online": online_services(number),
     }
-    return render_page(request, "faq/question.html", context, nav="faq")
+    return render_kept_page(request, "faq/question.html", context, nav="faq")
+
+
+class Linked(NamedTuple):
+    """A question as a list of links shows it (question_lists.question_links): 问12 起付线和封顶线是什么？"""
+
+    number: int
+    heading: str
 
 
 # A question page reads two dozen names of its question and its neighbours: given as dicts, as the template engine
