@@ -2,7 +2,7 @@
 
 Run: DEBUG=1 DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python bench/faq_question_render.py
 (after migrate, load_handbook, load_rates on that database). The page cache is off, and so is the keeping of
-drawn pages (core.rendering.KEEP_DRAWN), so each request renders the template; prints the median over the 48
+drawn pages (core.kept_pages.KEEP), so each request renders the template; prints the median over the 48
 questions of the median of 5 renders, in CPU time of this process (the machine is shared: wall-clock time varies
 with the others' load).
 """
@@ -24,7 +24,7 @@ django.setup()
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-from core import rendering  # noqa: E402
+from core import kept_pages  # noqa: E402
 
 ROUNDS = 5
 
@@ -41,7 +41,7 @@ def measure(client: Client, path: str) -> tuple[float, int]:
 
 
 def main():
-    rendering.KEEP_DRAWN = False
+    kept_pages.KEEP = False
     setup_test_environment()
     client = Client()
     client.get("/faq/q/1/")  # warm the template loader

@@ -10,13 +10,14 @@ from django.templatetags.static import static
 from django_htmx.http import replace_url
 
 from benefits.wizards import WIZARDS
+from core.kept_pages import plain_row, render_kept_page
 from core.pagecache import cached_page
-from core.rendering import htmx_header, render_kept_page, render_page
+from core.rendering import htmx_header, render_page
 from core.reversing import reverse_once
 
 from . import comic
 from .models import Handbook, Question, Section
-from .online_services import online_services
+from .online_services import OnlineService, online_services
 from .rows import questions_by_number
 from .search_index import calculators_for, search_questions
 from .templatetags.question_lists import search_results
@@ -69,6 +70,10 @@ def question(request, number):
     return render_kept_page(request, "faq/question.html", context, nav="faq")
 
 
+plain_row(OnlineService)  # a question page is kept under what it shows (core.kept_pages)
+
+
+@plain_row
 class Linked(NamedTuple):
     """A question as a list of links shows it (question_lists.question_links): 问12 起付线和封顶线是什么？"""
 

@@ -39,8 +39,8 @@ def reset_process_state():
     """Per-process caches (page cache, pages drawn, search index, parameter rows) start empty for each test."""
     from benefits import forms, parameters
     from core.content_version import forget_content_version
+    from core.kept_pages import forget_drawn_pages
     from core.pagecache import forget_kept_pages
-    from core.rendering import forget_drawn_pages
     from faq import models, rows, search_index
 
     cache.clear()
