@@ -23,7 +23,7 @@ waits for it, as it does here. A question page is written at its first view; a r
 only when asked again, so never here).
 
 The warm-up asks for every question page once, before the first staff save: a running worker has drawn each
-question's page once (core.rendering.render_kept_page keeps it per process, under everything it shows, and the comic
+question's page once (core.kept_pages keeps it per process, under everything it shows, and the comic
 strip under the question's words, faq/templatetags/comic.py); what is kept per content version (the rows, the search
 index, the calculator links' checks) is made again after each save, in the first view measured. So each round asks
 for every question twice, each time after a save: one that changes no question page (a rate or another question

@@ -6,7 +6,7 @@ none). render_kept_page keeps a page under its context (frozen: plain values onl
 only when a template prints them alike) and what it reads of the request, so a page whose words changed is drawn
 afresh and none is shown stale: correctness does not depend on it, only how often the template engine runs.
 
-At most MOST (a page is about 8 KB: the 48 questions, plain and 关怀版, full and as the htmx fragment, with room
+At most KEPT_PAGES (a page is about 7 KB: the 48 questions, plain and 关怀版, full and as the htmx fragment, with room
 for a few edits), the one used longest ago dropped first. Only a GET of the page's own address is kept: a made-up
 query string or method is drawn and not kept, so it cannot push the real pages out.
 """
@@ -30,7 +30,7 @@ from .rendering import htmx_partial, render_page
 log = logging.getLogger(__name__)
 
 KEEP = True  # off: every page drawn each time (tests/core/test_rendering.py compares)
-MOST = 256
+KEPT_PAGES = 256
 _kept: dict[tuple, tuple[bytes, tuple]] = {}
 _lock = threading.Lock()  # the development server's threads share it; gunicorn's workers each have their own
 
@@ -44,11 +44,18 @@ def render_kept_page(request, template: str, context: dict, nav: str = "") -> Ht
         return render_page(request, template, context, nav=nav)
     try:
         shown = frozen(context)
-    except TypeError:  # a view that passes a model instance: drawn each time, never kept stale
-        log.exception("page not kept: %s", request.path)
+    except TypeError:  # a view that passes a model instance: drawn each time, never kept stale (logged once a minute)
+        log.exception("page not kept: %s", template)
         return render_page(request, template, context, nav=nav)
-    key = (template, nav, htmx_partial(request) is not None, is_care_mode(request), get_script_prefix(), request.path)
-    key += (shown,)
+    key = (
+        template,
+        nav,
+        htmx_partial(request) is not None,
+        is_care_mode(request),
+        get_script_prefix(),
+        request.path,
+        shown,
+    )
     with _lock:
         kept = _kept.pop(key, None)
         if kept is not None:
@@ -56,7 +63,7 @@ def render_kept_page(request, template: str, context: dict, nav: str = "") -> Ht
     if kept is None:
         response = render_page(request, template, context, nav=nav)
         with _lock:
-            if len(_kept) >= MOST:
+            if len(_kept) >= KEPT_PAGES:
                 _kept.pop(next(iter(_kept)))
             _kept[key] = (response.content, tuple(response.items()))
         return response
@@ -69,13 +76,14 @@ def render_kept_page(request, template: str, context: dict, nav: str = "") -> Ht
 
 @receiver(setting_changed)
 @receiver(file_changed)  # the development server reloads a template it saw change, without a new process
-def forget_drawn_pages(**kwargs) -> None:
-    """The pages this process has kept, forgotten: as a new worker starts (tests), or a template is edited."""
+def forget(**kwargs) -> None:
+    """The pages this process has kept, forgotten: as a new worker starts (tests), or a template is edited. Returns
+    None: the development server still restarts for a changed Python file (a receiver's True would stop it)."""
     with _lock:
         _kept.clear()
 
 
-PRINTED_BY_REPR = frozenset({bool, float, Decimal, date, datetime, SafeString})
+KEYED_BY_REPR = frozenset({bool, float, Decimal, date, datetime, SafeString})
 PLAIN_ROWS: set[type] = set()  # named tuples of plain fields (plain_row)
 
 
@@ -92,20 +100,24 @@ def frozen(value):
         return (dict, *((frozen(name), frozen(item)) for name, item in value.items()))
     if kind is list or kind is tuple or kind in PLAIN_ROWS:
         return (kind, *map(frozen, value))
-    if kind in PRINTED_BY_REPR:
+    if kind in KEYED_BY_REPR:
         return (kind, repr(value))
     raise TypeError(f"not a plain value, cannot key a kept page: {kind.__name__}")
 
 
+_REFERENCE = collections.namedtuple("Reference", "field")
 # What a NamedTuple class holds besides its fields and what its own class statement adds.
-_MADE_BY_NAMEDTUPLE = {*vars(collections.namedtuple("Reference", "field")), "__annotations__", "__orig_bases__"}
+_MADE_BY_NAMEDTUPLE = {*vars(_REFERENCE), "__annotations__", "__orig_bases__"}
 
 
 def plain_row(cls: type) -> type:
     """Marks a NamedTuple as one whose fields are all a template can read of it, so frozen keys it by them: it must
     add no property or method (one could read what the fields do not hold), and its rows no attributes of their own."""
-    if not issubclass(cls, tuple) or not hasattr(cls, "_fields") or cls.__dictoffset__:
-        raise TypeError(f"{cls.__name__} is not a named tuple without attributes of its rows' own")
+    # a NamedTuple's own class, not a subclass (whose rows may carry attributes, or properties a check of its own
+    # namespace would miss), printed ({{ row }}) by the repr namedtuple made
+    direct = cls.__bases__ == (tuple,) and hasattr(cls, "_fields")
+    if not direct or getattr(cls.__repr__, "__code__", None) is not _REFERENCE.__repr__.__code__:
+        raise TypeError(f"{cls.__name__} is not a named tuple as namedtuple makes it")
     added = set(vars(cls)) - _MADE_BY_NAMEDTUPLE - set(cls._fields) - {"__doc__"}
     callables = sorted(name for name in added if callable(vars(cls)[name]) or isinstance(vars(cls)[name], property))
     if callables:

@@ -7,7 +7,7 @@ class QuestionNumber:
     """A question's number as the site writes it (12, never 012): one address per page, so that no spelling of it
     makes another entry in the page cache or among the pages kept (core.kept_pages)."""
 
-    regex = "[1-9][0-9]{0,2}"
+    regex = "[1-9][0-9]*"
 
     def to_python(self, value: str) -> int:
         return int(value)

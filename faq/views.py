@@ -70,7 +70,9 @@ def question(request, number):
     return render_kept_page(request, "faq/question.html", context, nav="faq")
 
 
-plain_row(OnlineService)  # a question page is kept under what it shows (core.kept_pages)
+# A question page is kept under what it shows (core.kept_pages): its rows, keyed by their fields. Marked here, as
+# online_services.py is plain Python, without Django.
+plain_row(OnlineService)
 
 
 @plain_row
