@@ -1,9 +1,10 @@
 """Server render time and HTML size of the 48 question pages, through Django's test client.
 
 Run: DEBUG=1 DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python bench/faq_question_render.py
-(after migrate, load_handbook, load_rates on that database). The page cache is off, so each
-request renders the template; prints the median over the 48 questions of the median of 5 renders,
-in CPU time of this process (the machine is shared: wall-clock time varies with the others' load).
+(after migrate, load_handbook, load_rates on that database). The page cache is off, and so is the keeping of
+drawn pages (core.kept_pages.KEEP), so each request renders the template; prints the median over the 48
+questions of the median of 5 renders, in CPU time of this process (the machine is shared: wall-clock time varies
+with the others' load).
 """
 
 import os
@@ -23,6 +24,8 @@ django.setup()
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
+from core import kept_pages  # noqa: E402
+
 ROUNDS = 5
 
 
@@ -38,6 +41,7 @@ def measure(client: Client, path: str) -> tuple[float, int]:
 
 
 def main():
+    kept_pages.KEEP = False
     setup_test_environment()
     client = Client()
     client.get("/faq/q/1/")  # warm the template loader

@@ -51,7 +51,7 @@ def child(rounds: int) -> dict:
 
     def ask(request) -> None:
         if request == "save":
-            bump_content_version()  # a staff save: every question page is a first view again
+            bump_content_version()  # a staff save: no question page cached (each kept whole, core.kept_pages)
             return
         url, headers = request if isinstance(request, tuple) else (request, {})
         assert client.get(url, headers=headers).status_code == 200, url

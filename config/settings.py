@@ -234,6 +234,10 @@ LOGGING = {
     "filters": {"once_a_minute": {"()": "core.logfilter.OncePerInterval", "seconds": 60}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
-    # While the cache is down every request would log the same warning: once a minute, with a count, is enough.
-    "loggers": {name: {"filters": ["once_a_minute"]} for name in ("core.pagecache", "core.ratelimit", "core.cache")},
+    # While the cache is down every request would log the same warning: once a minute, with a count, is enough (and
+    # for a page that could not be kept, core.kept_pages, drawn on every request).
+    "loggers": {
+        name: {"filters": ["once_a_minute"]}
+        for name in ("core.pagecache", "core.ratelimit", "core.cache", "core.kept_pages")
+    },
 }

@@ -1,6 +1,7 @@
 """FAQ pages: thin views over the handbook. Each page template has a `main` partial that an
 HTMX request (navigation inside the site) gets alone; search also has a `results` partial."""
 
+from typing import NamedTuple
 from urllib.parse import quote_plus
 
 from django.db.models import Count
@@ -9,13 +10,14 @@ from django.templatetags.static import static
 from django_htmx.http import replace_url
 
 from benefits.wizards import WIZARDS
+from core.kept_pages import plain_row, render_kept_page
 from core.pagecache import cached_page
 from core.rendering import htmx_header, render_page
 from core.reversing import reverse_once
 
 from . import comic
 from .models import Handbook, Question, Section
-from .online_services import online_services
+from .online_services import OnlineService, online_services
 from .rows import questions_by_number
 from .search_index import calculators_for, search_questions
 from .templatetags.question_lists import search_results
@@ -60,12 +62,25 @@ def question(request, number):
         "title": f"问{current.number} {current.heading[:24]}",
         "previous": pager_number(handbook, number - 1),
         "next": pager_number(handbook, number + 1),
-        "related": [handbook[n] for n in current.related_numbers[:3] if n in handbook],
+        "related": [Linked(n, handbook[n].heading) for n in current.related_numbers[:3] if n in handbook],
         "calculator_url": current.calculator_url,
         "more_calculators": more_calculators(current),
         "online": online_services(number),
     }
-    return render_page(request, "faq/question.html", context, nav="faq")
+    return render_kept_page(request, "faq/question.html", context, nav="faq")
+
+
+# A question page is kept under what it shows (core.kept_pages): its rows, keyed by their fields. Marked here, as
+# online_services.py is plain Python, without Django.
+plain_row(OnlineService)
+
+
+@plain_row
+class Linked(NamedTuple):
+    """A question as a list of links shows it (question_lists.question_links): 问12 起付线和封顶线是什么？"""
+
+    number: int
+    heading: str
 
 
 # A question page reads two dozen names of its question and its neighbours: given as dicts, as the template engine

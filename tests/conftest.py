@@ -36,14 +36,15 @@ def load_site_data():
 
 
 def reset_process_state():
-    """Per-process caches (page cache, search index, parameter rows) start empty for each test."""
+    """Per-process caches (page cache, pages drawn, search index, parameter rows) start empty for each test."""
     from benefits import forms, parameters
+    from core import kept_pages, pagecache
     from core.content_version import forget_content_version
-    from core.pagecache import forget_kept_pages
     from faq import models, rows, search_index
 
     cache.clear()
-    forget_kept_pages()
+    pagecache.forget_kept_pages()  # the shared cache's pages a worker keeps in memory
+    kept_pages.forget()  # the question pages kept whole
     forget_content_version()
     search_index._state.update(version=None, documents=None, index=None, shown={})
     parameters._loaded.update(version=None, rows=None, snapshots={})

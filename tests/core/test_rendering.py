@@ -1,7 +1,8 @@
 """Pages are the same bytes however they are rendered: with numbers localized or written as Python writes them
 (core.rendering.LOCALIZE, off for speed), with the page's fixed fragments kept or rendered each time
-(core/templatetags/kept.py), and computed afresh or kept (the page cache replaced by one that keeps nothing),
-over every kind of public page: full and as the htmx fragment, in 关怀版 too."""
+(core/templatetags/kept.py), whole pages kept per process or drawn each time (core.kept_pages), and
+computed afresh or kept (the page cache replaced by one that keeps nothing), over every kind of public page: full and
+as the htmx fragment, in 关怀版 too."""
 
 import random
 from urllib.parse import urlencode
@@ -11,7 +12,7 @@ from django.test import override_settings
 from django.urls import set_script_prefix
 
 from bench.first_views import inpatient_url, tier_url, year_url
-from core import rendering
+from core import kept_pages, rendering
 from core.context_processors import CARE_COOKIE
 from core.templatetags import kept as kept_fragments
 from tests.benefits.wizard_paths import PATHS
@@ -72,6 +73,7 @@ def test_every_page_is_the_same_localized_and_with_nothing_kept(client, monkeypa
     with override_settings(CACHES=NO_CACHE):
         monkeypatch.setattr(rendering, "LOCALIZE", None)  # Django's default
         monkeypatch.setattr(kept_fragments, "KEEP", False)
+        monkeypatch.setattr(kept_pages, "KEEP", False)
         localized = pages_as_served(client)
     assert served.keys() == localized.keys()
     for page, html in served.items():
