@@ -149,8 +149,9 @@ def timed(conn: http.client.HTTPConnection, path: str, headers: dict | None = No
     return elapsed, float(response.getheader("X-Served-CPU", "nan"))
 
 
-def staff_save(env: dict, code: str = BUMP) -> None:
-    """A staff save: the content version rises, so the page cache holds no page of the new version."""
+def staff_save(env: dict, code: str) -> None:
+    """A staff save (`code`, run by manage.py shell): the content version rises, so the page cache holds no page of
+    the new version."""
     manage("shell", "-c", code, **env)
     time.sleep(VERSION_SECONDS)  # the worker re-reads the version within a second (not a test: a bench may wait)
 

@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy
 
 from core import kept_pages, rendering
 from core.context_processors import CARE_COOKIE
+from tests.core.test_rendering import NO_CACHE
 
 pytestmark = pytest.mark.django_db
 
-NO_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 QUESTION_PAGES = [f"/faq/q/{n}/" for n in range(1, 49)]
 # Every way htmx asks for a page: the full page, the `main` fragment, a history restore (the full page) and a
 # target the question page has no partial for (`main`)
