@@ -4,7 +4,9 @@ Property tests (hypothesis) try few examples locally and many in CI (`CI=true`, 
 """
 
 import os
+import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
@@ -57,6 +59,18 @@ def reset_process_state():
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_site_data()
+
+
+@pytest.fixture(autouse=True)
+def one_rate_limit_window(monkeypatch):
+    """The rate limits' clock held still for each test: a counter's key names its minute (core.ratelimit.window),
+    so a minute turning between a test's two requests started a new count or made one more cache entry, and a
+    test of a limit or of the cache's entries failed (it did in CI, twice). Tests of the windows themselves set
+    the time through ratelimit.time, as before."""
+    from core import ratelimit
+
+    now = time.time()
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: now))
 
 
 @pytest.fixture(autouse=True)

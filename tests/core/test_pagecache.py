@@ -4,14 +4,12 @@ entries; and computing result pages that are not cached is limited per address. 
 /calc/inpatient/result/?<valid answers>&z1=<3.5 KB> 3,000 times made 3,000 entries, 84 MB.)"""
 
 import time
-from types import SimpleNamespace
 from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from core import ratelimit
 from tests.benefits.wizard_paths import PATHS
 
 pytestmark = pytest.mark.django_db
@@ -25,14 +23,6 @@ LIMITS = {"api": "120/m", "search": "60/m", "results": "3/m"}
 
 def entries() -> int:
     return len(cache._list_cache_files())  # the default file cache
-
-
-@pytest.fixture(autouse=True)
-def one_rate_limit_window(monkeypatch):
-    """The rate limits' clock held still: a counter's key names its window (core.ratelimit.window), so a minute
-    turning between two requests made a new entry, and a test counting entries failed (it did, in CI)."""
-    now = time.time()
-    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: now))
 
 
 def test_unknown_parameters_redirect_to_the_canonical_url_and_make_no_entry(client):
