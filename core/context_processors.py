@@ -4,6 +4,8 @@ from functools import partial
 from string import ascii_letters, digits
 from urllib.parse import quote
 
+from .querystring import own_address
+
 CARE_COOKIE = "care"
 SITE_NAME = "深圳医保自助服务"
 
@@ -13,7 +15,7 @@ def is_care_mode(request) -> bool:
 
 
 def care_next(request) -> str:
-    return quoted_path(request.get_full_path())
+    return quoted_path(own_address(request))
 
 
 # Each ASCII character that urllib's quote(text, safe="/") writes as %XX (all but letters, digits, _.-~ and /), mapped
@@ -30,9 +32,10 @@ def quoted_path(text: str) -> str:
 def site(request):
     # is_partial and noindex (the layout's and {% partial_title %}'s flags) default to off: a name missing from the
     # context costs the template engine a raised and caught exception (about 10 µs) on every full page.
-    # care_next: the 关怀版 link's ?next=, the page's own address as base.html's `request.get_full_path|urlencode`
-    # printed it (Django's urlencode filter is quote(value, safe="/")), without the template's lookup and filter;
-    # worked out only when printed (a template calls a callable value): an htmx partial has no header to print.
+    # care_next: the 关怀版 link's ?next=, the page's own address (querystring.own_address) quoted as base.html's
+    # `request.get_full_path|urlencode` printed it (Django's urlencode filter is quote(value, safe="/")), without
+    # the template's lookup and filter; worked out only when printed (a template calls a callable value): an htmx
+    # partial has no header to print.
     return {
         "site_name": SITE_NAME,
         "care_mode": is_care_mode(request),

@@ -36,6 +36,18 @@ def request_query(request) -> QueryDict:
     return query
 
 
+def own_address(request) -> str:
+    """The page's address, to put in the address bar (htmx's HX-Push-Url) and in the 关怀版 link's ?next=: its path
+    and query as the request spelled them, but a query that names no parameter ("?&&") left off. The page cache
+    keeps such a request's page under the plain address (no parameter, nothing to tell apart), so what it printed
+    of its own address reached every later visitor of the plain one: /faq/q/12/?&& in the address bar. A query
+    names none when it is nothing but separators (parse_qsl drops empty pieces; any other piece is a pair), told
+    without parsing it: an error page prints this too, for a query too long to parse."""
+    if request.META.get("QUERY_STRING", "").strip("&"):
+        return request.get_full_path()
+    return request.path
+
+
 def query_pairs(raw: bytes, encoding: str) -> list[tuple[str, str]]:
     """The (name, value) pairs of a query string, as QueryDict reads them."""
     try:

@@ -10,6 +10,7 @@ from django.template.loader import get_template
 from django_htmx.http import push_url
 
 from .context_processors import site
+from .querystring import own_address
 
 
 def esc(text) -> str:
@@ -65,7 +66,7 @@ def render_page(request, template: str, context: dict, partials: dict | None = N
         response = render(request, f"{template}#{partial}", {**context, "is_partial": True})
         if partial == "main":
             # After a redirect (a wizard step answered), the address bar must show the page served.
-            push_url(response, request.get_full_path())
+            push_url(response, own_address(request))
         return response
     return render(request, template, context)
 

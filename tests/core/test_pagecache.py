@@ -60,6 +60,23 @@ def test_the_order_of_the_parameters_makes_no_new_entry(client):
     assert entries() == before
 
 
+def test_a_query_naming_no_parameter_leaves_no_trace_on_the_kept_page(client):
+    """/faq/q/12/?&& names no parameter, so its page is kept under /faq/q/12/'s key. What a page says of its own
+    address (the address bar htmx sets, the 关怀版 link's way back) is the plain address, for the visitor who sent
+    the query and for everyone served the kept page after (it was "/faq/q/12/?&&" for them all)."""
+    main = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "main"}
+    for asked in ("/faq/q/12/?&&", "/faq/q/12/"):  # computed and stored, then served from the cache
+        assert client.get(asked, **main)["HX-Push-Url"] == "/faq/q/12/"
+        assert 'href="/care/?next=/faq/q/12/"' in client.get(asked).content.decode()
+    # a query that names its parameters is the page's own, and kept in both
+    search = client.get("/faq/search/?q=%E4%BD%8F%E9%99%A2", **main)
+    assert search["HX-Push-Url"] == "/faq/search/?q=%E4%BD%8F%E9%99%A2"
+    assert (
+        'href="/care/?next=/faq/search/%3Fq%3D%25E4%25BD%258F%25E9%2599%25A2"'
+        in client.get("/faq/search/?q=%E4%BD%8F%E9%99%A2").content.decode()
+    )
+
+
 def test_made_up_htmx_headers_make_no_new_entries(client):
     client.get("/faq/q/12/", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="main")
     before = entries()

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import TooManyFieldsSent
 from django.test import RequestFactory, override_settings
 
-from core.querystring import request_query
+from core.querystring import own_address, request_query
 
 QUERIES = [
     "",
@@ -46,3 +46,11 @@ def test_too_many_fields_are_refused_as_django_refuses_them():
     with pytest.raises(TooManyFieldsSent):
         request_query(request("a=1&b=2&c=3&d=4"))
     assert list(request_query(request("a=1&b=2&c=3")).lists()) == [("a", ["1"]), ("b", ["2"]), ("c", ["3"])]
+
+
+@pytest.mark.parametrize("query", [*QUERIES, "&", "&&&", "&=&", "=", "q=", ";"])
+def test_the_own_address_leaves_off_only_a_query_that_names_no_parameter(query):
+    # a query names no parameter when Django reads no pair from it: then the page is at its plain address
+    made = request(query)
+    expected = made.get_full_path() if request(query).GET else "/calc/inpatient/result/"
+    assert own_address(made) == expected
