@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponseRedirect
 
 from core.in_force import Kept, request_day
 from core.pagecache import cached_page
-from core.querystring import encoded
+from core.querystring import own_address, same_query
 from core.rendering import render_page
 
 from . import chart
@@ -261,7 +261,7 @@ def result(request, wizard: Wizard, answers: dict, asks: list[Ask], kept: Kept, 
             json_url=f"{paths.json}?{query(raw)}",
             # 返回检查我的回答 and 修改回答: the query encoded once, not once per link (a fifth of the page's template)
             check_url=f"{paths.check}?{same_query(request.GET)}",
-            share_url=request.build_absolute_uri(),
+            share_url=request.build_absolute_uri(own_address(request)),
             calculator_address=calculator_address(request, paths.start),
         ),
         "title": f"{'错误：' if errors else ''}{wizard.result_title} - {wizard.title}",
@@ -293,14 +293,6 @@ def calculator_address(request, start: str) -> str:
     """Printed at the top of the page, short enough to type at a counter: the calculator (its `start` path), not
     these answers."""
     return request.build_absolute_uri(start).split("//")[1]
-
-
-def same_query(params) -> str:
-    """request.GET.urlencode()'s bytes (each name in the order it first came, its values in theirs), each pair
-    through querystring.encoded's memory: most pairs recur across residents, and QueryDict.urlencode runs urllib's
-    urlencode afresh for each pair (a tenth of the result view). Not canonical_query's sorted one: the link keeps
-    the order the person's URL had."""
-    return "&".join(encoded(name, value) for name, values in params.lists() for value in values)
 
 
 def error_links(wizard: Wizard, answers: dict, errors: dict) -> list[dict]:

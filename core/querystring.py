@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import TooManyFieldsSent
 from django.core.handlers.wsgi import WSGIRequest, get_bytes_from_wsgi
 from django.http import QueryDict
+from django.utils.encoding import escape_uri_path
 
 
 @lru_cache(maxsize=4096)
@@ -36,16 +37,30 @@ def request_query(request) -> QueryDict:
     return query
 
 
+def same_query(params) -> str:
+    """request.GET.urlencode()'s bytes (each name in the order it first came, its values in theirs), each pair
+    through encoded's memory: most pairs recur across residents, and QueryDict.urlencode runs urllib's urlencode
+    afresh for each pair (a tenth of the result view). Not the page cache's sorted canonical query: a link keeps the
+    order the person's URL had."""
+    return "&".join(encoded(name, value) for name, values in params.lists() for value in values)
+
+
 def own_address(request) -> str:
-    """The page's address, to put in the address bar (htmx's HX-Push-Url) and in the 关怀版 link's ?next=: its path
-    and query as the request spelled them, but a query that names no parameter ("?&&") left off. The page cache
-    keeps such a request's page under the plain address (no parameter, nothing to tell apart), so what it printed
-    of its own address reached every later visitor of the plain one: /faq/q/12/?&& in the address bar. A query
-    names none when it is nothing but separators (parse_qsl drops empty pieces; any other piece is a pair), told
-    without parsing it: an error page prints this too, for a query too long to parse."""
-    if request.META.get("QUERY_STRING", "").strip("&"):
-        return request.get_full_path()
-    return request.path
+    """The page's address as the page prints it (htmx's HX-Push-Url for the address bar, the 关怀版 link's ?next=, a
+    result's 分享 address): its path and its query as the site spells one (same_query), in the visitor's order.
+
+    The page cache (core.pagecache) keeps a page under its canonical query and serves it to every visitor who spells
+    that query otherwise, so what a kept page prints is its first visitor's: get_full_path() printed their spelling
+    as sent, "?&&" with no parameter, "&" × 900 or %XX for each letter around a real one, to everyone after (a 4 KB
+    HX-Push-Url). Spelled again, an address the site wrote (every link and form) reads as it did, and one spelled
+    otherwise reads as the site would write it; the order of the parameters, the one thing a visitor still chooses,
+    names the same page."""
+    path = escape_uri_path(request.path)  # as get_full_path writes it
+    try:
+        spelled = same_query(request_query(request))
+    except TooManyFieldsSent:  # its 400 page prints the address too
+        return path
+    return f"{path}?{spelled}" if spelled else path
 
 
 def query_pairs(raw: bytes, encoding: str) -> list[tuple[str, str]]:

@@ -6,10 +6,8 @@ from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
-from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
-from benefits.wizard_views import same_query
 from benefits.wizards import WIZARDS
 
 from .wizard_paths import PATHS
@@ -329,18 +327,3 @@ def test_the_share_box_holds_the_address_and_its_copy_button_and_the_json_link_i
     json_link = r'<a href="/api/calc/inpatient/\?[^"]+"[^>]*>JSON 数据</a>'
     last = re.search(rf'<p class="developer-link no-print">开发者：{json_link}</p>\s*</div>', html)
     assert last and "</section>" not in html[last.end() : html.index("</main>")]
-
-
-@pytest.mark.parametrize(
-    "query_string",
-    [
-        "amount=50000&date=2026-03-01&level=3",  # as the wizard writes it
-        "level=3&amount=50000",  # the person's own order is kept, not sorted
-        "stay=3:50000&level=3&stay=2:8000",  # a repeated name: its values together, at its first place
-        "amount=5%E4%B8%87&note=a+b&x=%26%3D%2B",  # 5万, a space, & = + in a value
-        "empty=&bare&amount=%EF%BC%91%EF%BC%92",  # an empty answer, a name with no =, full-width digits
-    ],
-)
-def test_the_check_link_keeps_the_query_as_django_encodes_it(query_string):
-    params = QueryDict(query_string)
-    assert same_query(params) == params.urlencode()

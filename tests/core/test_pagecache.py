@@ -4,7 +4,8 @@ entries; and computing result pages that are not cached is limited per address. 
 /calc/inpatient/result/?<valid answers>&z1=<3.5 KB> 3,000 times made 3,000 entries, 84 MB.)"""
 
 import time
-from urllib.parse import urlencode
+from html import escape
+from urllib.parse import quote, urlencode
 
 import pytest
 from django.core.cache import cache
@@ -60,21 +61,34 @@ def test_the_order_of_the_parameters_makes_no_new_entry(client):
     assert entries() == before
 
 
+MAIN = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "main"}
+
+
 def test_a_query_naming_no_parameter_leaves_no_trace_on_the_kept_page(client):
     """/faq/q/12/?&& names no parameter, so its page is kept under /faq/q/12/'s key. What a page says of its own
     address (the address bar htmx sets, the 关怀版 link's way back) is the plain address, for the visitor who sent
     the query and for everyone served the kept page after (it was "/faq/q/12/?&&" for them all)."""
-    main = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "main"}
     for asked in ("/faq/q/12/?&&", "/faq/q/12/"):  # computed and stored, then served from the cache
-        assert client.get(asked, **main)["HX-Push-Url"] == "/faq/q/12/"
+        assert client.get(asked, **MAIN)["HX-Push-Url"] == "/faq/q/12/"
         assert 'href="/care/?next=/faq/q/12/"' in client.get(asked).content.decode()
-    # a query that names its parameters is the page's own, and kept in both
-    search = client.get("/faq/search/?q=%E4%BD%8F%E9%99%A2", **main)
-    assert search["HX-Push-Url"] == "/faq/search/?q=%E4%BD%8F%E9%99%A2"
-    assert (
-        'href="/care/?next=/faq/search/%3Fq%3D%25E4%25BD%258F%25E9%2599%25A2"'
-        in client.get("/faq/search/?q=%E4%BD%8F%E9%99%A2").content.decode()
-    )
+
+
+def test_a_kept_page_prints_its_address_as_the_site_spells_it_not_as_its_first_visitor_did(client, settings):
+    # separators of nothing around a search: its page kept (asked twice), then served to a visitor asking plainly
+    search = "/faq/search/?q=%E4%BD%8F%E9%99%A2"
+    padded = f"/faq/search/?&&&q=%E4%BD%8F%E9%99%A2{'&' * 900}"
+    for _ in range(2):
+        assert client.get(padded, **MAIN)["HX-Push-Url"] == search
+        client.get(padded)
+    assert client.get(search, **MAIN)["HX-Push-Url"] == search  # was the 936 characters above
+    assert 'href="/care/?next=/faq/search/%3Fq%3D%25E4%25BD%258F%25E9%2599%25A2"' in client.get(search).content.decode()
+    # a result asked with each name spelled %XX: kept, then shared by a resident who came by the site's own link
+    spelled = "&".join(f"{''.join(f'%{ord(c):02X}' for c in name)}={quote(value)}" for name, value in INPATIENT.answers)
+    for _ in range(2):
+        client.get(f"{RESULT}?{spelled}")
+    own = f"{RESULT}?{urlencode(INPATIENT.answers)}"
+    shared = escape(settings.SITE_URL + own)
+    assert f'<p class="share-url" id="share-url">{shared}</p>' in client.get(own).content.decode()
 
 
 def test_made_up_htmx_headers_make_no_new_entries(client):
