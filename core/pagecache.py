@@ -9,8 +9,10 @@ The key also holds the day the rules are taken from (today, for a page that name
 scheduled rate comes into force at midnight by itself: no cached page outlives its rules.
 
 Only canonical URLs are cached (a flood of made-up parameters or headers would evict the real pages):
-each view declares the query parameters it reads, and the key is made of those alone, sorted, with
-the htmx headers reduced to what changes the page (cached_page).
+each view declares the query parameters it reads, and the key is made of those alone, each pair spelled as
+the site spells it, with the htmx headers reduced to what changes the page (cached_page). The pairs keep the
+order the request gave them: a page prints its own address (the address bar, the 关怀版 link, a result's share
+address: core.querystring.own_address), and the key holds all it prints, so no visitor's order reaches another.
 
 A resident's own pages (a result, a check page, a search: cached_page(kept_when_asked_again=True)) are
 stored only when a worker computes one a second time: most are asked once, and the write cost a sixth of the page.
@@ -33,7 +35,7 @@ from django.utils.cache import patch_vary_headers
 from .content_version import content_version
 from .context_processors import is_care_mode
 from .in_force import request_day
-from .querystring import encoded, request_query
+from .querystring import request_query, same_query
 from .ratelimit import Window, count, seconds_to_wait, too_many_requests, window
 from .rendering import htmx_header
 from .warm_up import WARM_UP
@@ -58,12 +60,10 @@ MAX_QUERY = 1024  # characters of a canonical query string beyond which a page i
 
 
 def canonical_query(params, accepted) -> str:
-    """The parameters a view reads, sorted by name (the values of one name in their order): every way of
-    writing the same request has one cache key."""
-    # urlencode of the pairs, each pair's spelling remembered (querystring.encoded)
-    return "&".join(
-        encoded(name, value) for name in sorted(set(params) & set(accepted)) for value in params.getlist(name)
-    )
+    """The parameters a view reads, in the request's order (a name's values together, at its first place), each pair
+    spelled as urllib's urlencode spells it (querystring.same_query): "?&&q=%71", %XX for a letter or + for %20 make
+    no new key. The order does, as it is printed on the page (own_address); the site's own links write one order."""
+    return same_query(params, accepted)
 
 
 def _key(request, query: str, version: int) -> str:

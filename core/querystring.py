@@ -37,24 +37,24 @@ def request_query(request) -> QueryDict:
     return query
 
 
-def same_query(params) -> str:
+def same_query(params, names=None) -> str:
     """request.GET.urlencode()'s bytes (each name in the order it first came, its values in theirs), each pair
     through encoded's memory: most pairs recur across residents, and QueryDict.urlencode runs urllib's urlencode
-    afresh for each pair (a tenth of the result view). Not the page cache's sorted canonical query: a link keeps the
-    order the person's URL had."""
-    return "&".join(encoded(name, value) for name, values in params.lists() for value in values)
+    afresh for each pair (a tenth of the result view). A link keeps the order the person's URL had. `names`: only
+    these parameters (the ones a page reads)."""
+    return "&".join(
+        encoded(name, value) for name, values in params.lists() if names is None or name in names for value in values
+    )
 
 
 def own_address(request) -> str:
     """The page's address as the page prints it (htmx's HX-Push-Url for the address bar, the 关怀版 link's ?next=, a
     result's 分享 address): its path and its query as the site spells one (same_query), in the visitor's order.
 
-    The page cache (core.pagecache) keeps a page under its canonical query and serves it to every visitor who spells
-    that query otherwise, so what a kept page prints is its first visitor's: get_full_path() printed their spelling
-    as sent, "?&&" with no parameter, "&" × 900 or %XX for each letter around a real one, to everyone after (a 4 KB
-    HX-Push-Url). Spelled again, an address the site wrote (every link and form) reads as it did, and one spelled
-    otherwise reads as the site would write it; the order of the parameters, the one thing a visitor still chooses,
-    names the same page."""
+    The page cache keeps a page under this same query (core.pagecache.canonical_query) and serves it to every visitor
+    who spells it otherwise: get_full_path() printed the first visitor's spelling to all after them ("?&&" with no
+    parameter, "&" × 900 or %XX for each letter around a real one: a 4 KB HX-Push-Url). An address the site wrote
+    (every link and form) reads as it did."""
     path = escape_uri_path(request.path)  # as get_full_path writes it
     try:
         spelled = same_query(request_query(request))
