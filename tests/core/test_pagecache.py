@@ -8,6 +8,7 @@ from html import escape
 from urllib.parse import quote, urlencode
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import override_settings
 
@@ -20,9 +21,12 @@ RESULT = f"/calc/{INPATIENT.slug}/result/"
 CANONICAL = f"{RESULT}?{urlencode(INPATIENT.answers)}"  # the answers in the order sent, the junk left off
 JUNK = "z" * 3500
 LIMITS = {"api": "120/m", "search": "60/m", "results": "3/m"}
-
-
 MAIN = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "main"}
+
+
+def share_box(address: str) -> str:
+    """A result page's 分享 box, showing the site's address of `address` (a path and query)."""
+    return f'<p class="share-url" id="share-url">{escape(settings.SITE_URL + address)}</p>'
 
 
 def entries() -> int:
@@ -55,11 +59,11 @@ def test_every_cached_page_sends_unknown_parameters_away(client, url, canonical)
     assert response.status_code == 302 and response["Location"] == canonical
 
 
-def test_each_order_of_the_parameters_is_kept_apart_as_the_page_prints_it(client, settings):
+def test_each_order_of_the_parameters_is_kept_apart_as_the_page_prints_it(client):
     """The same answers in another order are the same result, but the page prints its own address (the share box,
     the address bar htmx sets): one order planted by a visitor asking twice must not reach a resident who came by
     the site's own links, in the site's order."""
-    forward = f"{RESULT}?{urlencode(INPATIENT.answers)}"
+    forward = CANONICAL
     backward = f"{RESULT}?{urlencode(list(reversed(INPATIENT.answers)))}"
     for _ in range(2):  # asked again: stored
         client.get(backward)
@@ -67,7 +71,7 @@ def test_each_order_of_the_parameters_is_kept_apart_as_the_page_prints_it(client
     before = entries()
     for asked in (forward, forward, backward):  # computed, then stored; then served from the cache
         page, partial = client.get(asked).content.decode(), client.get(asked, **MAIN)
-        assert f'<p class="share-url" id="share-url">{escape(settings.SITE_URL + asked)}</p>' in page
+        assert share_box(asked) in page
         assert partial["HX-Push-Url"] == asked
     assert entries() == before + 2  # the forward page and its partial
 
@@ -81,7 +85,7 @@ def test_a_query_naming_no_parameter_leaves_no_trace_on_the_kept_page(client):
         assert 'href="/care/?next=/faq/q/12/"' in client.get(asked).content.decode()
 
 
-def test_a_kept_page_prints_its_address_as_the_site_spells_it_not_as_its_first_visitor_did(client, settings):
+def test_a_kept_page_prints_its_address_as_the_site_spells_it_not_as_its_first_visitor_did(client):
     # separators of nothing around a search: its page kept (asked twice), then served to a visitor asking plainly
     search = "/faq/search/?q=%E4%BD%8F%E9%99%A2"
     padded = f"/faq/search/?&&&q=%E4%BD%8F%E9%99%A2{'&' * 900}"
@@ -94,9 +98,7 @@ def test_a_kept_page_prints_its_address_as_the_site_spells_it_not_as_its_first_v
     spelled = "&".join(f"{''.join(f'%{ord(c):02X}' for c in name)}={quote(value)}" for name, value in INPATIENT.answers)
     for _ in range(2):
         client.get(f"{RESULT}?{spelled}")
-    own = f"{RESULT}?{urlencode(INPATIENT.answers)}"
-    shared = escape(settings.SITE_URL + own)
-    assert f'<p class="share-url" id="share-url">{shared}</p>' in client.get(own).content.decode()
+    assert share_box(CANONICAL) in client.get(CANONICAL).content.decode()
 
 
 def test_made_up_htmx_headers_make_no_new_entries(client):
